@@ -1,0 +1,1 @@
+"""Flashcards, quizzes and open-recall prompts for Jupyter, authored as YAML."""
