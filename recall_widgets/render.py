@@ -1,0 +1,270 @@
+"""Markdown to sanitized HTML: the only place deck content becomes HTML.
+
+Pipeline: markdown-it-py (CommonMark + tables + strikethrough, raw HTML passed on, single
+newlines become ``<br>``) -> fenced code highlighted by Pygments -> nh3 (ammonia) with an
+explicit allow-list -> a final URL check of every ``href``/``src``.
+
+What the output may contain
+---------------------------
+Elements: ``p br hr em strong b i s del code pre kbd sub sup ul ol li blockquote h3 h4 h5 h6
+table thead tbody tr th td span a img``. Markdown headings are shifted down two levels
+(``#`` -> ``<h3>``, ``##`` -> ``<h4>``, deeper ones -> ``<h5>``/``<h6>``) so an item never
+outshouts the notebook around it; raw ``<h1>``/``<h2>`` from authors lose their tags and keep
+their text. Every other element (``script``, ``style``, ``iframe``, ``object``, ``form``,
+``svg``…) is removed; the contents of ``script``, ``style`` and the other raw-text elements go
+with it, the text of the rest stays, escaped.
+
+Attributes: ``a[href title]`` (plus ``target="_blank"`` and ``rel="noopener noreferrer"``,
+always set by the sanitizer), ``img[src alt title]``, ``ol[start]``, ``th/td`` nothing, and
+``class`` only where the renderer puts it (see below). Never ``id``, ``style`` or ``on*``.
+
+URLs: ``href`` may be ``http:``, ``https:``, ``mailto:`` or relative; ``src`` only ``http:``,
+``https:`` or relative. Anything else (``javascript:``, ``data:``, ``vbscript:``, whatever its
+casing, entities, control characters or percent-encoding) drops the attribute.
+
+CSS classes for the widget stylesheet
+-------------------------------------
+Fenced code is emitted as::
+
+    <pre class="recall-code"><code class="language-python"><span class="k">def</span> …</code></pre>
+
+``language-…`` appears only when the fence names a language (letters, digits, ``_+#.-``);
+unknown languages are shown as escaped plain text. Token spans carry Pygments' short class
+names (``pygments.token.STANDARD_TYPES``), e.g. ``.k`` keyword (``.kc .kd .kn .kp .kr .kt``),
+``.n`` name (``.nb`` builtin, ``.nf`` function, ``.nc`` class, ``.nd`` decorator, ``.nn``
+namespace, ``.bp`` self), ``.s`` string (``.s1 .s2 .sa .sd .se .si``), ``.c`` comment
+(``.c1 .cm .ch .cs .cp``), ``.o`` operator (``.ow`` word operator), ``.p`` punctuation,
+``.m`` number (``.mi .mf .mh .mo .mb``), ``.l`` literal, ``.gp`` prompt, ``.go`` output,
+``.gt`` traceback, ``.nt`` tag, ``.na`` attribute, ``.w`` whitespace, ``.err`` error. Style
+them scoped as ``.recall-code .k { … }``. Pygments is asked for no inline styles.
+
+Both public functions are cached (bounded LRU), so re-rendering a deck costs a dict lookup.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+import urllib.parse
+from collections.abc import Sequence
+from typing import cast
+
+import nh3
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.token import STANDARD_TYPES
+from pygments.util import ClassNotFound
+
+__all__ = ["CACHE_SIZE", "render_inline", "render_markdown"]
+
+CACHE_SIZE = 8192
+"""How many distinct texts each of the two render functions remembers."""
+
+CODE_BLOCK_CLASS = "recall-code"
+
+_ALLOWED_TAGS = frozenset(
+    {
+        "p", "br", "hr",
+        "em", "strong", "b", "i", "s", "del", "code", "pre", "kbd", "sub", "sup", "span",
+        "ul", "ol", "li", "blockquote",
+        "h3", "h4", "h5", "h6",
+        "table", "thead", "tbody", "tr", "th", "td",
+        "a", "img",
+    }
+)  # fmt: skip
+
+# Elements removed together with their content: executable or raw-text elements whose
+# "text" is markup or code, never something the learner is meant to read.
+_DROP_WITH_CONTENT = frozenset(
+    {
+        "script", "style", "noscript", "template", "iframe", "noembed", "noframes",
+        "xmp", "plaintext", "textarea", "title",
+    }
+)  # fmt: skip
+
+_ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
+    "a": frozenset({"href", "title"}),
+    "img": frozenset({"src", "alt", "title"}),
+    "ol": frozenset({"start"}),
+    "span": frozenset({"class"}),
+    "code": frozenset({"class"}),
+    "pre": frozenset({"class"}),
+}
+
+_HREF_SCHEMES = frozenset({"http", "https", "mailto"})
+_SRC_SCHEMES = frozenset({"http", "https"})
+
+_TOKEN_CLASSES = frozenset(cls for cls in STANDARD_TYPES.values() if cls)
+_LANGUAGE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+#.-]{0,39}")
+# Browsers drop leading/trailing C0 controls and spaces and ignore tabs/newlines anywhere
+# in a URL ("java\tscript:" is "javascript:"); strip all C0 controls, DEL and spaces.
+_URL_NOISE_RE = re.compile(r"[\x00-\x20\x7f]+")
+_SCHEME_RE = re.compile(r"([^/?#]*?):")
+
+
+def _url_allowed(url: str, schemes: frozenset[str]) -> bool:
+    """Whether ``url`` (an attribute value, entities already decoded) is safe to keep.
+
+    The URL is judged in its most decoded form, so no encoding trick can smuggle a scheme
+    past: a relative URL must stay relative after percent-decoding, and any scheme must be
+    in ``schemes``.
+    """
+    candidate = url
+    for _ in range(3):  # "%2509" decodes twice; three rounds cover any realistic nesting
+        candidate = _URL_NOISE_RE.sub("", html.unescape(urllib.parse.unquote(candidate)))
+    candidate = candidate.replace("\\", "/").lower()
+    match = _SCHEME_RE.match(candidate)
+    return match is None or match.group(1) in schemes
+
+
+def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
+    """Second gate after the allow-list: URLs and the few classes the renderer emits."""
+    if attribute == "href":
+        return value if _url_allowed(value, _HREF_SCHEMES) else None
+    if attribute == "src":
+        return value if _url_allowed(value, _SRC_SCHEMES) else None
+    if attribute == "class":
+        classes = value.split()
+        if tag == "span":
+            kept = [c for c in classes if c in _TOKEN_CLASSES]
+        elif tag == "pre":
+            kept = [c for c in classes if c == CODE_BLOCK_CLASS]
+        elif tag == "code":
+            kept = [
+                c for c in classes if c.startswith("language-") and _LANGUAGE_RE.fullmatch(c[9:])
+            ]
+        else:
+            kept = []
+        return " ".join(kept) or None
+    if attribute == "start":
+        return value if value.isdigit() and len(value) <= 9 else None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=_ALLOWED_TAGS,
+    clean_content_tags=_DROP_WITH_CONTENT,
+    attributes=_ALLOWED_ATTRIBUTES,
+    attribute_filter=_attribute_filter,
+    strip_comments=True,
+    link_rel="noopener noreferrer",
+    set_tag_attribute_values={"a": {"target": "_blank"}},
+    url_schemes=_HREF_SCHEMES,
+)
+
+_FORMATTER: HtmlFormatter[str] = HtmlFormatter(nowrap=True)  # CSS classes, never inline styles
+
+
+def _highlight(code: str, language: str) -> str:
+    """Highlighted HTML for ``code``; escaped plain text when ``language`` is unknown."""
+    if language:
+        try:
+            lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
+        except ClassNotFound:
+            pass
+        else:
+            return highlight(code, lexer, _FORMATTER)
+    return html.escape(code, quote=False)
+
+
+def _render_fence(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    token = tokens[idx]
+    info = html.unescape(token.info).strip()
+    language = info.split(maxsplit=1)[0] if info else ""
+    if not _LANGUAGE_RE.fullmatch(language):
+        language = ""
+    code_class = f' class="language-{language}"' if language else ""
+    body = _highlight(token.content, language)
+    return f'<pre class="{CODE_BLOCK_CLASS}"><code{code_class}>{body}</code></pre>\n'
+
+
+def _render_code_block(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    body = html.escape(tokens[idx].content, quote=False)
+    return f'<pre class="{CODE_BLOCK_CLASS}"><code>{body}</code></pre>\n'
+
+
+def _shift_headings(tokens: Sequence[Token]) -> None:
+    """``#`` -> ``h3``, ``##`` -> ``h4``, …, capped at ``h6``."""
+    for token in tokens:
+        if token.type in ("heading_open", "heading_close"):
+            level = min(int(token.tag[1]) + 2, 6)
+            token.tag = f"h{level}"
+
+
+def _make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "breaks": True, "typographer": False})
+    md.enable(["table", "strikethrough"])
+    md.add_render_rule("fence", _render_fence)
+    md.add_render_rule("code_block", _render_code_block)
+    return md
+
+
+_MD = _make_parser()
+_RENDERER = cast(RendererHTML, _MD.renderer)
+
+
+def _to_html(text: str, *, inline: bool) -> str:
+    env: EnvType = {}
+    tokens = _MD.parse(text, env)
+    _shift_headings(tokens)
+    is_one_paragraph = (
+        len(tokens) == 3
+        and tokens[0].type == "paragraph_open"
+        and tokens[1].type == "inline"
+        and tokens[2].type == "paragraph_close"
+    )
+    if inline and is_one_paragraph:
+        raw = _RENDERER.renderInline(tokens[1].children or [], _MD.options, env)
+    else:
+        raw = _RENDERER.render(tokens, _MD.options, env)
+    return _CLEANER.clean(raw).strip()
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def render_markdown(text: str) -> str:
+    """Render block Markdown to sanitized HTML.
+
+    Args:
+        text: Markdown from a deck (a card side, an explanation, a description…).
+
+    Returns:
+        HTML safe to insert with ``innerHTML``: only allow-listed elements, attributes and
+        URL schemes (see the module docstring).
+
+    Example:
+        >>> render_markdown("Use `session['user']`")
+        "<p>Use <code>session['user']</code></p>"
+    """
+    return _to_html(text, inline=False)
+
+
+@functools.lru_cache(maxsize=CACHE_SIZE)
+def render_inline(text: str) -> str:
+    """Render a short text (a quiz choice, a concept) without a wrapping ``<p>``.
+
+    Same rules as :func:`render_markdown`; only when the Markdown is a single paragraph is
+    the ``<p>`` left out. Longer texts (lists, several paragraphs) keep their blocks.
+
+    Example:
+        >>> render_inline("A **dict**")
+        'A <strong>dict</strong>'
+    """
+    return _to_html(text, inline=True)
