@@ -1,0 +1,471 @@
+"""Demos that check what they show: each raises DemoError if Flask behaves otherwise."""
+
+from __future__ import annotations
+
+import string
+import time
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from flask import Flask
+from flask.sessions import SecureCookieSessionInterface
+from flask.testing import FlaskClient
+from itsdangerous import BadSignature
+from werkzeug.test import TestResponse
+
+from .cookies import inspect_cookie, recompute_signature, tamper, verify_cookie
+from .flask_demo import DemoError, frozen_clock, make_app
+
+__all__ = [
+    "NO_SECRET_KEY_MESSAGE",
+    "Shown",
+    "show_cookie_flags",
+    "show_mutable_trap",
+    "show_no_secret_key",
+    "show_replay_after_logout",
+    "show_rotation",
+    "show_signature",
+    "show_size_limit",
+    "show_tampering",
+]
+
+#: Flask's message when a view writes to the session of an app without a secret key.
+NO_SECRET_KEY_MESSAGE = (
+    "The session is unavailable because no secret key was set.  "
+    "Set the secret_key on the application to something unique and secret."
+)
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a demo checked: derived facts only, so its output is the same on every run.
+
+    Parameters
+    ----------
+    title
+        What the demo shows.
+    facts
+        Each checked fact, by name (strings print as they are, other values as repr).
+
+    Example
+    -------
+    >>> Shown("a visit counter", {"third visit": "3"})
+    a visit counter
+    - third visit: 3
+    """
+
+    title: str
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        lines = [self.title]
+        for name, value in self.facts.items():
+            lines.append(f"- {name}: {value if isinstance(value, str) else repr(value)}")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+
+def _expect(condition: bool, claim: str, seen: object) -> None:
+    if not condition:
+        raise DemoError(f"the course says {claim}, but this Flask gave {seen!r}")
+
+
+def _session_cookie(client: FlaskClient) -> str:
+    cookie = client.get_cookie("session")
+    if cookie is None:
+        raise DemoError("the app did not set a session cookie")
+    return cookie.value
+
+
+def _get(client: FlaskClient, path: str, claim: str) -> TestResponse:
+    try:
+        return client.get(path)
+    except Exception as exc:
+        raise DemoError(f"the course says {claim}, but Flask raised {exc!r}") from exc
+
+
+@contextmanager
+def _outside_testing(app: Flask) -> Iterator[None]:
+    """Turn testing mode off and silence the app's error log (its traceback has a time)."""
+    testing, disabled = app.testing, app.logger.disabled
+    app.testing, app.logger.disabled = False, True
+    try:
+        yield
+    finally:
+        app.testing, app.logger.disabled = testing, disabled
+
+
+def show_no_secret_key(app: Flask | None = None) -> Shown:
+    """Without a secret key reading the session works; only a write raises.
+
+    Parameters
+    ----------
+    app
+        An app from :func:`make_app` without a key (default: ``make_app(None)``).
+
+    Example
+    -------
+    >>> print(show_no_secret_key())  # doctest: +ELLIPSIS
+    Without a secret key, reading works and writing raises
+    - read session.get('x'): status 200, value None, no cookie sent
+    - write session['x'] = '1': RuntimeError: The session is unavailable ...
+    - the same write outside testing mode: status 500
+    """
+    app = make_app(secret_key=None) if app is None else app
+    claim = "reading the session without a key works"
+    read = _get(app.test_client(), "/get/x", claim)
+    _expect(read.status_code == 200 and read.text == "None", claim, (read.status, read.text))
+    _expect("Set-Cookie" not in read.headers, "no cookie is sent", read.headers)
+    try:
+        app.test_client().get("/set/x/1")
+    except RuntimeError as exc:
+        _expect(str(exc) == NO_SECRET_KEY_MESSAGE, "the message is Flask's", str(exc))
+    else:
+        raise DemoError("the course says a write raises RuntimeError, but nothing was raised")
+    with _outside_testing(app):
+        status = app.test_client().get("/set/x/1").status_code
+    _expect(status == 500, "the client sees a 500 outside testing mode", status)
+    return Shown(
+        "Without a secret key, reading works and writing raises",
+        {
+            "read session.get('x')": "status 200, value None, no cookie sent",
+            "write session['x'] = '1'": f"RuntimeError: {NO_SECRET_KEY_MESSAGE}",
+            "the same write outside testing mode": "status 500",
+        },
+    )
+
+
+def show_tampering(app: Flask | None = None) -> Shown:
+    """A changed, foreign, garbage or expired cookie gives an empty session, silently.
+
+    Parameters
+    ----------
+    app
+        An app from :func:`make_app` with signed cookie sessions (default: ``make_app()``).
+
+    Example
+    -------
+    >>> print(show_tampering())
+    A bad cookie is thrown away: no exception, an empty session, no Set-Cookie
+    - a valid cookie: whoami -> alice
+    - one payload character changed: status 200, whoami -> anonymous, no Set-Cookie
+    - payload rewritten to user='admin': status 200, whoami -> anonymous, no Set-Cookie
+    - signed with another key: status 200, whoami -> anonymous, no Set-Cookie
+    - garbage: status 200, whoami -> anonymous, no Set-Cookie
+    - older than PERMANENT_SESSION_LIFETIME: status 200, whoami -> anonymous, no Set-Cookie
+    """
+    app = make_app() if app is None else app
+    client = app.test_client()
+    client.get("/login/alice")
+    cookie = _session_cookie(client)
+    valid = _get(client, "/whoami", "a valid cookie is accepted").text
+    _expect(valid == "alice", "a valid cookie keeps the user logged in", valid)
+    other = make_app(secret_key="another key").test_client()
+    other.get("/login/alice")
+    lifetime = int(app.permanent_session_lifetime.total_seconds())
+    with frozen_clock(int(time.time()) - lifetime - 3600):
+        old = app.test_client()
+        old.get("/login/alice")
+        expired = _session_cookie(old)
+    bad_cookies = {
+        "one payload character changed": tamper(cookie),
+        "payload rewritten to user='admin'": tamper(cookie, {"user": "admin"}),
+        "signed with another key": _session_cookie(other),
+        "garbage": "not-a-cookie",
+        "older than PERMANENT_SESSION_LIFETIME": expired,
+    }
+    facts: dict[str, Any] = {"a valid cookie": "whoami -> alice"}
+    for case, bad in bad_cookies.items():
+        fresh = app.test_client()
+        fresh.set_cookie("session", bad)
+        claim = f"Flask does not raise on a cookie {case}"
+        response = _get(fresh, "/whoami", claim)
+        seen = (response.status_code, response.text)
+        _expect(seen == (200, "anonymous"), f"a cookie {case} gives an empty session", seen)
+        set_cookie = response.headers.getlist("Set-Cookie")
+        _expect(not set_cookie, f"no Set-Cookie answers a cookie {case}", set_cookie)
+        facts[case] = "status 200, whoami -> anonymous, no Set-Cookie"
+    return Shown(
+        "A bad cookie is thrown away: no exception, an empty session, no Set-Cookie", facts
+    )
+
+
+def show_signature(app: Flask | None = None) -> Shown:
+    """Decode a real cookie without the key and recompute its signature by hand.
+
+    Parameters
+    ----------
+    app
+        An app from :func:`make_app` with signed cookie sessions (default: ``make_app()``).
+
+    Example
+    -------
+    >>> print(show_signature())
+    The cookie is signed, not encrypted
+    - parts: 3
+    - payload decoded without the key: {'visits': 2}
+    - signature recomputed by hand: matches (HMAC-SHA1, salt 'cookie-session')
+    - the app's serializer returns: {'visits': 2}
+    - signature length: 27
+    - last characters that still verify: 4 of 64 (the last one carries 2 unused bits)
+    """
+    app = make_app() if app is None else app
+    client = app.test_client()
+    client.get("/visit")
+    client.get("/visit")
+    cookie = _session_cookie(client)
+    parts = inspect_cookie(cookie)
+    _expect(parts.payload == {"visits": 2}, "the payload decodes without the key", parts)
+    key = app.secret_key
+    if not key:
+        raise DemoError("the signature demo needs an app with a secret key")
+    by_hand = recompute_signature(key, parts.signed_text)
+    _expect(by_hand == parts.signature, "the signature can be recomputed by hand", by_hand)
+    verified = verify_cookie(app, cookie)
+    _expect(verified == parts.payload, "the app's serializer verifies the cookie", verified)
+    _expect(len(parts.signature) == 27, "the signature has 27 characters", parts.signature)
+    still_valid = 0
+    for char in string.ascii_letters + string.digits + "-_":
+        try:
+            verify_cookie(app, cookie[:-1] + char)
+        except BadSignature:
+            continue
+        still_valid += 1
+    _expect(still_valid == 4, "4 last characters verify", still_valid)
+    return Shown(
+        "The cookie is signed, not encrypted",
+        {
+            "parts": parts.parts,
+            "payload decoded without the key": parts.payload,
+            "signature recomputed by hand": "matches (HMAC-SHA1, salt 'cookie-session')",
+            "the app's serializer returns": verified,
+            "signature length": len(parts.signature),
+            "last characters that still verify": "4 of 64 (the last one carries 2 unused bits)",
+        },
+    )
+
+
+def show_mutable_trap(app: Flask | None = None) -> Shown:
+    """Appending to a list in the session is not noticed; ``session.modified = True`` is.
+
+    Parameters
+    ----------
+    app
+        An app from :func:`make_app` (default: ``make_app()``).
+
+    Example
+    -------
+    >>> print(show_mutable_trap())
+    Only top-level changes are tracked
+    - cart after adding apple, pear in place: ['apple']
+    - Set-Cookie after adding pear: no
+    - cart with session.modified = True: ['apple', 'pear']
+    """
+    app = make_app() if app is None else app
+    carts = []
+    for route in ("/cart/add/", "/cart/add-fixed/"):
+        client = app.test_client()
+        client.get(route + "apple")
+        pear = client.get(route + "pear")
+        carts.append((client.get("/cart").text, "Set-Cookie" in pear.headers))
+    _expect(carts[0] == ("['apple']", False), "an in-place append is lost", carts[0])
+    _expect(carts[1] == ("['apple', 'pear']", True), "modified = True saves it", carts[1])
+    return Shown(
+        "Only top-level changes are tracked",
+        {
+            "cart after adding apple, pear in place": carts[0][0],
+            "Set-Cookie after adding pear": "no",
+            "cart with session.modified = True": carts[1][0],
+        },
+    )
+
+
+def show_replay_after_logout(app: Flask | None = None) -> Shown:
+    """Replay a cookie copied before logout: client-side sessions cannot be revoked.
+
+    Parameters
+    ----------
+    app
+        An app from :func:`make_app`: with signed cookies (the default) the replay works;
+        with ``make_app(server_side=True)`` the record is deleted at logout and it fails.
+
+    Example
+    -------
+    >>> print(show_replay_after_logout())
+    Replaying a copied cookie after logout (signed cookie sessions)
+    - the cookie holds: the session data, signed
+    - logout sends: an expired, empty cookie
+    - whoami with the copied cookie: alice (logout did not revoke it)
+    """
+    app = make_app() if app is None else app
+    client_side = isinstance(app.session_interface, SecureCookieSessionInterface)
+    client = app.test_client()
+    client.get("/login/alice")
+    copied = _session_cookie(client)
+    try:
+        inspect_cookie(copied)
+        holds = "the session data, signed"
+    except ValueError:
+        holds = "only a session id"
+    logout = client.get("/logout")
+    _expect(client.get_cookie("session") is None, "logout deletes the cookie", logout.headers)
+    replay = app.test_client()
+    replay.set_cookie("session", copied)
+    seen = _get(replay, "/whoami", "a replayed cookie does not raise").text
+    if client_side:
+        _expect(holds != "only a session id", "a signed cookie holds the data", holds)
+        _expect(seen == "alice", "a copied cookie still works after logout", seen)
+        outcome = "alice (logout did not revoke it)"
+    else:
+        _expect(holds == "only a session id", "a server-side cookie holds only an id", holds)
+        _expect(seen == "anonymous", "the record is deleted at logout", seen)
+        outcome = "anonymous (the record was deleted at logout)"
+    kind = "signed cookie sessions" if client_side else "server-side sessions"
+    return Shown(
+        f"Replaying a copied cookie after logout ({kind})",
+        {
+            "the cookie holds": holds,
+            "logout sends": "an expired, empty cookie",
+            "whoami with the copied cookie": outcome,
+        },
+    )
+
+
+def show_rotation(old_key: str = "old demo key", new_key: str = "new demo key") -> Shown:
+    """Rotate keys with ``SECRET_KEY_FALLBACKS``: old cookies verify, new ones use the new key.
+
+    Parameters
+    ----------
+    old_key, new_key
+        The retired and the current key (demo keys: never literals in a real app).
+
+    Example
+    -------
+    >>> print(show_rotation())
+    Key rotation with SECRET_KEY_FALLBACKS
+    - cookie signed with the old key, new app with the old key as fallback: alice
+    - the same cookie, new app without fallbacks: anonymous
+    - the next cookie is signed with: the new key
+    """
+    old = make_app(secret_key=old_key).test_client()
+    old.get("/login/alice")
+    cookie = _session_cookie(old)
+    rotated = make_app(secret_key=new_key, SECRET_KEY_FALLBACKS=[old_key]).test_client()
+    rotated.set_cookie("session", cookie)
+    seen = _get(rotated, "/whoami", "an old cookie is accepted").text
+    _expect(seen == "alice", "a cookie signed with a fallback key verifies", seen)
+    rotated.get("/visit")
+    parts = inspect_cookie(_session_cookie(rotated))
+    _expect(parts.payload.get("user") == "alice", "the session carries on", parts.payload)
+    signed_new = recompute_signature(new_key, parts.signed_text) == parts.signature
+    _expect(signed_new, "new cookies are signed with the current key", parts)
+    strict = make_app(secret_key=new_key).test_client()
+    strict.set_cookie("session", cookie)
+    without = _get(strict, "/whoami", "a foreign cookie does not raise").text
+    _expect(without == "anonymous", "without fallbacks the old cookie is refused", without)
+    return Shown(
+        "Key rotation with SECRET_KEY_FALLBACKS",
+        {
+            "cookie signed with the old key, new app with the old key as fallback": seen,
+            "the same cookie, new app without fallbacks": without,
+            "the next cookie is signed with": "the new key",
+        },
+    )
+
+
+def show_size_limit(app: Flask | None = None) -> Shown:
+    """A cookie over ``MAX_COOKIE_SIZE`` is still sent, with a ``UserWarning``.
+
+    Parameters
+    ----------
+    app
+        An app from :func:`make_app` (default: ``make_app()``).
+
+    Example
+    -------
+    >>> print(show_size_limit())
+    A cookie over the size limit is still sent, with a warning
+    - MAX_COOKIE_SIZE: 4093
+    - cookie after storing 4000 random bytes: sent, over the limit
+    - warning: UserWarning ending 'Browsers may silently ignore cookies larger than this.'
+    """
+    app = make_app() if app is None else app
+    limit = app.config["MAX_COOKIE_SIZE"]
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        response = app.test_client().get("/big/4000")
+    messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    header = response.headers.get("Set-Cookie", "")
+    _expect(len(header) > limit, "the oversized cookie is still sent", len(header))
+    tail = "Browsers may silently ignore cookies larger than this."
+    _expect(any(m.endswith(tail) for m in messages), "a UserWarning is raised", messages)
+    return Shown(
+        "A cookie over the size limit is still sent, with a warning",
+        {
+            "MAX_COOKIE_SIZE": limit,
+            "cookie after storing 4000 random bytes": "sent, over the limit",
+            "warning": f"UserWarning ending {tail!r}",
+        },
+    )
+
+
+def _attributes(response: TestResponse) -> dict[str, str]:
+    """The Set-Cookie attributes of the session cookie, by lower-case name."""
+    header = response.headers.get("Set-Cookie", "")
+    pairs = (item.strip().partition("=") for item in header.split(";")[1:])
+    return {name.lower(): value for name, _, value in pairs}
+
+
+def show_cookie_flags(app: Flask | None = None) -> Shown:
+    """Default cookie flags, and what ``session.permanent = True`` changes.
+
+    Parameters
+    ----------
+    app
+        An app from :func:`make_app` (default: ``make_app()``).
+
+    Example
+    -------
+    >>> print(show_cookie_flags())
+    Cookie flags and lifetime
+    - HttpOnly: yes
+    - Secure: no
+    - SameSite: not set
+    - Expires (not permanent): not set, the cookie ends with the browser session
+    - Expires (permanent): in about 31 days
+    - stored in the payload: _permanent = True
+    - permanent cookie sent again on a request that changes nothing: yes
+    """
+    app = make_app() if app is None else app
+    client = app.test_client()
+    plain = _attributes(client.get("/visit"))
+    _expect("httponly" in plain, "HttpOnly is set by default", plain)
+    _expect("secure" not in plain, "Secure is off by default", plain)
+    _expect("samesite" not in plain, "SameSite is not set by default", plain)
+    _expect("expires" not in plain, "a non-permanent cookie has no Expires", plain)
+    permanent = _attributes(client.get("/permanent"))
+    expires = parsedate_to_datetime(permanent.get("expires", "Thu, 01 Jan 1970 00:00:00 GMT"))
+    days = round((expires - datetime.now(timezone.utc)).total_seconds() / 86400)
+    _expect(days == 31, "a permanent cookie expires in about 31 days", days)
+    payload = inspect_cookie(_session_cookie(client)).payload
+    _expect(payload.get("_permanent") is True, "the payload stores _permanent", payload)
+    refreshed = "Set-Cookie" in client.get("/whoami").headers
+    _expect(refreshed, "a permanent session is refreshed on each request", refreshed)
+    return Shown(
+        "Cookie flags and lifetime",
+        {
+            "HttpOnly": "yes",
+            "Secure": "no",
+            "SameSite": "not set",
+            "Expires (not permanent)": "not set, the cookie ends with the browser session",
+            "Expires (permanent)": f"in about {days} days",
+            "stored in the payload": "_permanent = True",
+            "permanent cookie sent again on a request that changes nothing": "yes",
+        },
+    )
