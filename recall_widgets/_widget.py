@@ -1,0 +1,265 @@
+"""Shared machinery of the recall widgets: decks, filters, seeded shuffles, events, lazy rendering.
+
+Lazy rendering
+--------------
+Each widget syncs a light list of item ids (``ids``) for its whole filtered set, and a dict
+``content`` of rendered HTML (plus the little data the browser needs to check an answer) for
+a *window* of items only. When the browser moves ``position``, Python renders the next window
+(the Markdown renderer is cached). When the filtered set has at most :data:`EAGER_LIMIT` items
+(a lesson) everything is rendered at construction, so a saved widget state also works with no
+kernel (a static HTML export). A browser that reaches an item not rendered yet shows
+"Loading…" until ``content`` arrives.
+
+Events
+------
+Every learner action appends ``{"deck", "item", "kind", "value", "seq", "time"}`` to the
+synced ``events`` list, from the browser (JavaScript) or from Python methods; ``seq`` grows by
+one across both, ``time`` is UTC ISO 8601 with milliseconds and a ``Z``. Python calls each
+:meth:`RecallWidget.on_event` callback once per new event, deduplicated by ``seq``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import os
+import pathlib
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, TypeVar
+
+import anywidget
+import traitlets
+
+from .deck import LEVELS, Deck, Item
+
+STATIC = pathlib.Path(__file__).parent / "static"
+
+EAGER_LIMIT = 200
+"""Filtered sets up to this size are rendered entirely at construction (works with no kernel)."""
+WINDOW_AHEAD = 20
+"""Items rendered after the current one in a large set."""
+WINDOW_BEHIND = 5
+"""Items rendered before the current one in a large set."""
+
+Event = dict[str, Any]
+EventCallback = Callable[[Event], object]
+DeckOrPath = Deck | str | os.PathLike[str]
+ItemT = TypeVar("ItemT", bound=Item)
+
+
+def widget_css(name: str) -> str:
+    """The shared stylesheet followed by the widget's own (anywidget accepts CSS text)."""
+    return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in ("common.css", name))
+
+
+def resolve_deck(deck_or_path: object) -> Deck:
+    """Return ``deck_or_path`` if it is a :class:`Deck`, else load the YAML file it names."""
+    if isinstance(deck_or_path, Deck):
+        return deck_or_path
+    if isinstance(deck_or_path, str | os.PathLike):
+        from .loader import load_deck  # the loader imports YAML: only pay for it when needed
+
+        return load_deck(deck_or_path)
+    raise TypeError(f"expected a Deck or a path to a YAML deck, got {type(deck_or_path).__name__}")
+
+
+def utc_now() -> str:
+    """The current UTC time as JavaScript's ``Date.toISOString()`` writes it."""
+    now = dt.datetime.now(dt.timezone.utc)
+    return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _names(values: Sequence[str]) -> str:
+    return ", ".join(values) if values else "(none)"
+
+
+def select_items(
+    deck: Deck,
+    items: Sequence[ItemT],
+    noun: str,
+    *,
+    section: str | None = None,
+    level: str | Sequence[str] | None = None,
+) -> list[ItemT]:
+    """Filter ``items`` by section and level, or raise ``ValueError`` saying what is allowed."""
+    if not items:
+        raise ValueError(f"deck {deck.id!r} has no {noun}")
+    selected = list(items)
+    where = ""
+    if section is not None:
+        sections = tuple(dict.fromkeys(i.section for i in selected if i.section is not None))
+        if section not in sections:
+            raise ValueError(
+                f"deck {deck.id!r} has no {noun} in section {section!r}; "
+                f"sections with {noun}: {_names(sections)}"
+            )
+        selected = [i for i in selected if i.section == section]
+        where = f" in section {section!r}"
+    if level is not None:
+        wanted = (level,) if isinstance(level, str) else tuple(level)
+        unknown = [w for w in wanted if w not in LEVELS]
+        if unknown or not wanted:
+            raise ValueError(f"unknown level {unknown or list(wanted)}; levels: {_names(LEVELS)}")
+        present = [lv for lv in LEVELS if any(i.level == lv for i in selected)]
+        selected = [i for i in selected if i.level in wanted]
+        if not selected:
+            raise ValueError(
+                f"deck {deck.id!r} has no {noun}{where} at level {_names(wanted)}; "
+                f"levels with {noun}{where}: {_names(present)}"
+            )
+    return selected
+
+
+class RecallWidget(anywidget.AnyWidget):
+    """Base of the three widgets: one model holding a filtered list of deck items.
+
+    Subclasses set ``_esm``/``_css``, ``_noun`` and implement :meth:`_render_item`.
+    """
+
+    deck_id = traitlets.Unicode(help="Id of the deck the items come from.").tag(sync=True)
+    ids = traitlets.List(
+        traitlets.Unicode(), help="Ids of all items the widget shows, in display order."
+    ).tag(sync=True)
+    position = traitlets.Int(0, help="Index in `ids` of the item on screen.").tag(sync=True)
+    content = traitlets.Dict(
+        help="Rendered HTML (and answer data) by item id, for a window of items around `position`."
+    ).tag(sync=True)
+    events = traitlets.List(
+        traitlets.Dict(),
+        help="Learner actions: {deck, item, kind, value, seq, time}; append-only.",
+    ).tag(sync=True)
+
+    _noun = "items"
+
+    def __init__(
+        self, deck: Deck, items: Sequence[Item], filters: Mapping[str, object], **traits: Any
+    ) -> None:
+        self.deck = deck
+        self._items: list[Item] = list(items)
+        self._index = {item.id: i for i, item in enumerate(self._items)}
+        self._filters = {k: v for k, v in filters.items() if v is not None}
+        self._rendered: dict[str, dict[str, Any]] = {}
+        self._callbacks: list[EventCallback] = []
+        self._dispatched_seq = 0
+        super().__init__(deck_id=deck.id, ids=[item.id for item in self._items], **traits)
+        self.observe(self._on_events, names="events")
+        self.observe(lambda _change: self._refresh_content(), names="position")
+        self._refresh_content()
+
+    # -- items and rendering -------------------------------------------------------------
+
+    def _render_item(self, item: Item) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def _rendered_item(self, index: int) -> dict[str, Any]:
+        item = self._items[index]
+        if item.id not in self._rendered:
+            self._rendered[item.id] = self._render_item(item)
+        return self._rendered[item.id]
+
+    def _visible(self) -> list[int]:
+        """Indexes of the items the learner can move between (all, unless a filter hides some)."""
+        return list(range(len(self._items)))
+
+    def _window(self) -> list[int]:
+        if len(self._items) <= EAGER_LIMIT:
+            return list(range(len(self._items)))
+        position = min(max(self.position, 0), len(self._items) - 1)
+        visible = self._visible()
+        rank = bisect.bisect_left(visible, position)
+        start = max(0, rank - WINDOW_BEHIND)
+        return sorted({position, *visible[start : rank + WINDOW_AHEAD + 1]})
+
+    def _refresh_content(self) -> None:
+        window = self._window()
+        if set(self.content) != {self._items[i].id for i in window}:
+            self.content = {self._items[i].id: self._rendered_item(i) for i in window}
+
+    def _index_of(self, index_or_id: int | str) -> int:
+        if isinstance(index_or_id, str):
+            if index_or_id not in self._index:
+                raise ValueError(
+                    f"no {self._noun[:-1]} {index_or_id!r} here; ids: {self._some_ids()}"
+                )
+            return self._index[index_or_id]
+        if not 0 <= index_or_id < len(self._items):
+            raise ValueError(f"index {index_or_id} out of range 0..{len(self._items) - 1}")
+        return index_or_id
+
+    def _some_ids(self, limit: int = 20) -> str:
+        ids = [item.id for item in self._items[:limit]]
+        more = len(self._items) - limit
+        return _names(ids) + (f" … and {more} more" if more > 0 else "")
+
+    # -- navigation ----------------------------------------------------------------------
+
+    def _move(self, index: int) -> None:
+        self.position = index
+
+    def next(self) -> None:
+        """Show the next item (stays on the last one)."""
+        later = [i for i in self._visible() if i > self.position]
+        if later:
+            self._move(later[0])
+
+    def previous(self) -> None:
+        """Show the previous item (stays on the first one)."""
+        earlier = [i for i in self._visible() if i < self.position]
+        if earlier:
+            self._move(earlier[-1])
+
+    def go_to(self, index_or_id: int | str) -> None:
+        """Show an item, by its index in ``ids`` or by its id."""
+        self._move(self._index_of(index_or_id))
+
+    # -- events --------------------------------------------------------------------------
+
+    def on_event(self, callback: EventCallback, *, remove: bool = False) -> None:
+        """Call ``callback(event)`` once for each new learner action (or stop, ``remove=True``)."""
+        if remove:
+            self._callbacks.remove(callback)
+        else:
+            self._callbacks.append(callback)
+
+    def _record(self, kind: str, item_id: str, value: object) -> Event:
+        last = self.events[-1].get("seq") if self.events else 0
+        seq = (last if isinstance(last, int) else len(self.events)) + 1
+        event: Event = {
+            "deck": self.deck.id,
+            "item": item_id,
+            "kind": kind,
+            "value": value,
+            "seq": seq,
+            "time": utc_now(),
+        }
+        self.events = [*self.events, event]
+        return event
+
+    def _on_events(self, change: dict[str, Any]) -> None:
+        fresh: list[Event] = []
+        for event in reversed(change["new"]):
+            seq = event.get("seq")
+            if not isinstance(seq, int) or seq <= self._dispatched_seq:
+                break
+            fresh.append(event)
+        for event in reversed(fresh):
+            self._dispatched_seq = event["seq"]
+            for callback in list(self._callbacks):
+                callback(event)
+
+    def _events_of(self, *kinds: str) -> list[Event]:
+        return [e for e in self.events if e.get("kind") in kinds]
+
+    # -- repr ----------------------------------------------------------------------------
+
+    def _repr_extra(self) -> str:
+        return ""
+
+    def __repr__(self) -> str:
+        filters = "".join(f", {k}={v!r}" for k, v in self._filters.items())
+        visible = self._visible()
+        rank = bisect.bisect_left(visible, self.position) + 1
+        return (
+            f"{type(self).__name__}(deck={self.deck.id!r}{filters}, "
+            f"{self._noun}={len(self._items)}, position={rank}/{len(visible)}{self._repr_extra()})"
+        )

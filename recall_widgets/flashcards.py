@@ -1,0 +1,136 @@
+"""Flashcards: one card at a time, flip to the answer, rate your recall."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from typing import Any, cast
+
+import traitlets
+
+from ._widget import STATIC, DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css
+from .deck import Card, Item
+from .render import render_markdown
+
+RATINGS = ("again", "hard", "good", "easy")
+"""Self-ratings after a flip, in the order of the buttons and of the keys 1-4."""
+
+
+class Flashcards(RecallWidget):
+    """Flashcards from a deck, one card at a time.
+
+    The learner sees the front, flips to the back ("Show answer", Space or Enter), rates the
+    recall (Again / Hard / Good / Easy, keys 1-4, which also moves to the next card) and moves
+    with Previous / Next or the arrow keys. A level menu narrows the cards in the browser.
+
+    Parameters
+    ----------
+    deck_or_path:
+        A :class:`~recall_widgets.Deck` or the path of a YAML deck.
+    section:
+        Only the cards of this section.
+    level:
+        Only cards of this level (``"beginner"``, ``"intermediate"``, ``"advanced"``) or of
+        any of a list of levels.
+    shuffle:
+        Show the cards in random order.
+    seed:
+        Seed of the shuffle, to repeat it.
+
+    Example
+    -------
+    >>> cards = Flashcards("content/flask-sessions.yaml", section="basics")  # doctest: +SKIP
+    >>> cards.flip(); cards.rate("good")  # doctest: +SKIP
+    >>> cards.ratings  # doctest: +SKIP
+    {'card-session-object': 'good'}
+    """
+
+    _esm = STATIC / "flashcards.js"
+    _css = widget_css("flashcards.css")
+    _noun = "cards"
+
+    levels = traitlets.List(
+        traitlets.Unicode(), help="Level of each card, in `ids` order ('' when it has none)."
+    ).tag(sync=True)
+    level_filter = traitlets.Unicode(
+        "", help="Level chosen in the level menu: only those cards are shown; '' shows all."
+    ).tag(sync=True)
+    flipped = traitlets.Bool(False, help="Whether the card on screen shows its back.").tag(
+        sync=True
+    )
+
+    def __init__(
+        self,
+        deck_or_path: DeckOrPath,
+        *,
+        section: str | None = None,
+        level: str | Sequence[str] | None = None,
+        shuffle: bool = False,
+        seed: int | str | None = None,
+    ) -> None:
+        deck = resolve_deck(deck_or_path)
+        cards = select_items(deck, deck.cards, "cards", section=section, level=level)
+        if shuffle:
+            random.Random(seed).shuffle(cards)
+        filters = {"section": section, "level": level, "shuffle": shuffle or None, "seed": seed}
+        super().__init__(deck, cards, filters, levels=[card.level or "" for card in cards])
+        self.observe(lambda _change: self._show_a_visible_card(), names="level_filter")
+
+    def _render_item(self, item: Item) -> dict[str, Any]:
+        card = cast(Card, item)
+        return {"front": render_markdown(card.front), "back": render_markdown(card.back)}
+
+    def _visible(self) -> list[int]:
+        if not self.level_filter:
+            return list(range(len(self._items)))
+        return [i for i, level in enumerate(self.levels) if level == self.level_filter]
+
+    def _show_a_visible_card(self) -> None:
+        if self.level_filter and self.level_filter not in self.levels:
+            present = sorted(set(self.levels) - {""})
+            wrong = self.level_filter
+            self.level_filter = ""
+            raise ValueError(f"no card at level {wrong!r} here; levels: {', '.join(present)}")
+        visible = self._visible()
+        if self.position not in visible:
+            later = [i for i in visible if i > self.position]
+            self._move(later[0] if later else visible[-1])
+        self._refresh_content()
+
+    def _move(self, index: int) -> None:
+        self.flipped = False
+        super()._move(index)
+
+    @property
+    def current(self) -> str:
+        """Id of the card on screen."""
+        return self.ids[self.position]
+
+    def flip(self) -> bool:
+        """Turn the card on screen over; return whether it now shows its back."""
+        self.flipped = not self.flipped
+        self._record("flip", self.current, self.flipped)
+        return bool(self.flipped)
+
+    def rate(self, rating: str) -> None:
+        """Rate the recall of the card on screen, then move to the next card (if any).
+
+        Python may rate a card that was not flipped (the browser only offers the buttons
+        after the flip): the rating is recorded as given.
+        """
+        if rating not in RATINGS:
+            raise ValueError(f"unknown rating {rating!r}; ratings: {', '.join(RATINGS)}")
+        self._record("rate", self.current, rating)
+        self.next()
+
+    def go_to(self, index_or_id: int | str) -> None:
+        """Show a card by index in ``ids`` or by id (clearing a level filter that hides it)."""
+        index = self._index_of(index_or_id)
+        if index not in self._visible():
+            self.level_filter = ""
+        self._move(index)
+
+    @property
+    def ratings(self) -> dict[str, str]:
+        """The latest rating of each rated card: ``{card_id: "again"|"hard"|"good"|"easy"}``."""
+        return {e["item"]: e["value"] for e in self._events_of("rate")}

@@ -1,0 +1,163 @@
+"""Quiz: multiple-choice questions one at a time, checked instantly, first attempts scored."""
+
+from __future__ import annotations
+
+import dataclasses
+import random
+from collections.abc import Sequence
+from typing import Any, cast
+
+from ._widget import STATIC, DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css
+from .deck import Item, Question
+from .render import render_inline, render_markdown
+
+
+@dataclasses.dataclass(frozen=True)
+class Score:
+    """First-attempt score: ``correct`` of ``answered`` questions, out of ``total``."""
+
+    correct: int
+    answered: int
+    total: int
+
+    def __str__(self) -> str:
+        return f"{self.correct}/{self.answered}"
+
+
+class Quiz(RecallWidget):
+    """Multiple-choice questions from a deck, one at a time.
+
+    Radio buttons when one choice is correct, checkboxes when several are. "Check" gives
+    ✓ Correct / ✗ Incorrect with the explanation and the chosen choices' ``why``; "Try again"
+    allows practice, but only the **first attempt** counts for :attr:`score`. Choice indexes
+    (in events and in :meth:`answer`) are always in the deck's YAML order, whatever the order
+    on screen.
+
+    Parameters
+    ----------
+    deck_or_path:
+        A :class:`~recall_widgets.Deck` or the path of a YAML deck.
+    section:
+        Only the questions of this section.
+    level:
+        Only questions of this level, or of any of a list of levels.
+    shuffle_choices:
+        Show each question's choices in random order (questions keep their order).
+    seed:
+        Seed of the shuffle, to repeat it.
+
+    Example
+    -------
+    >>> quiz = Quiz("content/flask-sessions.yaml", seed=1)  # doctest: +SKIP
+    >>> quiz.answer("q-secret-key", [0])  # doctest: +SKIP
+    True
+    >>> quiz.score  # doctest: +SKIP
+    Score(correct=1, answered=1, total=5)
+    """
+
+    _esm = STATIC / "quiz.js"
+    _css = widget_css("quiz.css")
+    _noun = "questions"
+
+    def __init__(
+        self,
+        deck_or_path: DeckOrPath,
+        *,
+        section: str | None = None,
+        level: str | Sequence[str] | None = None,
+        shuffle_choices: bool = True,
+        seed: int | str | None = None,
+    ) -> None:
+        deck = resolve_deck(deck_or_path)
+        questions = select_items(deck, deck.questions, "questions", section=section, level=level)
+        # One base draw, then a per-question generator: orders do not depend on which
+        # questions were rendered first (rendering is lazy).
+        self._shuffle_base = random.Random(seed).getrandbits(64) if shuffle_choices else None
+        filters = {"section": section, "level": level, "seed": seed}
+        super().__init__(deck, questions, filters)
+
+    def _order(self, question: Question) -> list[int]:
+        order = list(range(len(question.choices)))
+        if self._shuffle_base is not None:
+            random.Random(f"{self._shuffle_base}:{question.id}").shuffle(order)
+        return order
+
+    def _render_item(self, item: Item) -> dict[str, Any]:
+        question = cast(Question, item)
+        return {
+            "prompt": render_markdown(question.prompt),
+            "explanation": render_markdown(question.explanation),
+            "choices": [render_inline(choice.text) for choice in question.choices],
+            "whys": [render_markdown(c.why) if c.why else "" for c in question.choices],
+            "order": self._order(question),
+            "correct": list(question.correct_indexes),
+            "multiple": question.multiple,
+            "level": question.level or "",
+        }
+
+    def _question(self, question_id: str) -> Question:
+        return cast(Question, self._items[self._index_of(question_id)])
+
+    def answer(self, question_id: str, choice_indexes: int | Sequence[int]) -> bool:
+        """Answer a question with choice indexes in YAML order; return whether it is correct.
+
+        The first answer to a question counts for the score; later ones are practice.
+        """
+        question = self._question(question_id)
+        chosen = [choice_indexes] if isinstance(choice_indexes, int) else list(choice_indexes)
+        allowed = range(len(question.choices))
+        if not chosen or any(not isinstance(i, int) or i not in allowed for i in chosen):
+            raise ValueError(
+                f"choice indexes of {question_id!r} must be among 0..{len(allowed) - 1}, "
+                f"got {chosen!r}"
+            )
+        if len(set(chosen)) > 1 and not question.multiple:
+            raise ValueError(f"question {question_id!r} takes exactly one choice, got {chosen!r}")
+        value = sorted(set(chosen))
+        correct = tuple(value) == question.correct_indexes
+        self.go_to(question_id)
+        self._record("answer", question_id, {"choices": value, "correct": correct})
+        return correct
+
+    def retry(self, question_id: str) -> None:
+        """Clear the shown answer of a question so it can be tried again (practice)."""
+        self._question(question_id)
+        self.go_to(question_id)
+        self._record("retry", question_id, None)
+
+    @property
+    def answers(self) -> dict[str, dict[str, Any]]:
+        """Per answered question: ``{"first", "correct", "attempts", "last"}``.
+
+        ``first`` and ``last`` are the chosen indexes (YAML order) of the first and latest
+        attempts, ``correct`` is about the first attempt (the one that counts) and
+        ``attempts`` counts them all.
+        """
+        result: dict[str, dict[str, Any]] = {}
+        for event in self._events_of("answer"):
+            item, value = event["item"], event["value"]
+            if item not in self._index or not isinstance(value, dict):
+                continue
+            choices = sorted(value.get("choices", []))
+            if item not in result:
+                correct = tuple(choices) == self._question(item).correct_indexes
+                result[item] = {"first": choices, "correct": correct, "attempts": 0}
+            result[item]["attempts"] += 1
+            result[item]["last"] = choices
+        return result
+
+    @property
+    def score(self) -> Score:
+        """First attempts correct, questions answered, questions in the quiz."""
+        answers = self.answers
+        correct = sum(a["correct"] for a in answers.values())
+        return Score(correct=correct, answered=len(answers), total=len(self._items))
+
+    @property
+    def missed(self) -> list[str]:
+        """Ids of the questions whose first attempt was wrong, in quiz order."""
+        answers = self.answers
+        return [i for i in self.ids if i in answers and not answers[i]["correct"]]
+
+    def _repr_extra(self) -> str:
+        return f", score={self.score}" if self.events else ""

@@ -1,0 +1,113 @@
+"""RecallPrompt: write your own answer, then tick the key concepts it covered."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+from ._widget import STATIC, DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css
+from .deck import Item, Prompt
+from .render import render_inline, render_markdown
+
+
+class RecallPrompt(RecallWidget):
+    """Open-recall prompts from a deck: one prompt, or all of them one at a time.
+
+    The learner writes an answer in a text area, may ask for the hint, then "Compare with the
+    key concepts" reveals a checklist; each tick of what the answer covered updates "You got
+    3/4 concepts" and the list of missed ones (and records a ``concepts`` event).
+
+    Parameters
+    ----------
+    deck_or_path:
+        A :class:`~recall_widgets.Deck` or the path of a YAML deck.
+    prompt_id:
+        Show only this prompt; by default all prompts (of the section), one at a time.
+    section:
+        Only the prompts of this section.
+
+    Example
+    -------
+    >>> prompt = RecallPrompt("content/flask-sessions.yaml", "p-explain-sessions")  # doctest: +SKIP
+    >>> prompt.write("Signed cookies keyed by the secret key")  # doctest: +SKIP
+    >>> prompt.check([0, 2])  # doctest: +SKIP
+    (2, 3)
+    """
+
+    _esm = STATIC / "recall_prompt.js"
+    _css = widget_css("recall_prompt.css")
+    _noun = "prompts"
+
+    def __init__(
+        self, deck_or_path: DeckOrPath, prompt_id: str | None = None, *, section: str | None = None
+    ) -> None:
+        deck = resolve_deck(deck_or_path)
+        prompts = select_items(deck, deck.prompts, "prompts", section=section)
+        if prompt_id is not None:
+            chosen = [p for p in prompts if p.id == prompt_id]
+            if not chosen:
+                where = f" in section {section!r}" if section else ""
+                ids = ", ".join(p.id for p in prompts[:20]) + (" …" if len(prompts) > 20 else "")
+                raise ValueError(f"deck {deck.id!r} has no prompt {prompt_id!r}{where}; ids: {ids}")
+            prompts = chosen
+        super().__init__(deck, prompts, {"prompt": prompt_id, "section": section})
+
+    def _render_item(self, item: Item) -> dict[str, Any]:
+        prompt = cast(Prompt, item)
+        return {
+            "prompt": render_markdown(prompt.prompt),
+            "hint": render_markdown(prompt.hint) if prompt.hint else "",
+            "concepts": [render_inline(concept) for concept in prompt.concepts],
+            "level": prompt.level or "",
+        }
+
+    def _prompt(self, prompt_id: str | None) -> Prompt:
+        if prompt_id is None:
+            return cast(Prompt, self._items[self.position])
+        prompt = cast(Prompt, self._items[self._index_of(prompt_id)])
+        self.go_to(prompt_id)
+        return prompt
+
+    def write(self, text: str, prompt_id: str | None = None) -> None:
+        """Record the learner's own answer to a prompt (the one on screen by default)."""
+        if not isinstance(text, str):
+            raise TypeError(f"text must be a str, got {type(text).__name__}")
+        self._record("recall_text", self._prompt(prompt_id).id, text)
+
+    def show_hint(self, prompt_id: str | None = None) -> None:
+        """Show the hint of a prompt (the one on screen by default)."""
+        prompt = self._prompt(prompt_id)
+        if prompt.hint is None:
+            raise ValueError(f"prompt {prompt.id!r} has no hint")
+        self._record("hint", prompt.id, True)
+
+    def check(
+        self, concept_indexes: Sequence[int], prompt_id: str | None = None
+    ) -> tuple[int, int]:
+        """Tick the concepts the answer covered; return ``(got, total)``.
+
+        Indexes are 0-based in the deck's order of the prompt's ``concepts``.
+        """
+        prompt = self._prompt(prompt_id)
+        total = len(prompt.concepts)
+        checked = sorted(set(concept_indexes))
+        if any(not isinstance(i, int) or not 0 <= i < total for i in checked):
+            raise ValueError(
+                f"concept indexes of {prompt.id!r} must be among 0..{total - 1}, got {checked!r}"
+            )
+        self._record("concepts", prompt.id, {"checked": checked, "total": total})
+        return len(checked), total
+
+    @property
+    def concepts_checked(self) -> dict[str, list[int]]:
+        """The latest ticked concept indexes, by prompt id."""
+        return {
+            e["item"]: list(e["value"]["checked"])
+            for e in self._events_of("concepts")
+            if isinstance(e.get("value"), dict)
+        }
+
+    @property
+    def answers(self) -> dict[str, str]:
+        """The latest text the learner wrote, by prompt id."""
+        return {e["item"]: str(e["value"]) for e in self._events_of("recall_text")}

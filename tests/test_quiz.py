@@ -1,0 +1,193 @@
+"""Quiz driven through its Python API, asserting on synced state, events and the score."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+import recall_widgets.quiz as quiz_module
+from recall_widgets import Deck, Quiz, Score
+from recall_widgets import _widget as widget_module
+
+
+def question(qid: str, correct: list[int], n: int = 4, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": qid,
+        "prompt": f"Question *{qid}*?",
+        "choices": [
+            {"text": f"choice {i}", "correct": i in correct, "why": f"why {i}"} for i in range(n)
+        ],
+        "explanation": f"Because of {qid}.",
+        **extra,
+    }
+
+
+def make_deck() -> Deck:
+    return Deck.model_validate(
+        {
+            "deck": "quizzy",
+            "title": "Quizzy",
+            "questions": [
+                question("single", [2], level="beginner", section="s1"),
+                question("multi", [0, 3], level="advanced", section="s1"),
+                question("third", [1], level="beginner", section="s2"),
+            ],
+        },
+        strict=False,
+    )
+
+
+def test_content_carries_what_the_browser_needs_to_check() -> None:
+    quiz = Quiz(make_deck(), shuffle_choices=False)
+    state = quiz.get_state()
+    assert state["ids"] == ["single", "multi", "third"]
+    single = state["content"]["single"]
+    assert single["prompt"] == "<p>Question <em>single</em>?</p>"
+    assert single["choices"] == ["choice 0", "choice 1", "choice 2", "choice 3"]
+    assert single["whys"][1] == "<p>why 1</p>"
+    assert single["explanation"] == "<p>Because of single.</p>"
+    assert (single["order"], single["correct"], single["multiple"]) == ([0, 1, 2, 3], [2], False)
+    assert (state["content"]["multi"]["correct"], state["content"]["multi"]["multiple"]) == (
+        [0, 3],
+        True,
+    )
+
+
+def test_answer_right_and_wrong_records_events() -> None:
+    quiz = Quiz(make_deck())
+    assert quiz.answer("single", [2]) is True
+    assert quiz.answer("third", 0) is False
+    assert quiz.position == 2  # answering shows that question
+    assert [(e["kind"], e["item"], e["value"]) for e in quiz.events] == [
+        ("answer", "single", {"choices": [2], "correct": True}),
+        ("answer", "third", {"choices": [0], "correct": False}),
+    ]
+    assert [e["seq"] for e in quiz.events] == [1, 2]
+    assert quiz.score == Score(correct=1, answered=2, total=3)
+    assert str(quiz.score) == "1/2"
+    assert quiz.missed == ["third"]
+
+
+def test_first_attempt_counts_and_retries_are_practice() -> None:
+    quiz = Quiz(make_deck())
+    assert quiz.answer("single", [0]) is False
+    quiz.retry("single")
+    assert quiz.answer("single", [2]) is True
+    assert quiz.answers == {"single": {"first": [0], "correct": False, "attempts": 2, "last": [2]}}
+    assert quiz.score == Score(correct=0, answered=1, total=3)
+    assert quiz.missed == ["single"]
+    assert [e["kind"] for e in quiz.events] == ["answer", "retry", "answer"]
+    assert quiz.events[1]["value"] is None
+
+
+def test_multi_select_needs_exactly_the_correct_set() -> None:
+    quiz = Quiz(make_deck())
+    assert quiz.answer("multi", [0]) is False
+    quiz.retry("multi")
+    assert quiz.answer("multi", [3, 0, 3]) is True  # order and repeats do not matter
+    assert quiz.answers["multi"]["last"] == [0, 3]
+    assert quiz.score.correct == 0
+
+
+def test_bad_answers_say_what_is_allowed() -> None:
+    quiz = Quiz(make_deck())
+    with pytest.raises(ValueError, match=r"no question 'nope' here; ids: single, multi, third"):
+        quiz.answer("nope", [0])
+    with pytest.raises(ValueError, match=r"must be among 0\.\.3, got \[4\]"):
+        quiz.answer("single", [4])
+    with pytest.raises(ValueError, match=r"must be among 0\.\.3, got \[\]"):
+        quiz.answer("single", [])
+    with pytest.raises(ValueError, match="takes exactly one choice"):
+        quiz.answer("single", [1, 2])
+    with pytest.raises(ValueError, match="no question 'nope'"):
+        quiz.retry("nope")
+    assert quiz.events == []
+
+
+def test_shuffled_display_keeps_yaml_indexes() -> None:
+    deck = make_deck()
+    orders = {Quiz(deck, seed=s).content["single"]["order"].__repr__() for s in range(10)}
+    assert len(orders) > 1  # the display order does change with the seed
+    quiz = Quiz(deck, seed=3)
+    order = quiz.content["single"]["order"]
+    assert sorted(order) == [0, 1, 2, 3]
+    assert quiz.content["single"]["correct"] == [2]  # YAML order, not display order
+    assert quiz.content["single"]["choices"][2] == "choice 2"
+    assert quiz.answer("single", [2]) is True
+
+
+def test_shuffle_is_reproducible_with_a_seed() -> None:
+    deck = make_deck()
+
+    def orders(quiz: Quiz) -> list[list[int]]:
+        return [quiz.content[i]["order"] for i in quiz.ids]
+
+    assert orders(Quiz(deck, seed=11)) == orders(Quiz(deck, seed=11))
+    assert any(orders(Quiz(deck, seed=11)) != orders(Quiz(deck, seed=s)) for s in (12, 13, 14))
+    assert orders(Quiz(deck, shuffle_choices=False)) == [[0, 1, 2, 3]] * 3
+
+
+def test_filter_by_section_and_level() -> None:
+    deck = make_deck()
+    assert Quiz(deck, section="s1").ids == ["single", "multi"]
+    assert Quiz(deck, level="beginner").ids == ["single", "third"]
+    assert Quiz(deck, section="s1", level="advanced").ids == ["multi"]
+    with pytest.raises(ValueError, match=r"sections with questions: s1, s2"):
+        Quiz(deck, section="nope")
+    with pytest.raises(ValueError, match=r"levels with questions in section 's2': beginner"):
+        Quiz(deck, section="s2", level="advanced")
+
+
+def test_navigation_and_repr() -> None:
+    quiz = Quiz(make_deck(), section="s1", seed=5)
+    assert repr(quiz) == "Quiz(deck='quizzy', section='s1', seed=5, questions=2, position=1/2)"
+    quiz.next()
+    quiz.next()
+    assert quiz.position == 1
+    quiz.answer("single", [2])
+    assert repr(quiz) == (
+        "Quiz(deck='quizzy', section='s1', seed=5, questions=2, position=1/2, score=1/1)"
+    )
+
+
+def test_on_event_gets_python_and_browser_answers_once() -> None:
+    quiz = Quiz(make_deck())
+    seen: list[int] = []
+    quiz.on_event(lambda e: seen.append(e["seq"]))
+    quiz.answer("single", [1])
+    browser = {
+        "deck": "quizzy",
+        "item": "multi",
+        "kind": "answer",
+        "value": {"choices": [0, 3], "correct": True},
+        "seq": 2,
+        "time": "2025-01-01T00:00:00.000Z",
+    }
+    quiz.set_state({"events": [*quiz.events, browser]})
+    quiz.set_state({"events": [*quiz.events]})
+    quiz.retry("single")
+    assert seen == [1, 2, 3]
+    assert quiz.score == Score(correct=1, answered=2, total=3)
+
+
+def test_large_quiz_renders_a_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    real = quiz_module.render_markdown
+    monkeypatch.setattr(quiz_module, "render_markdown", lambda t: calls.append(t) or real(t))
+    deck = Deck.model_validate(
+        {
+            "deck": "big",
+            "title": "Big",
+            "questions": [question(f"q{i}", [i % 4]) for i in range(10_000)],
+        },
+        strict=False,
+    )
+    quiz = Quiz(deck, seed=1)
+    assert len(quiz.content) == 1 + widget_module.WINDOW_AHEAD
+    assert len(calls) < 10 * len(quiz.content)  # prompt, explanation, whys: a window's worth
+    quiz.position = 9_999  # as the browser does
+    assert "q9999" in quiz.content and "q0" not in quiz.content
+    assert quiz.answer("q5000", [0]) is True
+    assert "q5000" in quiz.content
+    assert quiz.score == Score(correct=1, answered=1, total=10_000)
