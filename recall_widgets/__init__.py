@@ -1,1 +1,56 @@
 """Flashcards, quizzes and open-recall prompts for Jupyter, authored as YAML."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+from .deck import Card, Choice, Deck, Prompt, Question
+from .loader import ContentError, load_deck, load_decks
+
+if TYPE_CHECKING:
+    from .flashcards import Flashcards
+    from .quiz import Quiz, Score
+    from .recall_prompt import RecallPrompt
+
+try:
+    __version__ = version("recall-widgets")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
+
+# The widgets import anywidget and ipywidgets; load them on first use so that the command line
+# (`recall-widgets validate`) and plain deck loading stay fast.
+_LAZY = {
+    "Flashcards": "flashcards",
+    "Quiz": "quiz",
+    "Score": "quiz",
+    "RecallPrompt": "recall_prompt",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        module = importlib.import_module(f".{_LAZY[name]}", __name__)
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "Card",
+    "Choice",
+    "ContentError",
+    "Deck",
+    "Flashcards",
+    "Prompt",
+    "Question",
+    "Quiz",
+    "RecallPrompt",
+    "Score",
+    "__version__",
+    "load_deck",
+    "load_decks",
+]

@@ -65,7 +65,7 @@ def resolve_deck(deck_or_path: object) -> Deck:
 
 def utc_now() -> str:
     """The current UTC time as JavaScript's ``Date.toISOString()`` writes it."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 

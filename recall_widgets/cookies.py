@@ -10,7 +10,7 @@ import json
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any, cast
 
 from flask import Flask
@@ -134,7 +134,7 @@ def inspect_cookie(cookie: str) -> CookieParts:
     return CookieParts(
         compressed=compressed,
         payload=payload,
-        timestamp=datetime.fromtimestamp(seconds, timezone.utc),
+        timestamp=datetime.fromtimestamp(seconds, UTC),
         signature=signature,
         parts=len(cookie.split(".")),
         signed_text=cookie.rsplit(".", 1)[0],

@@ -8,7 +8,7 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -451,7 +451,7 @@ def show_cookie_flags(app: Flask | None = None) -> Shown:
     _expect("expires" not in plain, "a non-permanent cookie has no Expires", plain)
     permanent = _attributes(client.get("/permanent"))
     expires = parsedate_to_datetime(permanent.get("expires", "Thu, 01 Jan 1970 00:00:00 GMT"))
-    days = round((expires - datetime.now(timezone.utc)).total_seconds() / 86400)
+    days = round((expires - datetime.now(UTC)).total_seconds() / 86400)
     _expect(days == 31, "a permanent cookie expires in about 31 days", days)
     payload = inspect_cookie(_session_cookie(client)).payload
     _expect(payload.get("_permanent") is True, "the payload stores _permanent", payload)

@@ -20,7 +20,7 @@ import uuid
 import warnings
 import zlib
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib.metadata import version
 from typing import Any
@@ -285,7 +285,7 @@ def test_serializer_loads_a_real_cookie_with_its_timestamp() -> None:
     serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
     data, signed_at = serializer.loads(cookie_of(client), return_timestamp=True)
     assert data == {"user": "alice"}
-    assert abs((datetime.now(timezone.utc) - signed_at).total_seconds()) < 60
+    assert abs((datetime.now(UTC) - signed_at).total_seconds()) < 60
 
 
 def test_tagged_json_keeps_tuple_bytes_datetime_uuid_markup() -> None:
@@ -293,7 +293,7 @@ def test_tagged_json_keeps_tuple_bytes_datetime_uuid_markup() -> None:
     values = {
         "tuple": (1, 2),
         "bytes": b"\x00\xff",
-        "datetime": datetime(2024, 1, 2, 3, 4, 5, tzinfo=timezone.utc),
+        "datetime": datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC),
         "uuid": uuid.UUID(int=7),
         "markup": Markup("<b>hi</b>"),
     }
@@ -459,7 +459,7 @@ def test_clear_sends_an_expired_empty_cookie() -> None:
     header = response.headers["Set-Cookie"]
     assert header.startswith("session=;")
     expires = parsedate_to_datetime(attributes(response)["expires"])
-    assert expires < datetime.now(timezone.utc)
+    assert expires < datetime.now(UTC)
     assert client.get_cookie("session") is None
 
 
@@ -469,7 +469,7 @@ def test_permanent_session_stores_flag_and_expires_in_31_days() -> None:
     app = make()
     response = run_view(app, lambda: setattr(session, "permanent", True))
     expires = parsedate_to_datetime(attributes(response)["expires"])
-    expected = datetime.now(timezone.utc) + app.permanent_session_lifetime
+    expected = datetime.now(UTC) + app.permanent_session_lifetime
     assert app.permanent_session_lifetime.days == 31
     assert abs((expires - expected).total_seconds()) < 60
     value = response.headers["Set-Cookie"].split(";")[0].removeprefix("session=")

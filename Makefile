@@ -1,0 +1,57 @@
+# The README's two commands: `make lab` (set up, open the course) and `make test` (set up, run
+# every test). Everything is installed into .venv by these targets; nothing else is needed but
+# Python 3.11+ (and Debian's chromium for the browser tests: `.ci/run` installs it).
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+START  := notebooks/00-start.ipynb
+
+.PHONY: setup lab test lint typecheck unit browser bench screenshots schema clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+## Open the course in JupyterLab (on 127.0.0.1 only).
+lab: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(if $(wildcard $(START)),$(START),notebooks/)
+
+## Lint, format check, type check, then every test (unit, notebooks, real browser).
+test: $(STAMP) lint typecheck
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -m "not browser"
+
+browser: $(STAMP)
+	$(BIN)/pytest -m browser
+
+## Benchmarks print their figures; they are never run as tests.
+bench: $(STAMP)
+	$(BIN)/python bench/bench_load.py
+
+## Refresh the screenshots the README shows (the browser tests save them to build/screenshots).
+screenshots: $(STAMP)
+	$(BIN)/pytest -m browser
+	mkdir -p docs/images
+	cp build/screenshots/*.png docs/images/
+
+## Regenerate content/deck.schema.json from the model.
+schema: $(STAMP)
+	$(BIN)/recall-widgets schema --out content/deck.schema.json
+
+clean:
+	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

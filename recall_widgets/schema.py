@@ -1,0 +1,91 @@
+"""The JSON Schema of a deck, generated from the model, for editor completion and checks.
+
+The committed copy is ``content/deck.schema.json``; regenerate it with
+``python -m recall_widgets schema > content/deck.schema.json`` (a test keeps it in sync).
+Authors hook it up in VS Code and other editors using the YAML language server with a first
+line ``# yaml-language-server: $schema=deck.schema.json``.
+
+JSON Schema cannot say everything the loader checks: ids must also be unique within a deck,
+which only :func:`recall_widgets.load_deck` reports.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from importlib.metadata import PackageNotFoundError, metadata
+from pathlib import Path
+from typing import Any
+
+from .deck import Deck
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+_FALLBACK_REPOSITORY = "https://github.com/recall-widgets/recall-widgets"
+
+
+def deck_json_schema() -> dict[str, Any]:
+    """The deck format as a JSON Schema (draft 2020-12).
+
+    Pydantic's schema of :class:`~recall_widgets.deck.Deck`, plus what JSON Schema can express
+    of the loader's extra rules: a deck has at least one item, and every question has a choice
+    with ``correct: true``.
+
+    Example
+    -------
+    >>> schema = deck_json_schema()
+    >>> schema["$schema"]
+    'https://json-schema.org/draft/2020-12/schema'
+    """
+    generated = Deck.model_json_schema()
+    schema: dict[str, Any] = {
+        "$schema": DRAFT,
+        "$id": f"{_raw_base()}/content/deck.schema.json",
+        "title": "recall-widgets deck",
+        "description": (
+            "A deck of flashcards (cards), multiple-choice questions and open-recall prompts "
+            "for recall-widgets. Ids are slugs: letters, digits, '-' and '_', starting with a "
+            "letter or digit; item ids are unique within the deck."
+        ),
+    }
+    schema.update((k, v) for k, v in generated.items() if k not in ("title", "description"))
+    schema["anyOf"] = [
+        {"required": [section], "properties": {section: {"minItems": 1}}}
+        for section in ("cards", "questions", "prompts")
+    ]
+    choices = schema["$defs"]["Question"]["properties"]["choices"]
+    choices["contains"] = {
+        "type": "object",
+        "required": ["correct"],
+        "properties": {"correct": {"const": True}},
+    }
+    choices["description"] = (
+        "At least two choices, at least one with correct: true "
+        "(several correct choices make a multiple-select question)."
+    )
+    return schema
+
+
+def schema_text() -> str:
+    """The schema as the committed file holds it: 2-space indented JSON, trailing newline."""
+    return json.dumps(deck_json_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schema(path: str | os.PathLike[str]) -> None:
+    """Write the schema to ``path`` (e.g. ``content/deck.schema.json``)."""
+    Path(path).write_text(schema_text(), encoding="utf-8")
+
+
+def _raw_base() -> str:
+    """Where the repository's files are served, from the package's ``Repository`` URL."""
+    try:
+        urls = metadata("recall-widgets").get_all("Project-URL") or []
+    except PackageNotFoundError:
+        urls = []
+    repository = next(
+        (url.split(",", 1)[1].strip() for url in urls if url.startswith("Repository,")),
+        _FALLBACK_REPOSITORY,
+    )
+    github = "https://github.com/"
+    if repository.startswith(github):
+        return "https://raw.githubusercontent.com/" + repository[len(github) :] + "/main"
+    return repository

@@ -1,0 +1,96 @@
+"""Packaging: the wheel carries the static files and works from a fresh virtual environment."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import sysconfig
+import tomllib
+import venv
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _pyproject() -> dict:
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+
+
+def test_environment_yml_pins_exactly_the_project_requirements() -> None:
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert conda == ["python=3.11", "pip"]
+    assert sorted(pip) == sorted(_pyproject()["project"]["dependencies"]), (
+        "environment.yml's pip section must list exactly pyproject.toml's dependencies"
+    )
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    (built,) = out.glob("recall_widgets-*.whl")
+    return built
+
+
+@pytest.mark.slow
+def test_wheel_includes_static_files(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    static = {n for n in names if n.startswith("recall_widgets/static/")}
+    on_disk = {
+        f"recall_widgets/static/{p.name}"
+        for p in (ROOT / "recall_widgets" / "static").iterdir()
+        if p.suffix in {".js", ".css"}
+    }
+    assert on_disk, "the package has no static files to check"
+    assert on_disk <= static
+    assert "recall_widgets/py.typed" in names
+
+
+@pytest.mark.slow
+def test_wheel_installs_into_a_fresh_venv_and_loads_a_deck(wheel: Path, tmp_path: Path) -> None:
+    env_dir = tmp_path / "venv"
+    venv.EnvBuilder(with_pip=False).create(env_dir)
+    python = env_dir / "bin" / "python"
+    target = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    # Install the wheel itself (unpacked, as pip would), and borrow the already installed
+    # third-party dependencies through a .pth line, so the test needs no network. The project's
+    # own source tree is not on that path: the import must come from the wheel.
+    with zipfile.ZipFile(wheel) as archive:
+        archive.extractall(target)
+    deps = sysconfig.get_paths()["purelib"]
+    (Path(target) / "borrowed_deps.pth").write_text(deps + "\n", encoding="utf-8")
+    deck = tmp_path / "deck.yaml"
+    deck.write_text(
+        "deck: packaged\ntitle: From the wheel\ncards:\n  - id: a\n    front: Q\n    back: A\n",
+        encoding="utf-8",
+    )
+    code = (
+        "import recall_widgets, sys; from pathlib import Path; "
+        f"d = recall_widgets.load_deck({str(deck)!r}); "
+        "p = Path(recall_widgets.__file__).parent; "
+        "print(p); print(d.deck, len(d.cards)); "
+        "print(sorted(f.name for f in (p / 'static').iterdir())[:1])"
+    )
+    result = subprocess.run(
+        [str(python), "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    location, loaded, _static = result.stdout.splitlines()
+    assert Path(location).is_relative_to(env_dir), f"imported from {location}, not the wheel"
+    assert loaded == "packaged 1"
