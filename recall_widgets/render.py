@@ -1,6 +1,7 @@
 """Markdown to sanitized HTML: the only place deck content becomes HTML.
 
-Pipeline: markdown-it-py (CommonMark + tables + strikethrough, raw HTML passed on, single
+Pipeline: markdown-it-py (CommonMark + tables + strikethrough; raw HTML passed on only for a
+few attribute-free tags such as ``<br>`` and ``<kbd>``, any other raw HTML shown as text; single
 newlines become ``<br>``) -> fenced code highlighted by Pygments -> nh3 (ammonia) with an
 explicit allow-list -> a final URL check of every ``href``/``src``.
 
@@ -201,6 +202,40 @@ def _render_code_block(
     return f'<pre class="{CODE_BLOCK_CLASS}"><code>{body}</code></pre>\n'
 
 
+# Raw HTML from authors: only these simple tags, written without attributes, reach the page as
+# markup. Any other raw HTML (a <script>, an <img onerror=…>, a <div style=…>) is shown as text,
+# so the author sees what they wrote and a learner sees a payload's text instead of nothing.
+_AUTHOR_TAG_RE = re.compile(
+    r"</?(?:br|kbd|sub|sup|em|strong|b|i|s|del|code|hr)\s*/?>", flags=re.IGNORECASE
+)
+_AUTHOR_HTML_RE = re.compile(rf"(?:\s*{_AUTHOR_TAG_RE.pattern}\s*)+", flags=re.IGNORECASE)
+
+
+def _render_html_inline(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    content = tokens[idx].content
+    return content if _AUTHOR_TAG_RE.fullmatch(content) else html.escape(content, quote=False)
+
+
+def _render_html_block(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    content = tokens[idx].content
+    if _AUTHOR_HTML_RE.fullmatch(content):
+        return content
+    text = html.escape(content.strip("\n"), quote=False).replace("\n", "<br>\n")
+    return f"<p>{text}</p>\n"
+
+
 def _shift_headings(tokens: Sequence[Token]) -> None:
     """``#`` -> ``h3``, ``##`` -> ``h4``, …, capped at ``h6``."""
     for token in tokens:
@@ -214,6 +249,8 @@ def _make_parser() -> MarkdownIt:
     md.enable(["table", "strikethrough"])
     md.add_render_rule("fence", _render_fence)
     md.add_render_rule("code_block", _render_code_block)
+    md.add_render_rule("html_inline", _render_html_inline)
+    md.add_render_rule("html_block", _render_html_block)
     return md
 
 

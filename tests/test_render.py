@@ -175,10 +175,12 @@ def test_links_open_in_a_new_tab() -> None:
     )
 
 
-def test_author_target_and_rel_are_replaced() -> None:
-    out = render_markdown('<a href="https://x.example" target="_self" rel="opener">x</a>')
-    assert 'target="_blank"' in out and 'rel="noopener noreferrer"' in out
-    assert "_self" not in out and '"opener"' not in out
+def test_raw_author_links_are_text_and_markdown_links_get_target_and_rel() -> None:
+    raw = '<a href="https://x.example" target="_self" rel="opener">x</a>'
+    out = render_markdown(raw)
+    assert "<a" not in out and visible_text(out) == raw
+    link = render_markdown("[x](https://x.example)")
+    assert 'target="_blank"' in link and 'rel="noopener noreferrer"' in link
 
 
 @pytest.mark.parametrize("url", ["mailto:teacher@example.org", "/notebooks/x.ipynb", "#top",
@@ -216,9 +218,29 @@ def test_images_keep_http_src_and_alt() -> None:
     assert out == '<p><img src="https://example.org/flask.png" alt="Flask logo" title="Logo"></p>'
 
 
-def test_author_classes_ids_and_styles_are_dropped() -> None:
-    out = render_markdown('<span id="a" class="recall-quiz k" style="position:fixed">t</span>')
-    assert out == '<p><span class="k">t</span></p>'
+def test_author_classes_ids_and_styles_never_become_attributes() -> None:
+    raw = '<span id="a" class="recall-quiz k" style="position:fixed">t</span>'
+    out = render_markdown(raw)
+    assert "<span" not in out and visible_text(out) == raw
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<script>alert(1)</script>",
+        "<img src=x onerror=alert(1)>",
+        '<a href="javascript:alert(1)">click</a>',
+        "<svg onload=alert(1)>",
+        "<iframe src=javascript:alert(1)></iframe>",
+        '<div style="background:url(javascript:alert(1))">x</div>',
+    ],
+)
+def test_raw_html_outside_the_author_tags_is_shown_as_text(raw: str) -> None:
+    for render in (render_markdown, render_inline):
+        out = render(raw)
+        assert_harmless(out)
+        assert visible_text(out) == raw, out
+        assert render(f"before {raw} after").count("&lt;") >= 1
 
 
 def test_render_inline_drops_the_paragraph_only_for_one_paragraph() -> None:
@@ -405,7 +427,7 @@ HOSTILE: list[tuple[str, str | None]] = [
     ("'><img src=x onerror=alert(1)>", None),
     ('<a href="x" onclick=alert(1)>a</a>', "a"),
     ('<div title="a" onclick="alert(1)"', None),
-    ("<div><p>unclosed <b>bold", "unclosed bold"),
+    ("<div><p>unclosed <b>bold", "<div><p>unclosed <b>bold"),
     ("<b><i>mis</b>nested</i>", "misnested"),
     ("<<img src=x onerror=alert(1)>>", None),
     ("<img/src=x/onerror=alert(1)>", None),
@@ -457,9 +479,9 @@ def test_code_span_payload_is_escaped_text_not_markup() -> None:
     )
 
 
-def test_dangerous_link_keeps_its_text() -> None:
-    out = render_markdown('<a href="javascript:alert(1)">click me</a>')
-    assert out == '<p><a target="_blank" rel="noopener noreferrer">click me</a></p>'
+def test_dangerous_markdown_link_keeps_its_text_and_loses_its_url() -> None:
+    out = render_markdown("[click me](javascript:alert(1))")
+    assert "href" not in out and "click me" in visible_text(out)
 
 
 def test_all_payloads_together_are_harmless() -> None:
