@@ -1,4 +1,4 @@
-"""The ``recall-widgets`` command line: validate decks, print the deck JSON Schema."""
+"""The ``recall-widgets`` command line: validate decks, print the deck JSON Schema, print links."""
 
 from __future__ import annotations
 
@@ -72,6 +72,54 @@ def _schema(out: str | None) -> int:
     return EXIT_OK
 
 
+def _links(repo: str | None, branch: str, hub: str | None) -> int:
+    from recall_widgets import links
+
+    try:
+        if repo is None:
+            url = links.repository_url()
+            source = "configured in pyproject.toml: [project.urls] Repository"
+        else:
+            url, source = repo, "given with --repo"
+        address = links.parse_repository(url)
+        root = links.checkout_root() or Path.cwd()
+        notebooks = links.course_notebooks(root)
+        start = notebooks[0]
+        hub_url = links.HUB_PLACEHOLDER if hub is None else hub
+        rows = [
+            (
+                name,
+                links.binder_url(address.url, branch, name),
+                links.nbgitpuller_url(hub_url, address.url, branch, name),
+            )
+            for name in notebooks
+        ]
+    except ValueError as error:
+        raise _UsageError(str(error)) from None
+    binder = links.binder_url(address.url, branch, start)
+    lines = [
+        f"Repository: {address.url} (branch {branch}; {source})",
+        "",
+        f"Binder, start notebook ({start}):",
+        binder,
+        "",
+        "Binder badge (Markdown):",
+        links.badge_markdown(binder),
+        "",
+        "Each notebook:",
+    ]
+    for name, binder_link, puller_link in rows:
+        lines += [f"- {name}", f"  Binder:      {binder_link}", f"  nbgitpuller: {puller_link}"]
+    if hub is None:
+        lines += [
+            "",
+            f"nbgitpuller links: replace {links.HUB_PLACEHOLDER} with your JupyterHub's "
+            "address, or pass --hub URL.",
+        ]
+    print("\n".join(lines))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for the docs and tests)."""
     parser = argparse.ArgumentParser(
@@ -95,7 +143,60 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print the JSON Schema of the deck format (content/deck.schema.json).",
     )
     schema.add_argument("-o", "--out", help="write to this file instead of standard output")
+
+    links = commands.add_parser(
+        "links",
+        help="print the Binder link and badge and a JupyterHub nbgitpuller link per notebook",
+        description="Print the Binder link to the start notebook, its Markdown badge, and for "
+        "each notebook in notebooks/ its Binder link and JupyterHub (nbgitpuller) link. The "
+        "repository address is pyproject.toml's [project.urls] Repository unless --repo is given.",
+    )
+    links.add_argument(
+        "--repo",
+        metavar="URL",
+        help="repository address, e.g. https://github.com/ORG/REPO (default: the configured one)",
+    )
+    links.add_argument("--branch", metavar="B", default="main", help="git branch (default: main)")
+    links.add_argument(
+        "--hub",
+        metavar="URL",
+        help="your JupyterHub's address for the nbgitpuller links (default: a placeholder)",
+    )
+    execute = commands.add_parser(
+        "execute",
+        help="run notebooks in place and store outputs that nbval can compare",
+        description="Run each notebook in its own folder and store its outputs, keeping each "
+        "widget's text instead of a widget view (see docs/write-your-own-course.md). A notebook "
+        "whose cell fails is left unchanged and the command exits 1.",
+    )
+    execute.add_argument("notebooks", nargs="+", metavar="NOTEBOOK", help=".ipynb files")
+    execute.add_argument(
+        "--timeout", type=int, default=120, help="seconds each cell may run (default: 120)"
+    )
     return parser
+
+
+def _execute(notebooks: Sequence[str], timeout: int) -> int:
+    from nbclient.exceptions import CellExecutionError
+
+    from recall_widgets.notebooks import store_outputs
+
+    missing = [n for n in notebooks if not Path(n).is_file()]
+    if missing:
+        raise _UsageError("no such notebook: " + ", ".join(missing))
+    failed = 0
+    for notebook in notebooks:
+        try:
+            cells = store_outputs(notebook, timeout=timeout)
+        except CellExecutionError as error:
+            failed += 1
+            name = getattr(error, "ename", "error")
+            value = getattr(error, "evalue", "")
+            print(f"{notebook}: a cell failed ({name}: {value}); file left unchanged",
+                  file=sys.stderr)  # fmt: skip
+            continue
+        print(f"{notebook}: ran {_plural(cells, 'code cell')}, outputs stored")
+    return EXIT_INVALID if failed else EXIT_OK
 
 
 def _version() -> str:
@@ -113,6 +214,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args.paths)
         if args.command == "schema":
             return _schema(args.out)
+        if args.command == "links":
+            return _links(args.repo, args.branch, args.hub)
+        if args.command == "execute":
+            return _execute(args.notebooks, args.timeout)
     except _UsageError as error:
         print(f"recall-widgets {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -13,14 +13,12 @@ from __future__ import annotations
 
 import json
 import os
-from importlib.metadata import PackageNotFoundError, metadata
 from pathlib import Path
 from typing import Any
 
 from .deck import Deck
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-_FALLBACK_REPOSITORY = "https://github.com/recall-widgets/recall-widgets"
 
 
 def deck_json_schema() -> dict[str, Any]:
@@ -76,15 +74,10 @@ def write_schema(path: str | os.PathLike[str]) -> None:
 
 
 def _raw_base() -> str:
-    """Where the repository's files are served, from the package's ``Repository`` URL."""
-    try:
-        urls = metadata("recall-widgets").get_all("Project-URL") or []
-    except PackageNotFoundError:
-        urls = []
-    repository = next(
-        (url.split(",", 1)[1].strip() for url in urls if url.startswith("Repository,")),
-        _FALLBACK_REPOSITORY,
-    )
+    """Where the repository's files are served, from the one configured ``Repository`` URL."""
+    from recall_widgets.links import repository_url
+
+    repository = repository_url().rstrip("/").removesuffix(".git")
     github = "https://github.com/"
     if repository.startswith(github):
         return "https://raw.githubusercontent.com/" + repository[len(github) :] + "/main"

@@ -102,3 +102,26 @@ def test_console_script_is_installed() -> None:
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.startswith("recall-widgets ")
+
+
+def test_execute_stores_text_outputs_and_leaves_a_failing_notebook_unchanged(
+    tmp_path: Path,
+) -> None:
+    import nbformat
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    good, bad = tmp_path / "good.ipynb", tmp_path / "bad.ipynb"
+    (tmp_path / "tiny.yaml").write_text(GOOD, encoding="utf-8")
+    nbformat.write(
+        new_notebook(cells=[new_code_cell("from recall_widgets import Quiz\nQuiz('tiny.yaml')")]),
+        good,
+    )
+    nbformat.write(new_notebook(cells=[new_code_cell("1/0")]), bad)
+    before = bad.read_bytes()
+    result = run("execute", str(good), str(bad), cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "ZeroDivisionError: division by zero" in result.stderr
+    assert bad.read_bytes() == before
+    (output,) = nbformat.read(good, as_version=4).cells[0].outputs
+    assert output["data"] == {"text/plain": "Quiz(deck='tiny', questions=1, position=1/1)"}
