@@ -31,6 +31,7 @@ import anywidget
 import traitlets
 
 from .deck import LEVELS, Deck, Item
+from .render import render_inline
 
 STATIC = pathlib.Path(__file__).parent / "static"
 
@@ -117,6 +118,12 @@ class RecallWidget(anywidget.AnyWidget):
     """
 
     deck_id = traitlets.Unicode(help="Id of the deck the items come from.").tag(sync=True)
+    title_html = traitlets.Unicode(
+        help="The deck's title for the widget's header, as sanitized HTML (recall_widgets.render)."
+    ).tag(sync=True)
+    section = traitlets.Unicode(
+        "", help="The section the items were filtered to, shown after the title; '' for all."
+    ).tag(sync=True)
     ids = traitlets.List(
         traitlets.Unicode(), help="Ids of all items the widget shows, in display order."
     ).tag(sync=True)
@@ -141,7 +148,14 @@ class RecallWidget(anywidget.AnyWidget):
         self._rendered: dict[str, dict[str, Any]] = {}
         self._callbacks: list[EventCallback] = []
         self._dispatched_seq = 0
-        super().__init__(deck_id=deck.id, ids=[item.id for item in self._items], **traits)
+        section = filters.get("section")
+        super().__init__(
+            deck_id=deck.id,
+            title_html=render_inline(deck.title),
+            section=section if isinstance(section, str) else "",
+            ids=[item.id for item in self._items],
+            **traits,
+        )
         self.observe(self._on_events, names="events")
         self.observe(lambda _change: self._refresh_content(), names="position")
         self._refresh_content()

@@ -245,3 +245,18 @@ def test_builds_from_a_path_and_writes_no_files(
     cards.flip()
     assert repr(Flashcards(str(deck_file))) == "Flashcards(deck='tiny', cards=1, position=1/1)"
     assert sorted(os.listdir(tmp_path)) == before
+
+
+def test_header_syncs_the_title_as_sanitized_html_and_the_section() -> None:
+    """The header's title goes through the one renderer like every other content text."""
+    title = "Maps & <b>Rivers</b> <script>alert(1)</script>"
+    deck = Deck.model_validate(
+        {"deck": "geo", "title": title, "cards": make_deck().cards}, strict=False
+    )
+    state = Flashcards(deck, section="a").get_state()
+    assert state["title_html"] == ("Maps &amp; <b>Rivers</b> &lt;script&gt;alert(1)&lt;/script&gt;")
+    assert state["section"] == "a"
+    assert Flashcards(make_deck()).get_state()["section"] == ""
+    assert Flashcards(make_deck()).get_state()["title_html"] == "Geo"
+    for name in ("title_html", "section"):
+        assert Flashcards.class_traits()[name].help, f"{name} needs help="

@@ -191,3 +191,9 @@ def test_large_quiz_renders_a_window(monkeypatch: pytest.MonkeyPatch) -> None:
     assert quiz.answer("q5000", [0]) is True
     assert "q5000" in quiz.content
     assert quiz.score == Score(correct=1, answered=1, total=10_000)
+
+
+def test_header_title_and_section() -> None:
+    state = Quiz(make_deck(), section="s2").get_state()
+    assert (state["title_html"], state["section"]) == ("Quizzy", "s2")
+    assert Quiz(make_deck()).get_state()["section"] == ""

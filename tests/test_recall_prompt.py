@@ -125,3 +125,9 @@ def test_navigation() -> None:
     assert prompt.position == 1
     prompt.go_to("p1")
     assert prompt.position == 0
+
+
+def test_header_title_and_section() -> None:
+    state = RecallPrompt(make_deck(), section="b").get_state()
+    assert (state["title_html"], state["section"]) == ("Recall", "b")
+    assert RecallPrompt(make_deck(), "p1").get_state()["section"] == ""

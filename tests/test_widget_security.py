@@ -196,7 +196,8 @@ def test_front_end_inserts_html_only_from_content(name: str) -> None:
     assignments = re.findall(r"\.innerHTML\s*=\s*([^;]+);", source)
     assert assignments, f"{name}: expected content to be inserted with innerHTML"
     allowed = re.compile(
-        r"^(content\.\w+|content \? content\.\w+ : \"\"|content\.\w+\[\w+\]|html)$"
+        r"^(content\.\w+|content \? content\.\w+ : \"\"|content\.\w+\[\w+\]|html"
+        r"|String\(model\.get\(\"title_html\"\) \|\| \"\"\))$"
     )
     for rhs in assignments:
         assert allowed.match(rhs.strip()), f"{name}: innerHTML = {rhs}"

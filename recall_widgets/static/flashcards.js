@@ -7,6 +7,16 @@
 const RATINGS = ["again", "hard", "good", "easy"];
 const LEVELS = ["beginner", "intermediate", "advanced"];
 const label = (/** @type {string} */ s) => s.charAt(0).toUpperCase() + s.slice(1);
+/**
+ * Fill the header: the deck title (sanitized HTML from Python's renderer) and the section.
+ * @param {HTMLElement} el
+ * @param {any} model
+ */
+function setHeading(el, model) {
+  el.innerHTML = String(model.get("title_html") || ""); // sanitized by recall_widgets.render
+  const section = model.get("section");
+  if (section) el.append(` · ${section}`);
+}
 
 /**
  * Create an element with classes and text; focusable ones get the JupyterLab opt-out.
@@ -51,21 +61,23 @@ function render({ model, el }) {
   root.tabIndex = 0;
   root.setAttribute("data-lm-suppress-shortcuts", "true");
   root.setAttribute("role", "group");
-  root.setAttribute("aria-label", "Flashcards");
 
   const toolbar = h("div", "recall-toolbar");
+  const title = h("span", "recall-title");
   const filterLabel = h("label", "recall-level-filter-label", "Level ");
   const filter = /** @type {HTMLSelectElement} */ (h("select", "recall-level-filter"));
   filterLabel.append(filter);
   const badge = h("span", "recall-level");
   const position = h("span", "recall-position");
-  toolbar.append(filterLabel, badge, position);
+  toolbar.append(title, badge, filterLabel, position);
 
   const card = h("div", "recall-card");
   const loading = h("p", "recall-loading", "Loading…");
   const front = h("div", "recall-card-front recall-content");
+  // After the flip the question stays above the answer, smaller, as its context (like Anki).
+  const context = h("div", "recall-card-context recall-content");
   const back = h("div", "recall-card-back recall-content");
-  card.append(loading, front, back);
+  card.append(loading, front, context, back);
 
   const flipButton = h("button", "recall-button recall-flip recall-primary", "Show answer");
   const ratings = h("div", "recall-ratings");
@@ -179,6 +191,10 @@ function render({ model, el }) {
     }
     filter.value = model.get("level_filter") || "";
 
+    setHeading(title, model);
+    title.hidden = !title.textContent;
+    root.setAttribute("aria-label", title.textContent ? `Flashcards: ${title.textContent}` : "Flashcards");
+
     const id = currentId();
     const pos = model.get("position");
     const shown = visible();
@@ -193,14 +209,15 @@ function render({ model, el }) {
       shownId = id;
       shownHtml = content;
       front.innerHTML = content ? content.front : "";
+      context.innerHTML = content ? content.front : "";
       back.innerHTML = content ? content.back : "";
     }
     const flipped = Boolean(model.get("flipped")) && Boolean(content);
     loading.hidden = Boolean(content);
     front.hidden = !content || flipped;
-    back.hidden = !content || !flipped;
+    context.hidden = back.hidden = !content || !flipped;
     card.classList.toggle("is-flipped", flipped);
-    flipButton.textContent = flipped ? "Show question" : "Show answer";
+    flipButton.textContent = flipped ? "Hide answer" : "Show answer";
     if (!flipped && ratings.contains(document.activeElement)) root.focus();
     ratings.hidden = !flipped;
 
@@ -213,7 +230,8 @@ function render({ model, el }) {
     next.setAttribute("aria-disabled", String(!shown.some((i) => i > pos)));
   }
 
-  const names = "change:position change:flipped change:content change:events change:level_filter change:ids";
+  const names =
+    "change:position change:flipped change:content change:events change:level_filter change:ids change:title_html change:section";
   model.on(names, update);
   update();
   return () => model.off(names, update);

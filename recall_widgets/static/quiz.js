@@ -9,7 +9,42 @@
  */
 
 const REVIEW_LIMIT = 10; // questions named in the end summary
-let views = 0; // numbers the radio groups of each view: no random ids
+const TITLE_LENGTH = 60; // characters of a question's text in the end summary
+/**
+ * A page-wide view number, for radio group names and ids (no random ids). anywidget imports the
+ * module once per model, so a module-level counter would repeat across widgets on one page.
+ * @returns {number}
+ */
+function viewNumber() {
+  const key = Symbol.for("recall_widgets.views");
+  const counter = /** @type {Record<symbol, number>} */ (/** @type {unknown} */ (globalThis));
+  counter[key] = (counter[key] || 0) + 1;
+  return counter[key];
+}
+
+/**
+ * Fill the header: the deck title (sanitized HTML from Python's renderer) and the section.
+ * @param {HTMLElement} el
+ * @param {any} model
+ */
+function setHeading(el, model) {
+  el.innerHTML = String(model.get("title_html") || ""); // sanitized by recall_widgets.render
+  const section = model.get("section");
+  if (section) el.append(` · ${section}`);
+}
+
+/**
+ * The text of sanitized content HTML, parsed in an inert template (nothing runs or loads),
+ * whitespace collapsed and cut to `TITLE_LENGTH` characters.
+ * @param {string} html
+ * @returns {string}
+ */
+function shortText(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const text = (template.content.textContent || "").replace(/\s+/g, " ").trim();
+  return text.length > TITLE_LENGTH ? `${text.slice(0, TITLE_LENGTH - 1).trimEnd()}…` : text;
+}
 
 /**
  * Create an element with classes and text; focusable ones get the JupyterLab opt-out.
@@ -68,15 +103,15 @@ function summarize(events) {
 
 /** @param {{model: any, el: HTMLElement}} ctx */
 function render({ model, el }) {
-  const name = `recall-quiz-${++views}`;
+  const name = `recall-quiz-${viewNumber()}`;
   const root = h("div", "recall-widget recall-quiz");
   root.setAttribute("role", "group");
-  root.setAttribute("aria-label", "Quiz");
 
   const toolbar = h("div", "recall-toolbar");
+  const title = h("span", "recall-title");
   const badge = h("span", "recall-level");
   const position = h("span", "recall-position");
-  toolbar.append(badge, position);
+  toolbar.append(title, badge, position);
 
   const loading = h("p", "recall-loading", "Loading…");
   const fieldset = h("fieldset", "recall-fieldset");
@@ -91,6 +126,7 @@ function render({ model, el }) {
   actions.append(check, retry);
 
   const feedback = h("div", "recall-feedback");
+  feedback.id = `${name}-feedback`;
   feedback.setAttribute("role", "status");
   feedback.setAttribute("aria-live", "polite");
 
@@ -110,6 +146,15 @@ function render({ model, el }) {
   const current = () => model.get("content")[currentId()];
   /** @returns {HTMLInputElement[]} */
   const inputs = () => Array.from(choices.querySelectorAll("input"));
+  /** @type {Map<string, string>} plain-text titles of the questions seen, for the summary */
+  const titles = new Map();
+  /** @param {string} id */
+  function titleOf(id) {
+    /** @type {QuestionContent | undefined} */
+    const content = model.get("content")[id];
+    if (content && !titles.has(id)) titles.set(id, shortText(content.prompt));
+    return titles.get(id) || `Question ${ids().indexOf(id) + 1}`;
+  }
 
   /** @param {number} index */
   function moveTo(index) {
@@ -156,7 +201,8 @@ function render({ model, el }) {
     instructions.textContent = content.multiple ? "Select all that apply" : "Select one answer";
     choices.replaceChildren(
       ...content.order.map((index) => {
-        const choice = h("label", "recall-choice");
+        const row = h("div", "recall-choice");
+        const choice = h("label", "recall-choice-label");
         const input = /** @type {HTMLInputElement} */ (h("input", "recall-choice-input"));
         input.type = content.multiple ? "checkbox" : "radio";
         input.name = name;
@@ -164,9 +210,42 @@ function render({ model, el }) {
         const text = h("span", "recall-choice-text recall-content");
         text.innerHTML = content.choices[index];
         choice.append(input, text);
-        return choice;
+        const tags = h("span", "recall-choice-tags");
+        tags.id = `${name}-tags-${index}`;
+        row.append(choice, tags);
+        return row;
       }),
     );
+  }
+
+  /**
+   * After a check, tag each choice in words (the disabled inputs look alike): the learner's
+   * answer, and which choices are correct; colour only repeats what the words say.
+   * @param {QuestionContent} content
+   * @param {RecallEvent | null | undefined} answer
+   */
+  function drawTags(content, answer) {
+    const chosen = new Set(answer ? answer.value.choices : []);
+    for (const input of inputs()) {
+      const index = Number(input.value);
+      const row = /** @type {HTMLElement} */ (input.closest(".recall-choice"));
+      const tags = /** @type {HTMLElement} */ (row.querySelector(".recall-choice-tags"));
+      const mine = chosen.has(index);
+      const right = Boolean(answer) && content.correct.includes(index);
+      const wrong = Boolean(answer) && mine && !right;
+      input.disabled = Boolean(answer);
+      row.classList.toggle("is-chosen", mine);
+      row.classList.toggle("is-correct", right);
+      row.classList.toggle("is-wrong", wrong);
+      tags.replaceChildren(
+        ...(mine ? [h("span", "recall-tag recall-tag-mine", wrong ? "✗ Your answer" : "Your answer")] : []),
+        ...(right ? [h("span", "recall-tag recall-tag-correct", "✓ Correct answer")] : []),
+      );
+      if (tags.childElementCount) input.setAttribute("aria-describedby", tags.id);
+      else input.removeAttribute("aria-describedby");
+    }
+    if (answer) fieldset.setAttribute("aria-describedby", feedback.id);
+    else fieldset.removeAttribute("aria-describedby");
   }
 
   /**
@@ -189,6 +268,28 @@ function render({ model, el }) {
     feedback.replaceChildren(verdict, explanation, ...whys);
   }
 
+  /**
+   * "4/5 correct — review: " and a button per missed (or unanswered) question, named by its text.
+   * @param {Map<string, boolean>} first
+   * @param {number} correct
+   */
+  function drawSummary(first, correct) {
+    const review = ids().filter((q) => first.get(q) !== true);
+    const list = h("span", "recall-review-list");
+    for (const q of review.slice(0, REVIEW_LIMIT)) {
+      const button = h("button", "recall-button recall-review-link", titleOf(q));
+      button.addEventListener("click", () => {
+        moveTo(ids().indexOf(q)); // redraws at once: the summary (and this button) goes away
+        (retry.hidden ? inputs()[0] : retry)?.focus();
+      });
+      list.append(button);
+    }
+    if (review.length > REVIEW_LIMIT) list.append(h("span", "", `… and ${review.length - REVIEW_LIMIT} more`));
+    const total = ids().length;
+    summary.replaceChildren(`${correct}/${total} correct — `, review.length ? "review: " : "nothing to review");
+    if (review.length) summary.append(list);
+  }
+
   const FRESH = -1;
   let shownAnswer = FRESH; // seq of the answer on screen, 0 for none
   function update() {
@@ -196,6 +297,9 @@ function render({ model, el }) {
     const pos = model.get("position");
     const total = ids().length;
     const content = current();
+    setHeading(title, model);
+    title.hidden = !title.textContent;
+    root.setAttribute("aria-label", title.textContent ? `Quiz: ${title.textContent}` : "Quiz");
     position.textContent = `${pos + 1} / ${total}`;
     loading.hidden = Boolean(content);
     fieldset.hidden = actions.hidden = !content;
@@ -218,10 +322,9 @@ function render({ model, el }) {
       shownAnswer = answer?.seq ?? 0;
       const chosen = new Set(answer ? answer.value.choices : []);
       for (const input of inputs()) {
-        input.disabled = Boolean(answer);
         if (answer || !hadFocus) input.checked = chosen.has(Number(input.value));
-        input.closest("label")?.classList.toggle("is-chosen", chosen.has(Number(input.value)));
       }
+      drawTags(content, answer);
       if (answer) drawFeedback(content, answer);
       else feedback.replaceChildren();
       if (answer && hadFocus) retry.focus();
@@ -235,21 +338,10 @@ function render({ model, el }) {
     next.setAttribute("aria-disabled", String(pos >= total - 1));
 
     summary.hidden = !(pos === total - 1 && answer);
-    if (!summary.hidden) {
-      const review = ids().filter((q) => first.get(q) !== true);
-      summary.replaceChildren(`${correct}/${total} correct — `);
-      if (!review.length) summary.append("nothing to review");
-      else summary.append("review: ");
-      review.slice(0, REVIEW_LIMIT).forEach((q, i) => {
-        const link = h("button", "recall-button recall-review-link", q);
-        link.addEventListener("click", () => moveTo(ids().indexOf(q)));
-        summary.append(...(i ? [", ", link] : [link]));
-      });
-      if (review.length > REVIEW_LIMIT) summary.append(` … and ${review.length - REVIEW_LIMIT} more`);
-    }
+    if (!summary.hidden) drawSummary(first, correct);
   }
 
-  const names = "change:position change:content change:events change:ids";
+  const names = "change:position change:content change:events change:ids change:title_html change:section";
   model.on(names, update);
   update();
   return () => model.off(names, update);

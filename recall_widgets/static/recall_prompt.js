@@ -5,6 +5,17 @@
 /** @typedef {{prompt: string, hint: string, concepts: string[], level: string}} PromptContent */
 
 /**
+ * Fill the header: the deck title (sanitized HTML from Python's renderer) and the section.
+ * @param {HTMLElement} el
+ * @param {any} model
+ */
+function setHeading(el, model) {
+  el.innerHTML = String(model.get("title_html") || ""); // sanitized by recall_widgets.render
+  const section = model.get("section");
+  if (section) el.append(` · ${section}`);
+}
+
+/**
  * Create an element with classes and text; focusable ones get the JupyterLab opt-out.
  * @param {string} tag
  * @param {string} [className]
@@ -51,12 +62,12 @@ const latest = (events, item, kind) => events.filter((e) => e.item === item && e
 function render({ model, el }) {
   const root = h("div", "recall-widget recall-prompt");
   root.setAttribute("role", "group");
-  root.setAttribute("aria-label", "Recall prompt");
 
   const toolbar = h("div", "recall-toolbar");
+  const title = h("span", "recall-title");
   const badge = h("span", "recall-level");
   const position = h("span", "recall-position");
-  toolbar.append(badge, position);
+  toolbar.append(title, badge, position);
 
   const loading = h("p", "recall-loading", "Loading…");
   const body = h("div", "recall-prompt-body");
@@ -148,8 +159,11 @@ function render({ model, el }) {
     const id = currentId();
     const content = current();
     const all = events();
+    setHeading(title, model);
+    title.hidden = !title.textContent;
+    root.setAttribute("aria-label", title.textContent ? `Recall prompt: ${title.textContent}` : "Recall prompt");
     position.textContent = `${model.get("position") + 1} / ${ids().length}`;
-    nav.hidden = ids().length < 2;
+    position.hidden = nav.hidden = ids().length < 2;
     prev.setAttribute("aria-disabled", String(model.get("position") <= 0));
     next.setAttribute("aria-disabled", String(model.get("position") >= ids().length - 1));
     loading.hidden = Boolean(content);
@@ -209,7 +223,7 @@ function render({ model, el }) {
     }
   }
 
-  const names = "change:position change:content change:events change:ids";
+  const names = "change:position change:content change:events change:ids change:title_html change:section";
   model.on(names, update);
   update();
   return () => model.off(names, update);

@@ -296,7 +296,9 @@ def test_quiz_keyboard_only(open_notebook: Any) -> None:
     expect(feedback).to_contain_text("A prime has exactly two divisors, 1 and itself.")
     expect(score).to_have_text("Score: 1/2 (first attempts)")
     expect(quiz.locator(".recall-summary")).to_contain_text("1/2 correct")
-    expect(quiz.locator(".recall-summary")).to_contain_text("review: q-single")
+    expect(quiz.locator(".recall-summary")).to_contain_text(
+        "review: Which planet is closest to the Sun?"
+    )
     assert_axe_clean(page, ".recall-quiz", "multiple choice with summary")
 
     events, _text = nb.events()
@@ -602,7 +604,7 @@ def test_screenshots_light_and_dark(open_notebook: Any, screenshot_dir: Path) ->
             expect(cards.locator(".recall-card-back")).to_be_visible()
             shoot(page, ".recall-flashcards", screenshot_dir / f"flashcards-back-{suffix}.png")
             assert_axe_clean(page, ".recall-flashcards", f"back, {suffix}")
-            cards.get_by_role("button", name="Show question").click()
+            cards.get_by_role("button", name="Hide answer").click()
             expect(cards.locator(".recall-card-front")).to_be_visible()
             shoot(page, ".recall-quiz", screenshot_dir / f"quiz-{suffix}.png")
             assert_axe_clean(page, ".recall-quiz", f"feedback, {suffix}")
