@@ -42,6 +42,7 @@ browser: $(STAMP)
 ## Benchmarks print their figures; they are never run as tests.
 bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
+	$(BIN)/python bench/bench_widgets.py
 
 ## Refresh the screenshots the README shows (the browser tests save them to build/screenshots).
 screenshots: $(STAMP)
