@@ -9,6 +9,7 @@ from .deck import Card, Choice, Deck, Prompt, Question
 from .loader import ContentError, load_deck, load_decks
 
 if TYPE_CHECKING:
+    from .cookie_inspector import CookieInspector
     from .flashcards import Flashcards
     from .quiz import Quiz, Score
     from .recall_prompt import RecallPrompt
@@ -21,6 +22,7 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 # The widgets import anywidget and ipywidgets; load them on first use so that the command line
 # (`recall-widgets validate`) and plain deck loading stay fast.
 _LAZY = {
+    "CookieInspector": "cookie_inspector",
     "Flashcards": "flashcards",
     "Quiz": "quiz",
     "Score": "quiz",
@@ -43,6 +45,7 @@ __all__ = [
     "Card",
     "Choice",
     "ContentError",
+    "CookieInspector",
     "Deck",
     "Flashcards",
     "Prompt",

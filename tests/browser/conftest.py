@@ -149,6 +149,17 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("code", "quiz"),
         ("code", "prompt"),
     ],
+    "cookie_inspector.ipynb": [
+        ("markdown", "# Cookie inspector"),
+        (
+            "code",
+            "from recall_widgets import CookieInspector\n"
+            "inspector = CookieInspector(timestamp=1_700_000_000)",
+        ),
+        ("code", "inspector"),
+        ("markdown", "What the kernel recorded:"),
+        ("code", _events_cell(verdicts="[r.verdict for r in inspector.history]")),
+    ],
     "unsafe.ipynb": [
         ("markdown", "# A deliberately unsafe widget (the XSS checker must flag it)"),
         ("code", "from unsafe_widget import UnsafeWidget\nUnsafeWidget('xss-deck.yaml')"),
