@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
 from .deck import Card, Choice, Deck, Prompt, Question
@@ -14,13 +13,8 @@ if TYPE_CHECKING:
     from .quiz import Quiz, Score
     from .recall_prompt import RecallPrompt
 
-try:
-    __version__ = version("recall-widgets")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
-
 # The widgets import anywidget and ipywidgets; load them on first use so that the command line
-# (`recall-widgets validate`) and plain deck loading stay fast.
+# (`recall-widgets validate`) and plain deck loading stay fast. Likewise __version__.
 _LAZY = {
     "CookieInspector": "cookie_inspector",
     "Flashcards": "flashcards",
@@ -30,7 +24,19 @@ _LAZY = {
 }
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("recall-widgets")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
 def __getattr__(name: str) -> Any:
+    if name == "__version__":  # importlib.metadata costs ~40 ms: only when asked
+        value = globals()["__version__"] = _version()
+        return value
     if name in _LAZY:
         import importlib
 

@@ -1,4 +1,4 @@
-"""The ``recall-widgets`` command line: validate decks, print the deck JSON Schema, print links."""
+"""The ``recall-widgets`` command line: validate decks, print the schema and links, progress."""
 
 from __future__ import annotations
 
@@ -7,8 +7,12 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from recall_widgets.loader import check_decks, find_deck_files
+
+if TYPE_CHECKING:
+    from recall_widgets.progress import ProgressStore
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -173,7 +177,164 @@ def build_parser() -> argparse.ArgumentParser:
     execute.add_argument(
         "--timeout", type=int, default=120, help="seconds each cell may run (default: 120)"
     )
+    _add_progress_parser(commands)
     return parser
+
+
+# -- recall-widgets progress ------------------------------------------------------------------
+
+
+def _add_progress_parser(commands: Any) -> None:
+    store = argparse.ArgumentParser(add_help=False)
+    store.add_argument(
+        "--store",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="the progress database (default: $RECALL_PROGRESS, else the per-user file)",
+    )
+    progress = commands.add_parser(
+        "progress",
+        parents=[store],
+        help="summarise, export, import or reset learner progress",
+        description="The learner's progress store: a summary per deck, section and level, "
+        "export to and import from a JSON file, reset. With export files, `summary` gives the "
+        "room's view: per question, learners who answered and who got it right first time.",
+    )
+    actions = progress.add_subparsers(dest="action", metavar="ACTION", required=True)
+    summary = actions.add_parser(
+        "summary",
+        parents=[store],
+        help="your progress; or, given export files, the room's results per question",
+        description="Without FILEs: items new / learning / due / mastered per deck, section and "
+        "level of the decks in --decks (default: content/ if it exists), and the weakest "
+        "items. With FILEs (learners' exports): per question, how many answered and how many "
+        "got it right first time, most-missed first.",
+    )
+    summary.add_argument("files", nargs="*", metavar="FILE", help="learners' export files")
+    summary.add_argument(
+        "--decks", nargs="+", metavar="PATH", help="deck files or folders (default: content/)"
+    )
+    export = actions.add_parser(
+        "export", parents=[store], help="write your progress to a JSON file"
+    )
+    export.add_argument("file", metavar="FILE")
+    imports = actions.add_parser(
+        "import",
+        parents=[store],
+        help="merge a JSON export into your progress (a bad file changes nothing)",
+    )
+    imports.add_argument("file", metavar="FILE")
+    reset = actions.add_parser(
+        "reset", parents=[store], help="delete all your progress (asks first)"
+    )
+    reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+
+def _progress(args: argparse.Namespace) -> int:
+    from recall_widgets.progress import ProgressError, ProgressFileError, ProgressStore
+
+    store = ProgressStore(getattr(args, "store", None))
+    try:
+        if args.action == "summary":
+            if args.files:
+                return _room(args.files)
+            return _own_summary(store, args.decks)
+        if args.action == "export":
+            count = store.export_file(args.file)
+            print(f"wrote {_plural(count, 'event')} to {args.file}")
+            return EXIT_OK
+        if args.action == "import":
+            result = store.import_file(args.file)
+            print(
+                f"imported {_plural(result.added, 'new event')} from {args.file} into "
+                f"{store.path} ({result.duplicates} already there)"
+            )
+            return EXIT_OK
+        if args.action == "reset":
+            return _reset(store, args.yes)
+    except ProgressFileError as error:
+        print(f"recall-widgets progress: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except ProgressError as error:
+        print(f"recall-widgets progress: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    finally:
+        store.close()
+    raise _UsageError(f"unknown action {args.action!r}")  # pragma: no cover - argparse checks
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[object]], text_columns: int = 1) -> str:
+    """Columns aligned with two spaces; the first ``text_columns`` left, numbers right."""
+    cells = [list(header), *([str(c) for c in row] for row in rows)]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    lines = []
+    for row in cells:
+        padded = [
+            c.ljust(w) if i < text_columns else c.rjust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(padded).rstrip())
+    return "\n".join(lines)
+
+
+def _room(files: Sequence[str]) -> int:
+    from recall_widgets.progress_io import room_summary
+
+    stats = room_summary(files)
+    print(f"Room: {_plural(len(files), 'export')}, {_plural(len(stats), 'question')} answered")
+    if stats:
+        rows = [(f"{s.deck}/{s.item}", s.answered, s.right_first_time, s.missed) for s in stats]
+        print(_table(("question", "answered", "right first time", "missed"), rows))
+    return EXIT_OK
+
+
+def _own_summary(store: ProgressStore, deck_paths: Sequence[str] | None) -> int:
+    from recall_widgets.loader import ContentError, load_decks
+
+    if deck_paths is None:
+        deck_paths = ["content"] if Path("content").is_dir() else []
+    missing = [p for p in deck_paths if not Path(p).exists()]
+    if missing:
+        raise _UsageError("no such file or folder: " + ", ".join(missing))
+    try:
+        decks = load_decks(deck_paths) if deck_paths else None
+    except ContentError as error:
+        raise _UsageError(
+            f"invalid decks ({len(error.problems)} problems; run recall-widgets validate): "
+            f"{error.problems[0]}"
+        ) from None
+    print(f"Progress in {store.path}: {_plural(store.event_count(), 'event')}")
+    rows = [
+        (r.deck, r.section or "-", r.level or "-", r.new, r.learning, r.due, r.mastered)
+        for r in store.summary(decks)
+    ]
+    if rows:
+        print(_table(("deck", "section", "level", "new", "learning", "due", "mastered"), rows, 3))
+    weakest = [s for s in store.weakest(5, decks=decks) if s.lapses]
+    if weakest:
+        print("Weakest: " + ", ".join(f"{s.deck}/{s.item} ({s.lapses} missed)" for s in weakest))
+    due, upcoming = len(store.due(decks=decks)), store.next_due(decks=decks)
+    if due:
+        print(f"Due now: {_plural(due, 'item')}")
+    elif upcoming is not None:
+        print(f"Next review: {upcoming.isoformat(timespec='minutes').replace('+00:00', 'Z')}")
+    return EXIT_OK
+
+
+def _reset(store: ProgressStore, yes: bool) -> int:
+    count = store.event_count()
+    if not yes:
+        if not sys.stdin.isatty():
+            raise _UsageError(
+                f"would delete {_plural(count, 'event')} in {store.path}; "
+                "pass --yes to confirm when not at a terminal"
+            )
+        answer = input(f"Delete all progress ({_plural(count, 'event')}) in {store.path}? [y/N] ")
+        if answer.strip().lower() not in ("y", "yes"):
+            print("nothing deleted")
+            return EXIT_OK
+    print(f"deleted {_plural(store.reset(), 'event')} from {store.path}")
+    return EXIT_OK
 
 
 def _execute(notebooks: Sequence[str], timeout: int) -> int:
@@ -200,9 +361,9 @@ def _execute(notebooks: Sequence[str], timeout: int) -> int:
 
 
 def _version() -> str:
-    from recall_widgets import __version__
+    import recall_widgets
 
-    return __version__
+    return str(recall_widgets.__version__)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -218,6 +379,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _links(args.repo, args.branch, args.hub)
         if args.command == "execute":
             return _execute(args.notebooks, args.timeout)
+        if args.command == "progress":
+            return _progress(args)
     except _UsageError as error:
         print(f"recall-widgets {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE

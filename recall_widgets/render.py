@@ -56,11 +56,7 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import get_lexer_by_name
 from pygments.token import STANDARD_TYPES
-from pygments.util import ClassNotFound
 
 __all__ = ["CACHE_SIZE", "render_inline", "render_markdown"]
 
@@ -159,18 +155,26 @@ _CLEANER = nh3.Cleaner(
     url_schemes=_HREF_SCHEMES,
 )
 
-_FORMATTER: HtmlFormatter[str] = HtmlFormatter(nowrap=True)  # CSS classes, never inline styles
-
 
 def _highlight(code: str, language: str) -> str:
-    """Highlighted HTML for ``code``; escaped plain text when ``language`` is unknown."""
+    """Highlighted HTML for ``code``; escaped plain text when ``language`` is unknown.
+
+    Pygments' lexers and formatter are imported here, on the first fenced block with a
+    language, not when the module loads (most decks render without them).
+    """
     if language:
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+        from pygments.lexers import get_lexer_by_name
+        from pygments.util import ClassNotFound
+
         try:
             lexer = get_lexer_by_name(language, stripnl=False, ensurenl=False)
         except ClassNotFound:
             pass
         else:
-            return highlight(code, lexer, _FORMATTER)
+            # CSS classes, never inline styles
+            return highlight(code, lexer, HtmlFormatter(nowrap=True))
     return html.escape(code, quote=False)
 
 

@@ -1,0 +1,224 @@
+"""Progress events as data: checking them, the export file format, and the room's summary.
+
+The export file
+---------------
+One JSON object::
+
+    {"format": "recall-widgets-progress", "version": 1,
+     "exported": "2025-01-06T09:00:00.000Z",
+     "events": [{"deck": …, "item": …, "kind": …, "value": …, "seq": …, "time": …}, …]}
+
+The events are the widgets' own (see :mod:`recall_widgets._widget`), in time order; they are
+the whole truth: schedules are rebuilt from them on import. :func:`read_export` refuses a
+file that is not JSON (truncated or corrupted), not this format (foreign), from a newer
+version, or with any malformed event, with a :class:`ProgressFileError` whose message is one
+line naming the file and what is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from .scheduling import RATINGS, format_time, parse_time
+
+__all__ = [
+    "FORMAT",
+    "VERSION",
+    "ProgressError",
+    "ProgressFileError",
+    "QuestionStats",
+    "StoredEvent",
+    "check_event",
+    "export_document",
+    "read_export",
+    "room_summary",
+]
+
+FORMAT = "recall-widgets-progress"
+VERSION = 1
+EVENT_KEYS = ("deck", "item", "kind", "value", "seq", "time")
+SCHEDULING_KINDS = ("rate", "answer", "retry")
+
+
+class ProgressError(Exception):
+    """The progress store cannot do what was asked; ``str()`` is one line saying why."""
+
+
+class ProgressFileError(ProgressError):
+    """An export file is refused (corrupted, truncated, foreign, newer, or bad events)."""
+
+
+class StoredEvent(NamedTuple):
+    """An event as the store keeps it: ``value`` as canonical JSON, ``time`` normalised."""
+
+    deck: str
+    item: str
+    kind: str
+    value: str
+    seq: int
+    time: str
+
+    def to_event(self) -> dict[str, Any]:
+        """The widget's event dict."""
+        return {
+            "deck": self.deck,
+            "item": self.item,
+            "kind": self.kind,
+            "value": json.loads(self.value),
+            "seq": self.seq,
+            "time": self.time,
+        }
+
+
+def canonical_json(value: Any) -> str:
+    """Compact JSON with sorted keys: equal values give equal text (the dedupe key uses it)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _text(event: Mapping[str, Any], key: str) -> str:
+    value = event.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"field {key!r} must be a non-empty string, got {value!r}")
+    return value
+
+
+def check_event(event: Any, *, strict: bool = False) -> StoredEvent:
+    """Check a widget event and return it normalised, or raise ``ValueError`` saying why.
+
+    ``strict`` (for imports) also refuses keys other than deck, item, kind, value, seq and
+    time; the widgets' live events may carry more, which are not stored.
+    """
+    if not isinstance(event, Mapping):
+        raise ValueError(f"an event must be an object, got {type(event).__name__}")
+    missing = [k for k in EVENT_KEYS if k not in event]
+    if missing:
+        raise ValueError(f"missing field {missing[0]!r} (events have {', '.join(EVENT_KEYS)})")
+    extra = sorted(str(k) for k in event if k not in EVENT_KEYS)
+    if strict and extra:
+        raise ValueError(f"unknown field {extra[0]!r} (events have {', '.join(EVENT_KEYS)})")
+    deck, item, kind = _text(event, "deck"), _text(event, "item"), _text(event, "kind")
+    seq, value = event["seq"], event["value"]
+    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
+        raise ValueError(f"field 'seq' must be a whole number >= 0, got {seq!r}")
+    when = format_time(parse_time(_text(event, "time"), "field 'time'"))
+    if kind == "rate" and value not in RATINGS:
+        raise ValueError(f"a rate event's value must be one of {', '.join(RATINGS)}, got {value!r}")
+    if kind == "answer" and not (
+        isinstance(value, Mapping) and isinstance(value.get("correct"), bool)
+    ):
+        raise ValueError(f"an answer event's value must have 'correct': true/false, got {value!r}")
+    try:
+        text = canonical_json(value)
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"field 'value' is not JSON data: {error}") from None
+    return StoredEvent(deck, item, kind, text, seq, when)
+
+
+def export_document(events: Iterable[StoredEvent], exported: str) -> str:
+    """The export file's text, one event a line (same events and time give the same bytes)."""
+    head = json.dumps({"format": FORMAT, "version": VERSION, "exported": exported})
+    lines = [json.dumps(e.to_event(), ensure_ascii=False) for e in events]
+    body = ",\n".join(lines)
+    return f'{head[:-1]}, "events": [\n{body}\n]}}\n' if lines else f'{head[:-1]}, "events": []}}\n'
+
+
+def parse_export(text: str, name: str) -> list[StoredEvent]:
+    """Check an export's text; return its events or raise :class:`ProgressFileError`."""
+
+    def refuse(why: str) -> ProgressFileError:
+        return ProgressFileError(f"{name}: {why}")
+
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise refuse(
+            f"not valid JSON (truncated or corrupted?): {error.msg} at line {error.lineno} "
+            f"column {error.colno}"
+        ) from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        found = document.get("format") if isinstance(document, dict) else None
+        raise refuse(
+            f'not a recall-widgets progress export (expected "format": {FORMAT!r}'
+            + (f", found {found!r})" if found is not None else ")")
+        )
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise refuse(f'"version" must be a whole number >= 1, found {version!r}')
+    if version > VERSION:
+        raise refuse(
+            f"written by a newer recall-widgets (format version {version}; this one reads "
+            f"version {VERSION}): upgrade recall-widgets to import it"
+        )
+    events = document.get("events")
+    if not isinstance(events, list):
+        raise refuse(f'"events" must be a list, found {type(events).__name__}')
+    checked = []
+    for number, event in enumerate(events, 1):
+        try:
+            checked.append(check_event(event, strict=True))
+        except ValueError as error:
+            raise refuse(f"event #{number}: {error}") from None
+    return checked
+
+
+def read_export(path: str | os.PathLike[str]) -> list[StoredEvent]:
+    """Read and check an export file; raise :class:`ProgressFileError` naming it if it is bad."""
+    name = os.fspath(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ProgressFileError(f"{name}: no such file") from None
+    except OSError as error:
+        raise ProgressFileError(f"{name}: cannot read it: {error.strerror or error}") from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ProgressFileError(
+            f"{name}: not UTF-8 text (not a progress export, or corrupted)"
+        ) from None
+    return parse_export(text, name)
+
+
+@dataclass(frozen=True)
+class QuestionStats:
+    """The room's results on one question: learners who answered it and who got it right first."""
+
+    deck: str
+    item: str
+    answered: int
+    right_first_time: int
+
+    @property
+    def missed(self) -> int:
+        """Learners whose first attempt was wrong."""
+        return self.answered - self.right_first_time
+
+
+def room_summary(paths: Sequence[str | os.PathLike[str]]) -> list[QuestionStats]:
+    """Per question over several learners' exports (one learner per file), most-missed first.
+
+    A learner's first attempt at a question is their earliest ``answer`` event for it.
+    Every file is checked before any is counted: a bad one raises :class:`ProgressFileError`.
+    Order: most learners missed, then lowest share right first time, then deck and item id.
+    """
+    learners = [read_export(path) for path in paths]
+    answered: dict[tuple[str, str], int] = {}
+    right: dict[tuple[str, str], int] = {}
+    for events in learners:
+        first: dict[tuple[str, str], bool] = {}
+        for event in sorted(events, key=lambda e: (e.time, e.seq, e.kind, e.value)):
+            key = (event.deck, event.item)
+            if event.kind == "answer" and key not in first:
+                first[key] = bool(json.loads(event.value)["correct"])
+        for key, correct in first.items():
+            answered[key] = answered.get(key, 0) + 1
+            right[key] = right.get(key, 0) + correct
+    stats = [
+        QuestionStats(deck, item, n, right[deck, item]) for (deck, item), n in answered.items()
+    ]
+    return sorted(stats, key=lambda s: (-s.missed, s.right_first_time / s.answered, s.deck, s.item))
