@@ -13,16 +13,18 @@ What the fixtures do:
 
 - ``lab_server`` (session): ONE ``jupyter-lab`` for the whole suite, on a free 127.0.0.1 port with
   a random token, serving a temporary COPY of ``tests/browser/fixtures`` plus notebooks generated
-  here with nbformat (see ``NOTEBOOKS``). Its config, data, runtime, settings and workspaces
+  here with nbformat (see ``NOTEBOOKS``) and a copy of the course (``notebooks/`` and
+  ``content/``, see ``COURSE_FOLDERS``). Its config, data, runtime, settings and workspaces
   directories are temporary too; settings overrides turn off the news toast and notebook
   windowing. The kernel is the ``python3`` kernelspec run by this interpreter (the project's
   ``.venv``, where ``recall_widgets`` is installed). The server and every process it started
   (kernels) are stopped by pid at the end of the session, whatever happened.
 - ``browser_context`` (session): one persistent Chromium context in a temporary profile.
-- ``open_notebook`` (function): opens ``/lab/tree/NAME?reset``, waits for an idle kernel, and
-  records console errors, page errors and dialogs; at teardown it fails the test on any console
-  error, page error or widget error text ("Error displaying widget", "Model not found"), then
-  closes the page and shuts its kernel down.
+- ``open_notebook`` (function): opens ``/lab/tree/NAME?reset`` (a generated notebook's name, or
+  a path in the server's root such as ``notebooks/01-what-is-a-session.ipynb``), waits for an
+  idle kernel, and records console errors, page errors and dialogs; at teardown it fails the test
+  on any console error, page error or widget error text ("Error displaying widget", "Model not
+  found"), then closes the page and shuts its kernel down.
 
 Screenshots go to ``build/screenshots/`` (ignored by git); ``make screenshots`` copies the ones
 the README shows into ``docs/images/``.
@@ -53,6 +55,10 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
+REPO = HERE.parent.parent
+#: The course, copied into the server's root with its layout (``notebooks/`` next to
+#: ``content/``), so the lessons' ``../content/flask-sessions.yaml`` resolves as in the repository.
+COURSE_FOLDERS = ("notebooks", "content")
 CHROMIUM = os.environ.get("RECALL_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -183,6 +189,15 @@ def write_notebooks(root: Path) -> None:
         nbformat.write(nb, root / name)
 
 
+def notebook_layout(root: Path, name: str) -> list[tuple[str, str]]:
+    """(cell type, source) of each cell: a generated notebook's, or the file ``root / name``'s."""
+    if name in NOTEBOOKS:
+        return NOTEBOOKS[name]
+    path = root / name
+    assert path.is_file(), f"unknown test notebook {name!r}"
+    return [(cell.cell_type, cell.source) for cell in nbformat.read(path, as_version=4).cells]
+
+
 # --------------------------------------------------------------------------------------------
 # The browser binary
 
@@ -275,6 +290,10 @@ def lab_server(
     root = base / "notebooks"
     shutil.copytree(FIXTURES, root, ignore=shutil.ignore_patterns("__pycache__"))
     write_notebooks(root)
+    for folder in COURSE_FOLDERS:
+        shutil.copytree(
+            REPO / folder, root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
+        )
     app_settings = base / "app-settings"
     app_settings.mkdir()
     (app_settings / "overrides.json").write_text(json.dumps(SETTINGS_OVERRIDES), encoding="utf-8")
@@ -388,6 +407,8 @@ class NotebookPage:
     page: Any
     server: LabServer
     name: str
+    #: (cell type, source) of each cell, as the notebook was written.
+    layout: list[tuple[str, str]] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
@@ -414,7 +435,7 @@ class NotebookPage:
         self.page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Run$")).click()
         self.page.locator('.lm-Menu-item[data-command="runmenu:run-all"]').click()
         code_prompts = self.page.locator(".jp-CodeCell .jp-InputPrompt")
-        n_code = sum(1 for kind, _ in NOTEBOOKS[self.name] if kind == "code")
+        n_code = sum(1 for kind, _ in self.layout if kind == "code")
         for i in range(n_code):
             pw_expect(code_prompts.nth(i)).to_have_text(re.compile(r"\[\d+\]"), timeout=timeout)
         self.wait_idle(timeout)
@@ -471,15 +492,15 @@ BENIGN_CONSOLE_ERRORS: tuple[re.Pattern[str], ...] = ()
 def open_notebook(
     lab_server: LabServer, browser_context: Any
 ) -> Iterator[Callable[..., NotebookPage]]:
-    """Open a generated notebook in a new page; check and close everything at teardown."""
+    """Open a notebook (generated, or a path under the root) in a new page; check and close all."""
     opened: list[tuple[NotebookPage, bool]] = []
 
     def _open(name: str, *, allow_console_errors: bool = False) -> NotebookPage:
         from playwright.sync_api import expect
 
-        assert name in NOTEBOOKS, f"unknown test notebook {name!r}"
+        layout = notebook_layout(lab_server.root, name)
         page = browser_context.new_page()
-        nb = NotebookPage(page=page, server=lab_server, name=name)
+        nb = NotebookPage(page=page, server=lab_server, name=name, layout=layout)
         opened.append((nb, allow_console_errors))
 
         def on_console(message: Any) -> None:
@@ -498,7 +519,7 @@ def open_notebook(
         page.goto(lab_server.notebook_url(name))
         expect(nb.cells.first).to_be_visible(timeout=60_000)
         nb.wait_idle()
-        assert len(nb.structure()) == len(NOTEBOOKS[name]), "the notebook did not load fully"
+        assert len(nb.structure()) == len(layout), "the notebook did not load fully"
         return nb
 
     yield _open
