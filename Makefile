@@ -45,10 +45,12 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_widgets.py
 
 ## Refresh the screenshots the README shows (the browser tests save them to build/screenshots).
+README_SHOTS := course-02-cookie-inspector course-01-flashcards course-03-quiz course-04-recall \
+	course-03-replay-demo course-02-tampering-demo quiz-dark flashcards-back-dark
 screenshots: $(STAMP)
 	$(BIN)/pytest -m browser
 	mkdir -p docs/images
-	cp build/screenshots/*.png docs/images/
+	for shot in $(README_SHOTS); do cp build/screenshots/$$shot.png docs/images/; done
 
 ## Regenerate content/deck.schema.json from the model.
 schema: $(STAMP)
