@@ -15,7 +15,7 @@ import traitlets
 from flask import Flask, request, request_started, session
 from itsdangerous import BadSignature
 
-from ._widget import STATIC, widget_css
+from ._widget import widget_css, widget_esm
 from .cookies import _b64encode, inspect_cookie, verify_cookie
 from .flask_demo import DemoError, frozen_clock, make_app
 
@@ -158,7 +158,7 @@ class CookieInspector(anywidget.AnyWidget):
     CookieInspector(path='/whoami', user='alice', timestamp=1700000000, sends=2)
     """
 
-    _esm = STATIC / "cookie_inspector.js"
+    _esm = widget_esm("cookie_inspector.js")
     _css = widget_css("cookie_inspector.css")
 
     path = traitlets.Unicode(help="The path each send requests with GET.").tag(sync=True)

@@ -1,7 +1,8 @@
 // Cookie inspector view: a real Flask session cookie in three labelled fields, its payload as
 // decoded by Python, a payload-JSON editor, and "Send to the server" with the server's answer.
 // Python does the decoding, re-encoding and sending (custom messages); everything here goes
-// into the page as text (textContent and input values), never as HTML.
+// into the page as text (textContent and input values), never as HTML. Needs common.js for
+// `render`; `splitCookie` and `joinCookie` also work alone (tests import this file directly).
 
 /** @typedef {{prefix: string, payload: string, timestamp: string, signature: string}} CookieParts */
 /**
@@ -35,36 +36,6 @@ export function joinCookie({ prefix, payload, timestamp, signature }) {
 }
 
 /**
- * A page-wide view number for element ids (no random ids), shared with the other widgets.
- * @returns {number}
- */
-function viewNumber() {
-  const key = Symbol.for("recall_widgets.views");
-  const counter = /** @type {Record<symbol, number>} */ (/** @type {unknown} */ (globalThis));
-  counter[key] = (counter[key] || 0) + 1;
-  return counter[key];
-}
-
-/**
- * Create an element with classes and text; focusable ones get the JupyterLab opt-out.
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- * @returns {HTMLElement}
- */
-function h(tag, className = "", text = "") {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text) el.textContent = text;
-  if (["button", "select", "input", "textarea"].includes(tag)) {
-    el.setAttribute("data-lm-suppress-shortcuts", "true");
-    el.setAttribute("spellcheck", "false");
-  }
-  if (tag === "button") /** @type {HTMLButtonElement} */ (el).type = "button";
-  return el;
-}
-
-/**
  * A labelled code field: label, input (or textarea), a hint and a problem line it describes.
  * @param {string} id
  * @param {string} label
@@ -73,9 +44,13 @@ function h(tag, className = "", text = "") {
 function field(id, label, tag) {
   const wrap = h("div", "recall-cookie-field");
   const name = /** @type {HTMLLabelElement} */ (h("label", "", label));
-  const input = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (h(tag, `recall-cookie-${tag}`));
+  const input = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (document.createElement(tag));
+  input.className = `recall-cookie-${tag}`;
   input.id = id;
   name.htmlFor = id;
+  // Code, not prose: no JupyterLab shortcuts, spell-check, autocomplete or capitals.
+  input.setAttribute("data-lm-suppress-shortcuts", "true");
+  input.setAttribute("spellcheck", "false");
   input.setAttribute("autocomplete", "off");
   input.setAttribute("autocapitalize", "off");
   if (input instanceof HTMLInputElement) input.type = "text";
