@@ -9,6 +9,7 @@ from .loader import ContentError, load_deck, load_decks
 
 if TYPE_CHECKING:
     from .cookie_inspector import CookieInspector
+    from .dashboard import Dashboard
     from .flashcards import Flashcards
     from .quiz import Quiz, Score
     from .recall_prompt import RecallPrompt
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 # (`recall-widgets validate`) and plain deck loading stay fast. Likewise __version__.
 _LAZY = {
     "CookieInspector": "cookie_inspector",
+    "Dashboard": "dashboard",
     "Flashcards": "flashcards",
     "Quiz": "quiz",
     "Score": "quiz",
@@ -52,6 +54,7 @@ __all__ = [
     "Choice",
     "ContentError",
     "CookieInspector",
+    "Dashboard",
     "Deck",
     "Flashcards",
     "Prompt",

@@ -14,23 +14,35 @@ Events
 ------
 Every learner action appends ``{"deck", "item", "kind", "value", "seq", "time"}`` to the
 synced ``events`` list, from the browser (JavaScript) or from Python methods; ``seq`` grows by
-one across both, ``time`` is UTC ISO 8601 with milliseconds and a ``Z``. Python calls each
-:meth:`RecallWidget.on_event` callback once per new event, deduplicated by ``seq``.
+one across both, ``time`` is UTC ISO 8601 with milliseconds and a ``Z`` (from
+:func:`recall_widgets.scheduling.now` for Python's events, so ``RECALL_NOW`` fixes it). Python
+calls each :meth:`RecallWidget.on_event` callback once per new event, deduplicated by ``seq``.
+
+Progress
+--------
+Each new event is also recorded in a :class:`~recall_widgets.progress.ProgressStore` (the
+``progress=`` argument: by default the shared store of ``RECALL_PROGRESS`` or the per-user
+file; ``False`` records nothing). The store's file is opened on the first event, never when a
+widget is created or displayed. If it cannot be written the widget keeps working, and says so
+once: one line in the ``notice`` trait (shown muted under the widget) and one
+:class:`ProgressWarning`; it keeps trying, silently, with the events that follow.
 """
 
 from __future__ import annotations
 
 import bisect
-import datetime as dt
 import os
 import pathlib
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, TypeVar
 
 import anywidget
 import traitlets
 
+from . import scheduling
 from .deck import LEVELS, Deck, Item
+from .progress import ProgressStore, shared_store
 from .render import render_inline
 
 STATIC = pathlib.Path(__file__).parent / "static"
@@ -45,12 +57,37 @@ WINDOW_BEHIND = 5
 Event = dict[str, Any]
 EventCallback = Callable[[Event], object]
 DeckOrPath = Deck | str | os.PathLike[str]
+ProgressOption = ProgressStore | str | os.PathLike[str] | bool | None
+"""A widget's ``progress=``: None or True (the shared default store), False (record nothing),
+a database path or a :class:`~recall_widgets.progress.ProgressStore`."""
 ItemT = TypeVar("ItemT", bound=Item)
 
 
 def widget_css(name: str) -> str:
     """The shared stylesheet followed by the widget's own (anywidget accepts CSS text)."""
     return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in ("common.css", name))
+
+
+def widget_esm(*names: str) -> str:
+    """One ES module: ``static/common.js`` and then the named static files, joined in order.
+
+    anywidget loads ``_esm`` as a single module that cannot import its sibling files, so shared
+    code is joined in as text, once, when the widget's module is imported:
+    ``_esm = widget_esm("card_view.js", "flashcards.js")``. The files follow three rules
+    (``tests/test_static_bundles.py`` checks them for every widget):
+
+    - dependencies first: ``common.js``, then the views a widget uses, the widget last;
+    - plain top-level declarations, no ``import``; only the last file exports, and it ends
+      with ``export default { render };``;
+    - no top-level name is defined twice in one bundle.
+
+    A string ``_esm`` is not watched for anywidget's hot reload (``ANYWIDGET_HMR``): restart
+    the kernel after editing a static file.
+    """
+    if not names:
+        raise ValueError("widget_esm() needs the widget's own file, e.g. widget_esm('quiz.js')")
+    files = ("common.js", *names)
+    return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in files)
 
 
 def resolve_deck(deck_or_path: object) -> Deck:
@@ -65,9 +102,28 @@ def resolve_deck(deck_or_path: object) -> Deck:
 
 
 def utc_now() -> str:
-    """The current UTC time as JavaScript's ``Date.toISOString()`` writes it."""
-    now = dt.datetime.now(dt.UTC)
-    return now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    """The clock's time (``RECALL_NOW`` if set) as JavaScript's ``toISOString()`` writes it."""
+    return scheduling.format_time(scheduling.now())
+
+
+class ProgressWarning(UserWarning):
+    """Progress cannot be saved (the widget keeps working without recording)."""
+
+
+def resolve_progress(progress: object) -> ProgressStore | None:
+    """The store a widget records into for its ``progress=`` argument (opens no file)."""
+    if progress is None or progress is True:
+        return shared_store()
+    if progress is False:
+        return None
+    if isinstance(progress, ProgressStore):
+        return progress
+    if isinstance(progress, str | os.PathLike):
+        return shared_store(progress)
+    raise TypeError(
+        "progress must be None (the default store), False (do not record), a path or a "
+        f"ProgressStore, got {type(progress).__name__}"
+    )
 
 
 def _names(values: Sequence[str]) -> str:
@@ -135,13 +191,27 @@ class RecallWidget(anywidget.AnyWidget):
         traitlets.Dict(),
         help="Learner actions: {deck, item, kind, value, seq, time}; append-only.",
     ).tag(sync=True)
+    notice = traitlets.Unicode(
+        "",
+        help="One line of plain text shown muted under the widget (e.g. that progress is not "
+        "being saved); '' for none.",
+    ).tag(sync=True)
 
     _noun = "items"
 
     def __init__(
-        self, deck: Deck, items: Sequence[Item], filters: Mapping[str, object], **traits: Any
+        self,
+        deck: Deck,
+        items: Sequence[Item],
+        filters: Mapping[str, object],
+        *,
+        progress: ProgressOption = None,
+        **traits: Any,
     ) -> None:
         self.deck = deck
+        self.progress: ProgressStore | None = resolve_progress(progress)
+        """The store this widget's events are recorded in (None: not recorded)."""
+        self._progress_failed = False
         self._items: list[Item] = list(items)
         self._index = {item.id: i for i, item in enumerate(self._items)}
         self._filters = {k: v for k, v in filters.items() if v is not None}
@@ -258,8 +328,24 @@ class RecallWidget(anywidget.AnyWidget):
             fresh.append(event)
         for event in reversed(fresh):
             self._dispatched_seq = event["seq"]
+            self._save_progress(event)
             for callback in list(self._callbacks):
                 callback(event)
+
+    def _save_progress(self, event: Event) -> None:
+        """Record an event in the store; on the first failure say so once (notice + warning)."""
+        if self.progress is None:
+            return
+        try:
+            saved = self.progress.record(event)
+        except ValueError as error:  # a malformed event (from a browser): keep it out
+            warnings.warn(f"event not recorded: {error}", ProgressWarning, stacklevel=2)
+            return
+        if not saved and not self._progress_failed:
+            self._progress_failed = True
+            reason = self.progress.error or "progress is not being saved"
+            self.notice = reason[:1].upper() + reason[1:]
+            warnings.warn(reason, ProgressWarning, stacklevel=2)
 
     def _events_of(self, *kinds: str) -> list[Event]:
         return [e for e in self.events if e.get("kind") in kinds]

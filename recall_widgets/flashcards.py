@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Sequence
 from typing import Any, cast
 
 import traitlets
 
-from ._widget import STATIC, DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css
+from ._widget import DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css, widget_esm
 from .deck import Card, Item
+from .progress import ProgressStore
 from .render import render_markdown
 
 RATINGS = ("again", "hard", "good", "easy")
@@ -36,6 +38,10 @@ class Flashcards(RecallWidget):
         Show the cards in random order.
     seed:
         Seed of the shuffle, to repeat it.
+    progress:
+        Where the learner's actions are recorded: by default the shared progress store
+        (``RECALL_PROGRESS`` or the per-user file), ``False`` for nowhere, or a database path
+        or :class:`~recall_widgets.progress.ProgressStore`. Opened on the first action.
 
     Example
     -------
@@ -45,7 +51,7 @@ class Flashcards(RecallWidget):
     {'card-session-object': 'good'}
     """
 
-    _esm = STATIC / "flashcards.js"
+    _esm = widget_esm("card_view.js", "flashcards.js")
     _css = widget_css("flashcards.css")
     _noun = "cards"
 
@@ -67,13 +73,15 @@ class Flashcards(RecallWidget):
         level: str | Sequence[str] | None = None,
         shuffle: bool = False,
         seed: int | str | None = None,
+        progress: ProgressStore | str | os.PathLike[str] | bool | None = None,
     ) -> None:
         deck = resolve_deck(deck_or_path)
         cards = select_items(deck, deck.cards, "cards", section=section, level=level)
         if shuffle:
             random.Random(seed).shuffle(cards)
         filters = {"section": section, "level": level, "shuffle": shuffle or None, "seed": seed}
-        super().__init__(deck, cards, filters, levels=[card.level or "" for card in cards])
+        levels = [card.level or "" for card in cards]
+        super().__init__(deck, cards, filters, progress=progress, levels=levels)
         self.observe(lambda _change: self._show_a_visible_card(), names="level_filter")
 
     def _render_item(self, item: Item) -> dict[str, Any]:

@@ -55,6 +55,7 @@ import sqlite3
 import sys
 import tempfile
 import threading
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -272,10 +273,29 @@ class ProgressStore:
         """``wal`` or ``delete`` once the file is open, else None."""
         self._conn: sqlite3.Connection | None = None
         self._lock = threading.RLock()
+        self._on_change: list[Callable[[], object]] = []
 
     def __repr__(self) -> str:
         journal = f", journal={self.journal_mode}" if self.journal_mode else ""
         return f"ProgressStore({str(self.path)!r}{journal})"
+
+    def on_change(self, callback: Callable[[], object], *, remove: bool = False) -> None:
+        """Call ``callback()`` after this object stores new events, imports or resets.
+
+        Only changes made through this object (in this process) are seen; a callback that
+        raises is reported as a warning and never makes :meth:`record` fail.
+        """
+        if remove:
+            self._on_change.remove(callback)
+        else:
+            self._on_change.append(callback)
+
+    def _changed(self) -> None:
+        for callback in list(self._on_change):
+            try:
+                callback()
+            except Exception as error:
+                warnings.warn(f"progress change callback failed: {error!r}", stacklevel=3)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -371,11 +391,13 @@ class ProgressStore:
         stored = check_event(event)
         try:
             with self._writing("save progress in") as conn:
-                self._insert(conn, stored, schedule=True)
+                added = self._insert(conn, stored, schedule=True)
         except ProgressError as error:
             self.error = f"progress is not being saved: {error}"
             return False
         self.error = None
+        if added:
+            self._changed()
         return True
 
     def _insert(self, conn: sqlite3.Connection, event: StoredEvent, *, schedule: bool) -> bool:
@@ -465,6 +487,7 @@ class ProgressStore:
             count = int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
             conn.execute("DELETE FROM events")
             conn.execute("DELETE FROM schedule")
+        self._changed()
         return count
 
     # -- export and import -----------------------------------------------------------------
@@ -544,6 +567,8 @@ class ProgressStore:
                         touched.add((event.deck, event.item))
             for deck, item in sorted(touched):
                 self._rebuild(conn, deck, item)
+        if added:
+            self._changed()
         return ImportResult(added=added, duplicates=len(events) - added)
 
     # -- queries ---------------------------------------------------------------------------

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import random
 from collections.abc import Sequence
 from typing import Any, cast
 
-from ._widget import STATIC, DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css
+from ._widget import DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css, widget_esm
 from .deck import Item, Question
+from .progress import ProgressStore
 from .render import render_inline, render_markdown
 
 
@@ -45,6 +47,10 @@ class Quiz(RecallWidget):
         Show each question's choices in random order (questions keep their order).
     seed:
         Seed of the shuffle, to repeat it.
+    progress:
+        Where the learner's actions are recorded: by default the shared progress store
+        (``RECALL_PROGRESS`` or the per-user file), ``False`` for nowhere, or a database path
+        or :class:`~recall_widgets.progress.ProgressStore`. Opened on the first action.
 
     Example
     -------
@@ -55,7 +61,7 @@ class Quiz(RecallWidget):
     Score(correct=1, answered=1, total=5)
     """
 
-    _esm = STATIC / "quiz.js"
+    _esm = widget_esm("question_view.js", "quiz.js")
     _css = widget_css("quiz.css")
     _noun = "questions"
 
@@ -67,6 +73,7 @@ class Quiz(RecallWidget):
         level: str | Sequence[str] | None = None,
         shuffle_choices: bool = True,
         seed: int | str | None = None,
+        progress: ProgressStore | str | os.PathLike[str] | bool | None = None,
     ) -> None:
         deck = resolve_deck(deck_or_path)
         questions = select_items(deck, deck.questions, "questions", section=section, level=level)
@@ -74,7 +81,7 @@ class Quiz(RecallWidget):
         # questions were rendered first (rendering is lazy).
         self._shuffle_base = random.Random(seed).getrandbits(64) if shuffle_choices else None
         filters = {"section": section, "level": level, "seed": seed}
-        super().__init__(deck, questions, filters)
+        super().__init__(deck, questions, filters, progress=progress)
 
     def _order(self, question: Question) -> list[int]:
         order = list(range(len(question.choices)))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import Any, cast
 
-from ._widget import STATIC, DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css
+from ._widget import DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css, widget_esm
 from .deck import Item, Prompt
+from .progress import ProgressStore
 from .render import render_inline, render_markdown
 
 
@@ -25,6 +27,10 @@ class RecallPrompt(RecallWidget):
         Show only this prompt; by default all prompts (of the section), one at a time.
     section:
         Only the prompts of this section.
+    progress:
+        Where the learner's actions are recorded: by default the shared progress store
+        (``RECALL_PROGRESS`` or the per-user file), ``False`` for nowhere, or a database path
+        or :class:`~recall_widgets.progress.ProgressStore`. Opened on the first action.
 
     Example
     -------
@@ -34,12 +40,17 @@ class RecallPrompt(RecallWidget):
     (2, 3)
     """
 
-    _esm = STATIC / "recall_prompt.js"
+    _esm = widget_esm("recall_prompt.js")
     _css = widget_css("recall_prompt.css")
     _noun = "prompts"
 
     def __init__(
-        self, deck_or_path: DeckOrPath, prompt_id: str | None = None, *, section: str | None = None
+        self,
+        deck_or_path: DeckOrPath,
+        prompt_id: str | None = None,
+        *,
+        section: str | None = None,
+        progress: ProgressStore | str | os.PathLike[str] | bool | None = None,
     ) -> None:
         deck = resolve_deck(deck_or_path)
         prompts = select_items(deck, deck.prompts, "prompts", section=section)
@@ -50,7 +61,8 @@ class RecallPrompt(RecallWidget):
                 ids = ", ".join(p.id for p in prompts[:20]) + (" …" if len(prompts) > 20 else "")
                 raise ValueError(f"deck {deck.id!r} has no prompt {prompt_id!r}{where}; ids: {ids}")
             prompts = chosen
-        super().__init__(deck, prompts, {"prompt": prompt_id, "section": section})
+        filters = {"prompt": prompt_id, "section": section}
+        super().__init__(deck, prompts, filters, progress=progress)
 
     def _render_item(self, item: Item) -> dict[str, Any]:
         prompt = cast(Prompt, item)

@@ -233,18 +233,20 @@ def test_small_deck_renders_everything_up_front() -> None:
 def test_builds_from_a_path_and_writes_no_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    deck_file = tmp_path / "deck.yaml"
+    folder = tmp_path / "course"  # the progress store (RECALL_PROGRESS) is in tmp_path
+    folder.mkdir()
+    deck_file = folder / "deck.yaml"
     deck_file.write_text(
         "deck: tiny\ntitle: Tiny\ncards:\n  - id: one\n    front: Front\n    back: Back\n",
         encoding="utf-8",
     )
-    monkeypatch.chdir(tmp_path)
-    before = sorted(os.listdir(tmp_path))
+    monkeypatch.chdir(folder)
+    before = sorted(os.listdir(folder))
     cards = Flashcards(deck_file)
     cards._repr_mimebundle_()
     cards.flip()
     assert repr(Flashcards(str(deck_file))) == "Flashcards(deck='tiny', cards=1, position=1/1)"
-    assert sorted(os.listdir(tmp_path)) == before
+    assert sorted(os.listdir(folder)) == before
 
 
 def test_header_syncs_the_title_as_sanitized_html_and_the_section() -> None:

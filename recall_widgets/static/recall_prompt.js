@@ -1,74 +1,15 @@
 // RecallPrompt view: write an answer, show the hint, compare with the key concepts (live score).
-// Content HTML comes sanitized from Python (`content`); everything else goes in as text.
+// Needs common.js. Content HTML comes sanitized from Python (`content`); everything else goes
+// in as text.
 
-/** @typedef {{deck: string, item: string, kind: string, value: any, seq: number, time: string}} RecallEvent */
 /** @typedef {{prompt: string, hint: string, concepts: string[], level: string}} PromptContent */
-
-/**
- * Fill the header: the deck title (sanitized HTML from Python's renderer) and the section.
- * @param {HTMLElement} el
- * @param {any} model
- */
-function setHeading(el, model) {
-  el.innerHTML = String(model.get("title_html") || ""); // sanitized by recall_widgets.render
-  const section = model.get("section");
-  if (section) el.append(` · ${section}`);
-}
-
-/**
- * Create an element with classes and text; focusable ones get the JupyterLab opt-out.
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- * @returns {HTMLElement}
- */
-function h(tag, className = "", text = "") {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text) el.textContent = text;
-  if (["button", "select", "input", "textarea"].includes(tag)) {
-    el.setAttribute("data-lm-suppress-shortcuts", "true");
-  }
-  if (tag === "button") /** @type {HTMLButtonElement} */ (el).type = "button";
-  return el;
-}
-
-/**
- * Append an event to the synced list in one message.
- * @param {any} model
- * @param {string} kind
- * @param {string} item
- * @param {unknown} value
- */
-function record(model, kind, item, value) {
-  /** @type {RecallEvent[]} */
-  const events = model.get("events") || [];
-  const last = events.length ? events[events.length - 1].seq : 0;
-  const seq = (typeof last === "number" ? last : events.length) + 1;
-  const event = { deck: model.get("deck_id"), item, kind, value, seq, time: new Date().toISOString() };
-  model.set("events", [...events, event]);
-  model.save_changes();
-}
-
-/**
- * The latest event of a kind for an item.
- * @param {RecallEvent[]} events
- * @param {string} item
- * @param {string} kind
- */
-const latest = (events, item, kind) => events.filter((e) => e.item === item && e.kind === kind).pop();
 
 /** @param {{model: any, el: HTMLElement}} ctx */
 function render({ model, el }) {
   const root = h("div", "recall-widget recall-prompt");
   root.setAttribute("role", "group");
 
-  const toolbar = h("div", "recall-toolbar");
-  const title = h("span", "recall-title");
-  const badge = h("span", "recall-level");
-  const position = h("span", "recall-position");
-  toolbar.append(title, badge, position);
-
+  const bar = toolbar();
   const loading = h("p", "recall-loading", "Loading…");
   const body = h("div", "recall-prompt-body");
   const text = h("div", "recall-prompt-text recall-content");
@@ -93,11 +34,8 @@ function render({ model, el }) {
   result.setAttribute("aria-live", "polite");
   body.append(text, answerLabel, actions, hint, concepts, result);
 
-  const nav = h("div", "recall-nav");
-  const prev = h("button", "recall-button recall-prev", "Previous");
-  const next = h("button", "recall-button recall-next", "Next");
-  nav.append(prev, next);
-  root.append(toolbar, loading, body, nav);
+  const nav = navigation();
+  root.append(bar.el, loading, body, nav.el);
   el.append(root);
 
   /** @type {Set<string>} prompts whose checklist the learner opened in this view */
@@ -144,12 +82,9 @@ function render({ model, el }) {
     const checked = boxes().filter((b) => b.checked).map((b) => Number(b.value));
     record(model, "concepts", currentId(), { checked, total: boxes().length });
   });
-  prev.addEventListener("click", () => move(-1));
-  next.addEventListener("click", () => move(1));
-  root.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Tab" || event.key === "Escape") return;
-    event.stopPropagation(); // typing and native controls only: the notebook must not see it
-  });
+  nav.prev.addEventListener("click", () => move(-1));
+  nav.next.addEventListener("click", () => move(1));
+  keepKeys(root); // typing and native controls only: the notebook must not see it
 
   let shownId = "";
   let shownContent = /** @type {PromptContent | undefined} */ (undefined);
@@ -159,13 +94,11 @@ function render({ model, el }) {
     const id = currentId();
     const content = current();
     const all = events();
-    setHeading(title, model);
-    title.hidden = !title.textContent;
-    root.setAttribute("aria-label", title.textContent ? `Recall prompt: ${title.textContent}` : "Recall prompt");
-    position.textContent = `${model.get("position") + 1} / ${ids().length}`;
-    position.hidden = nav.hidden = ids().length < 2;
-    prev.setAttribute("aria-disabled", String(model.get("position") <= 0));
-    next.setAttribute("aria-disabled", String(model.get("position") >= ids().length - 1));
+    showHeading(bar, root, model, "Recall prompt");
+    bar.position.textContent = `${model.get("position") + 1} / ${ids().length}`;
+    bar.position.hidden = nav.el.hidden = ids().length < 2;
+    nav.prev.setAttribute("aria-disabled", String(model.get("position") <= 0));
+    nav.next.setAttribute("aria-disabled", String(model.get("position") >= ids().length - 1));
     loading.hidden = Boolean(content);
     body.hidden = !content;
     if (!content) return;
@@ -175,8 +108,7 @@ function render({ model, el }) {
       shownContent = content;
       text.innerHTML = content.prompt;
       hint.innerHTML = content.hint;
-      badge.textContent = content.level;
-      badge.hidden = !content.level;
+      showLevel(bar.badge, content.level);
       list.replaceChildren(
         ...content.concepts.map((html, i) => {
           const row = h("label", "recall-concept");
@@ -226,7 +158,20 @@ function render({ model, el }) {
   const names = "change:position change:content change:events change:ids change:title_html change:section";
   model.on(names, update);
   update();
-  return () => model.off(names, update);
+  // The `notice` trait: one muted line, e.g. that progress is not being saved (plain text).
+  const notice = h("p", "recall-notice");
+  notice.setAttribute("role", "status");
+  root.append(notice);
+  const showNotice = () => {
+    notice.textContent = String(model.get("notice") || "");
+    notice.hidden = !notice.textContent;
+  };
+  model.on("change:notice", showNotice);
+  showNotice();
+  return () => {
+    model.off(names, update);
+    model.off("change:notice", showNotice);
+  };
 }
 
 export default { render };

@@ -1,0 +1,304 @@
+"""Dashboard: a learner's progress per deck, section and level, the weakest items, export/import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+from collections.abc import Iterable
+from contextlib import suppress
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import traitlets
+
+from . import scheduling
+from ._widget import STATIC, resolve_progress, widget_css
+from .deck import Deck, Item
+from .progress import ImportResult, ProgressError, ProgressStore, SummaryRow
+from .scheduling import MASTERED_STABILITY_DAYS, STAGES
+
+WEAKEST = 5
+"""How many of the weakest items the dashboard lists."""
+LEGEND = {
+    "new": "not tried yet",
+    "learning": f"tried; remembered for less than {MASTERED_STABILITY_DAYS:g} days so far",
+    "due": "time to review it again",
+    "mastered": f"remembered for {MASTERED_STABILITY_DAYS:g} days or more",
+}
+"""One line per stage, shown as the widget's legend (see :class:`Dashboard`)."""
+
+Source = Deck | str | os.PathLike[str]
+
+
+def course_content(cwd: str | os.PathLike[str] | None = None) -> Path:
+    """The course's content folder: the first of these that holds a ``*.yaml``/``*.yml`` deck.
+
+    1. ``../content`` from the working directory (a notebook in ``notebooks/`` next to
+       ``content/``, the course's layout, which is where a kernel starts);
+    2. ``./content`` (working from the course's root folder);
+    3. the ``content/`` folder of the source checkout this package was imported from.
+
+    Raises ``FileNotFoundError`` listing the places looked at.
+    """
+    here = Path(cwd) if cwd is not None else Path.cwd()
+    places = [here.parent / "content", here / "content", Path(__file__).parents[1] / "content"]
+    for place in places:
+        if place.is_dir() and any(place.glob("*.y*ml")):
+            return place
+    looked = ", ".join(str(p) for p in places)
+    raise FileNotFoundError(f"no course content folder with decks; looked in {looked}")
+
+
+def resolve_decks(decks_or_paths: Source | Iterable[Source] | None) -> list[Deck]:
+    """Decks from Deck objects, deck files and folders (None: :func:`course_content`)."""
+    from .loader import load_decks  # the loader imports YAML: only pay for it when needed
+
+    if decks_or_paths is None:
+        decks_or_paths = course_content()
+    sources: list[object]
+    if isinstance(decks_or_paths, Deck | str | os.PathLike):
+        sources = [decks_or_paths]
+    else:
+        sources = list(decks_or_paths)
+    decks: list[Deck] = []
+    for source in sources:
+        if isinstance(source, Deck):
+            decks.append(source)
+        elif isinstance(source, str | os.PathLike):
+            decks.extend(load_decks(source))
+        else:
+            raise TypeError(
+                f"expected a Deck, a deck file or a folder, got {type(source).__name__}"
+            )
+    if not decks:
+        raise ValueError("no decks to show: give a Deck, a deck file or a folder of decks")
+    ids = [deck.id for deck in decks]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise ValueError(f"the same deck given twice: {', '.join(twice)}")
+    return decks
+
+
+def plain_text(markdown: str, limit: int = 80) -> str:
+    """The first line of a Markdown text without code and emphasis marks, at most ``limit``."""
+    line = next((s for s in markdown.splitlines() if s.strip()), "")
+    line = " ".join(re.sub(r"^[#>\s]+|`|\*\*|__", "", line).split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
+def _item_text(item: Item | None) -> str:
+    return plain_text(str(getattr(item, "front", None) or getattr(item, "prompt", "")))
+
+
+def _in(delta: dt.timedelta) -> str:
+    minutes = max(1, round(delta.total_seconds() / 60))
+    if minutes < 60:
+        return f"{minutes} minute{'s' * (minutes != 1)}"
+    hours = round(minutes / 60)
+    if hours < 48:
+        return f"{hours} hour{'s' * (hours != 1)}"
+    return f"{round(hours / 24)} days"
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' * (n != 1)}"
+
+
+class Dashboard(anywidget.AnyWidget):
+    """A learner's progress over the course's decks, from the progress store.
+
+    Per deck, section and (difficulty) level it counts the cards and questions in each
+    **stage** (the stages of :mod:`recall_widgets.scheduling`), which follow Khan Academy's
+    mastery levels, with FSRS's thresholds:
+
+    - **new** (Khan's *Not started*): never rated nor answered.
+    - **learning** (*Attempted* and *Familiar*): seen, but in FSRS's learning steps (1 and
+      10 minutes), relearning after a lapse, or remembered for less than 21 days so far.
+    - **due** (*needs review*, Khan's decay of a level): its review time has come, whatever
+      it had reached; reviewing it moves it back to learning or mastered.
+    - **mastered** (*Proficient* and *Mastered*): in review with a memory stability of 21 days
+      or more (Anki's "mature") and not last rated Again.
+
+    The widget shows a legend, a stacked bar per section with a text count in each part and
+    the same numbers as a table, the weakest items (most lapses, then lowest chance of
+    recall), and when the next review is. It refreshes by itself when a widget in this kernel
+    records into the same store ("Refresh" reads changes made elsewhere). "Download progress"
+    saves ``recall-progress-YYYYMMDD.json``; the file picker imports such a file (merged
+    without duplicates; a bad file changes nothing).
+
+    Parameters
+    ----------
+    decks_or_paths:
+        Decks, deck files or folders of decks (one or a list). Default: every deck in the
+        course's content folder (:func:`course_content`: ``../content`` from the notebook,
+        then ``./content``, then the source checkout's ``content/``).
+    progress:
+        The progress store: by default the shared one (``RECALL_PROGRESS`` or the per-user
+        file), or a database path or :class:`~recall_widgets.progress.ProgressStore`.
+
+    Example
+    -------
+    >>> dashboard = Dashboard()  # doctest: +SKIP
+    >>> dashboard  # doctest: +SKIP
+    Dashboard(decks=1, items=34, new=34, learning=0, due=0, mastered=0)
+    >>> text = dashboard.export_text()  # doctest: +SKIP
+    """
+
+    _esm = STATIC / "dashboard.js"
+    _css = widget_css("dashboard.css")
+
+    decks = traitlets.List(
+        traitlets.Dict(),
+        help="Per deck: {id, title, items, new, learning, due, mastered} (plain text, counts).",
+    ).tag(sync=True)
+    rows = traitlets.List(
+        traitlets.Dict(),
+        help="Per deck, section and level: {deck, section, level, new, learning, due, mastered, "
+        "total}; '' for no section or level.",
+    ).tag(sync=True)
+    legend = traitlets.List(
+        traitlets.Dict(), help="The stages in order: {stage, label, text} (plain text)."
+    ).tag(sync=True)
+    weakest = traitlets.List(
+        traitlets.Dict(),
+        help="The weakest items: {deck, item, text, lapses, recall} (text: plain; recall: %).",
+    ).tag(sync=True)
+    next_review = traitlets.Unicode(help="When the next review is, as one sentence.").tag(sync=True)
+    status = traitlets.Unicode(
+        "", help="The outcome of the latest import, export or refresh error, as one line."
+    ).tag(sync=True)
+
+    def __init__(
+        self,
+        decks_or_paths: Source | Iterable[Source] | None = None,
+        *,
+        progress: ProgressStore | str | os.PathLike[str] | None = None,
+    ) -> None:
+        store = resolve_progress(progress)
+        if store is None:
+            raise TypeError("a Dashboard needs a progress store; progress=False is for widgets")
+        self.store: ProgressStore = store
+        """The store the dashboard reads."""
+        self._decks = resolve_decks(decks_or_paths)
+        self._items = {(d.id, i.id): i for d in self._decks for i in d.items}
+        self._counts: list[SummaryRow] = []
+        legend = [{"stage": s, "label": s.capitalize(), "text": LEGEND[s]} for s in STAGES]
+        super().__init__(legend=legend)
+        self.on_msg(self._on_message)
+        store.on_change(self.refresh)
+        self._following = True
+        self.refresh()
+
+    # -- Python API ------------------------------------------------------------------------
+
+    @property
+    def counts(self) -> list[SummaryRow]:
+        """The summary rows (per deck, section and level) as of the latest refresh."""
+        return list(self._counts)
+
+    def refresh(self) -> None:
+        """Read the store again (never creates it) and update the counts, chart and lists."""
+        at = scheduling.now()
+        try:
+            rows = self.store.summary(self._decks, now=at)
+            weakest = self.store.weakest(WEAKEST, now=at, decks=self._decks)
+            next_due = self.store.next_due(decks=self._decks)
+        except ProgressError as error:
+            self.status = f"Cannot read progress: {error}"
+            return
+        self._counts = rows
+        self.rows = [
+            {
+                "deck": r.deck,
+                "section": r.section or "",
+                "level": r.level or "",
+                **{s: getattr(r, s) for s in STAGES},
+                "total": r.total,
+            }
+            for r in rows
+        ]
+        self.decks = [
+            {
+                "id": deck.id,
+                "title": deck.title,
+                "items": sum(r.total for r in rows if r.deck == deck.id),
+                **{s: sum(getattr(r, s) for r in rows if r.deck == deck.id) for s in STAGES},
+            }
+            for deck in self._decks
+        ]
+        self.weakest = [
+            {
+                "deck": s.deck,
+                "item": s.item,
+                "text": _item_text(self._items.get((s.deck, s.item))),
+                "lapses": s.lapses,
+                "recall": round(100 * s.retrievability),
+            }
+            for s in weakest
+        ]
+        due = sum(r.due for r in rows)
+        if due:
+            self.next_review = f"Next review: now ({_count(due, 'item')} due)."
+        elif next_due is None:
+            self.next_review = "Next review: none yet. Rate a card or answer a question to start."
+        else:
+            when = next_due.strftime("%Y-%m-%d %H:%M UTC")
+            self.next_review = f"Next review: in {_in(next_due - at)} ({when})."
+
+    def export_text(self) -> str:
+        """The progress export (JSON text), as :meth:`ProgressStore.export_text` writes it."""
+        return self.store.export_text()
+
+    def import_text(self, text: str, name: str = "the imported file") -> ImportResult:
+        """Merge an export's events; raise :class:`ProgressFileError` (changing nothing) if bad."""
+        try:
+            result = self.store.import_text(text, name)
+        except ProgressError as error:
+            self.status = str(error)
+            raise
+        added, already = _count(result.added, "event"), result.duplicates
+        self.status = f"Imported {added}" + (f" ({already} already there)" if already else "")
+        self.refresh()
+        return result
+
+    def close(self) -> None:
+        """Stop following the store, then close the widget."""
+        if getattr(self, "_following", False):  # also called by __del__ of a failed __init__
+            self._following = False
+            self.store.on_change(self.refresh, remove=True)
+        super().close()
+
+    # -- the browser's requests ------------------------------------------------------------
+
+    def _on_message(self, _widget: object, content: Any, _buffers: object) -> None:
+        action = content.get("action") if isinstance(content, dict) else None
+        if action in ("export", "import"):
+            self.status = ""  # the same message twice still reaches the browser
+        if action == "refresh":
+            self.refresh()
+        elif action == "export":
+            try:
+                text = self.export_text()
+            except ProgressError as error:
+                self.status = str(error)
+                return
+            filename = f"recall-progress-{scheduling.now():%Y%m%d}.json"
+            self.send({"action": "download", "filename": filename, "text": text})
+            events = _count(len(json.loads(text)["events"]), "event")
+            self.status = f"Exported {events} as {filename}"
+        elif action == "import":
+            text, name = content.get("text"), content.get("name")
+            if not isinstance(text, str):
+                self.status = "The chosen file could not be read."
+                return
+            with suppress(ProgressError):  # import_text has shown the message in `status`
+                self.import_text(text, name if isinstance(name, str) and name else "the file")
+
+    def __repr__(self) -> str:
+        rows = self._counts
+        stages = ", ".join(f"{s}={sum(getattr(r, s) for r in rows)}" for s in STAGES)
+        items = sum(r.total for r in rows)
+        return f"{type(self).__name__}(decks={len(self._decks)}, items={items}, {stages})"

@@ -1,0 +1,232 @@
+// Dashboard view: progress per deck, section and level, the weakest items, export and import.
+// Everything from Python is plain text and numbers: it goes in with textContent only.
+
+/** @typedef {{stage: string, label: string, text: string}} LegendEntry */
+/** @typedef {{deck: string, section: string, level: string, total: number} & Record<string, any>} Row */
+/** @typedef {{id: string, title: string, items: number} & Record<string, any>} DeckCounts */
+/** @typedef {{deck: string, item: string, text: string, lapses: number, recall: number}} WeakItem */
+
+/**
+ * Create an element with classes and text; focusable ones get the JupyterLab opt-out.
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ * @returns {HTMLElement}
+ */
+function h(tag, className = "", text = "") {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text) el.textContent = text;
+  if (["button", "select", "input", "textarea"].includes(tag)) {
+    el.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  if (tag === "button") /** @type {HTMLButtonElement} */ (el).type = "button";
+  return el;
+}
+
+/**
+ * Sum a deck's rows per section, in row order (levels merged): the chart's bars.
+ * @param {Row[]} rows
+ * @param {string[]} stages
+ * @returns {{section: string, counts: Record<string, number>, total: number}[]}
+ */
+export function sectionTotals(rows, stages) {
+  /** @type {Map<string, {section: string, counts: Record<string, number>, total: number}>} */
+  const bars = new Map();
+  for (const row of rows) {
+    let bar = bars.get(row.section);
+    if (!bar) {
+      bar = { section: row.section, counts: Object.fromEntries(stages.map((s) => [s, 0])), total: 0 };
+      bars.set(row.section, bar);
+    }
+    for (const stage of stages) bar.counts[stage] += Number(row[stage]) || 0;
+    bar.total += Number(row.total) || 0;
+  }
+  return [...bars.values()];
+}
+
+/**
+ * One deck's line of counts: "34 items: 30 new · 2 learning · 1 due · 1 mastered".
+ * @param {DeckCounts} deck
+ * @param {string[]} stages
+ */
+export function deckLine(deck, stages) {
+  const parts = stages.map((s) => `${deck[s] || 0} ${s}`).join(" · ");
+  return `${deck.items} item${deck.items === 1 ? "" : "s"}: ${parts}`;
+}
+
+/**
+ * A stacked horizontal bar of divs: one part per stage with its count as text (hidden from
+ * assistive technology: the table after the chart holds the same numbers).
+ * @param {{section: string, counts: Record<string, number>, total: number}} bar
+ * @param {LegendEntry[]} legend
+ */
+function drawBar(bar, legend) {
+  const line = h("div", "recall-dash-bar-row");
+  line.append(h("span", "recall-dash-bar-label", bar.section || "(no section)"));
+  const track = h("div", "recall-dash-bar");
+  for (const { stage, label } of legend) {
+    const n = bar.counts[stage] || 0;
+    if (!n) continue;
+    const part = h("div", `recall-dash-part recall-stage-${stage}`, String(n));
+    part.style.flexGrow = String(n);
+    part.title = `${label}: ${n}`;
+    track.append(part);
+  }
+  line.append(track);
+  return line;
+}
+
+/**
+ * The accessible equivalent of a deck's chart: counts per section and level.
+ * @param {DeckCounts} deck
+ * @param {Row[]} rows
+ * @param {LegendEntry[]} legend
+ */
+function drawTable(deck, rows, legend) {
+  const table = h("table", "recall-dash-table");
+  table.append(h("caption", "", `${deck.title}: items per section, level and stage`));
+  const head = h("tr");
+  for (const name of ["Section", "Level", ...legend.map((l) => l.label), "Total"]) {
+    const th = h("th", "", name);
+    th.setAttribute("scope", "col");
+    head.append(th);
+  }
+  const thead = h("thead");
+  thead.append(head);
+  const body = h("tbody");
+  for (const row of rows) {
+    const tr = h("tr");
+    const section = h("th", "", row.section || "(no section)");
+    section.setAttribute("scope", "row");
+    tr.append(section, h("td", "", row.level || "—"));
+    for (const { stage } of legend) tr.append(h("td", "recall-dash-num", String(row[stage] || 0)));
+    tr.append(h("td", "recall-dash-num", String(row.total)));
+    body.append(tr);
+  }
+  table.append(thead, body);
+  return table;
+}
+
+/** @param {{model: any, el: HTMLElement}} ctx */
+function render({ model, el }) {
+  const root = h("div", "recall-widget recall-dashboard");
+  root.setAttribute("role", "region");
+  root.setAttribute("aria-label", "Your progress");
+
+  const toolbar = h("div", "recall-toolbar");
+  const heading = h("h3", "recall-dash-heading", "Your progress");
+  const refresh = h("button", "recall-button recall-dash-refresh", "Refresh");
+  toolbar.append(heading, refresh);
+  const next = h("p", "recall-dash-next");
+  const legend = h("ul", "recall-dash-legend");
+  legend.setAttribute("aria-label", "Stages");
+  const decks = h("div", "recall-dash-decks");
+
+  const weakTitle = h("h4", "recall-dash-subheading", "Weakest items");
+  const weakNote = h("p", "recall-dash-muted", "Most lapses first, then the lowest chance of recall.");
+  const weak = h("ol", "recall-dash-weakest");
+  const weakNone = h("p", "recall-dash-muted", "Nothing reviewed yet.");
+
+  const actions = h("div", "recall-actions");
+  const download = h("button", "recall-button recall-dash-download", "Download progress");
+  const pickLabel = h("label", "recall-dash-import");
+  const picker = /** @type {HTMLInputElement} */ (h("input"));
+  picker.type = "file";
+  picker.accept = ".json,application/json";
+  pickLabel.append(h("span", "", "Import progress (.json): "), picker);
+  actions.append(download, pickLabel);
+  const status = h("p", "recall-dash-status");
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+
+  root.append(toolbar, next, legend, decks, weakTitle, weakNote, weak, weakNone, actions, status);
+  el.append(root);
+
+  refresh.addEventListener("click", () => model.send({ action: "refresh" }));
+  download.addEventListener("click", () => model.send({ action: "export" }));
+  picker.addEventListener("change", async () => {
+    const file = picker.files && picker.files[0];
+    if (!file) return;
+    status.textContent = `Reading ${file.name}…`;
+    try {
+      model.send({ action: "import", name: file.name, text: await file.text() });
+    } catch {
+      status.textContent = `${file.name}: could not be read`;
+    }
+    picker.value = ""; // choosing the same file again imports it again
+  });
+
+  /** @param {any} msg */
+  function onMessage(msg) {
+    if (!msg || msg.action !== "download") return;
+    const blob = new Blob([String(msg.text)], { type: "application/json" });
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = String(msg.filename);
+    link.hidden = true;
+    root.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+
+  function update() {
+    /** @type {LegendEntry[]} */
+    const stages = model.get("legend") || [];
+    const names = stages.map((s) => s.stage);
+    next.textContent = model.get("next_review") || "";
+    legend.replaceChildren(
+      ...stages.map(({ stage, label, text }) => {
+        const entry = h("li");
+        entry.append(h("span", `recall-dash-swatch recall-stage-${stage}`), h("strong", "", label), ` — ${text}`);
+        return entry;
+      }),
+    );
+
+    /** @type {Row[]} */
+    const rows = model.get("rows") || [];
+    decks.replaceChildren(
+      .../** @type {DeckCounts[]} */ (model.get("decks") || []).map((deck) => {
+        const mine = rows.filter((r) => r.deck === deck.id);
+        const section = h("section", "recall-dash-deck");
+        section.append(h("h4", "recall-dash-subheading", deck.title), h("p", "", deckLine(deck, names)));
+        const chart = h("div", "recall-dash-chart");
+        chart.setAttribute("aria-hidden", "true"); // the table below has the same numbers
+        chart.append(...sectionTotals(mine, names).map((bar) => drawBar(bar, stages)));
+        section.append(chart, drawTable(deck, mine, stages));
+        return section;
+      }),
+    );
+
+    /** @type {WeakItem[]} */
+    const items = model.get("weakest") || [];
+    weak.replaceChildren(
+      ...items.map((item) => {
+        const li = h("li");
+        const lapses = `${item.lapses} lapse${item.lapses === 1 ? "" : "s"}`;
+        li.append(
+          h("code", "", item.item),
+          ` ${item.text} `,
+          h("span", "recall-dash-muted", `(${item.deck}; ${lapses}; recall ${item.recall}%)`),
+        );
+        return li;
+      }),
+    );
+    weak.hidden = weakNote.hidden = !items.length;
+    weakNone.hidden = Boolean(items.length);
+    status.textContent = model.get("status") || "";
+  }
+
+  const traits = "change:legend change:rows change:decks change:weakest change:next_review change:status";
+  model.on(traits, update);
+  model.on("msg:custom", onMessage);
+  update();
+  return () => {
+    model.off(traits, update);
+    model.off("msg:custom", onMessage);
+  };
+}
+
+export default { render };
