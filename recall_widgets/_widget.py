@@ -33,17 +33,20 @@ from __future__ import annotations
 import bisect
 import os
 import pathlib
+import sys
 import warnings
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 
 import anywidget
 import traitlets
 
-from . import scheduling
+from . import clock
 from .deck import LEVELS, Deck, Item
-from .progress import ProgressStore, shared_store
 from .render import render_inline
+
+if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, not at import
+    from .progress import ProgressStore
 
 STATIC = pathlib.Path(__file__).parent / "static"
 
@@ -57,7 +60,7 @@ WINDOW_BEHIND = 5
 Event = dict[str, Any]
 EventCallback = Callable[[Event], object]
 DeckOrPath = Deck | str | os.PathLike[str]
-ProgressOption = ProgressStore | str | os.PathLike[str] | bool | None
+ProgressOption: TypeAlias = "ProgressStore | str | os.PathLike[str] | bool | None"
 """A widget's ``progress=``: None or True (the shared default store), False (record nothing),
 a database path or a :class:`~recall_widgets.progress.ProgressStore`."""
 ItemT = TypeVar("ItemT", bound=Item)
@@ -103,15 +106,33 @@ def resolve_deck(deck_or_path: object) -> Deck:
 
 def utc_now() -> str:
     """The clock's time (``RECALL_NOW`` if set) as JavaScript's ``toISOString()`` writes it."""
-    return scheduling.format_time(scheduling.now())
+    return clock.format_time(clock.now())
 
 
 class ProgressWarning(UserWarning):
     """Progress cannot be saved (the widget keeps working without recording)."""
 
 
+def check_progress(progress: object) -> None:
+    """Raise ``TypeError`` unless ``progress`` is a valid ``progress=`` argument (imports nothing:
+    a ProgressStore instance means its module is loaded already)."""
+    module = sys.modules.get("recall_widgets.progress")
+    store_class = getattr(module, "ProgressStore", None)
+    if progress is None or isinstance(progress, bool | str | os.PathLike):
+        return
+    if store_class is not None and isinstance(progress, store_class):
+        return
+    raise TypeError(
+        "progress must be None (the default store), False (do not record), a path or a "
+        f"ProgressStore, got {type(progress).__name__}"
+    )
+
+
 def resolve_progress(progress: object) -> ProgressStore | None:
     """The store a widget records into for its ``progress=`` argument (opens no file)."""
+    check_progress(progress)
+    from .progress import ProgressStore, shared_store
+
     if progress is None or progress is True:
         return shared_store()
     if progress is False:
@@ -209,8 +230,10 @@ class RecallWidget(anywidget.AnyWidget):
         **traits: Any,
     ) -> None:
         self.deck = deck
-        self.progress: ProgressStore | None = resolve_progress(progress)
-        """The store this widget's events are recorded in (None: not recorded)."""
+        check_progress(progress)
+        self._progress_option = progress
+        self._progress: ProgressStore | None = None
+        self._progress_resolved = False
         self._progress_failed = False
         self._items: list[Item] = list(items)
         self._index = {item.id: i for i, item in enumerate(self._items)}
@@ -331,6 +354,15 @@ class RecallWidget(anywidget.AnyWidget):
             self._save_progress(event)
             for callback in list(self._callbacks):
                 callback(event)
+
+    @property
+    def progress(self) -> ProgressStore | None:
+        """The store this widget's events are recorded in (None: not recorded); resolved, and
+        the progress module imported, on first use, so displaying a widget costs nothing."""
+        if not self._progress_resolved:
+            self._progress = resolve_progress(self._progress_option)
+            self._progress_resolved = True
+        return self._progress
 
     def _save_progress(self, event: Event) -> None:
         """Record an event in the store; on the first failure say so once (notice + warning)."""

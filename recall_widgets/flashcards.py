@@ -5,14 +5,16 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import traitlets
 
 from ._widget import DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css, widget_esm
 from .deck import Card, Item
-from .progress import ProgressStore
 from .render import render_markdown
+
+if TYPE_CHECKING:
+    from .progress import ProgressStore
 
 RATINGS = ("again", "hard", "good", "easy")
 """Self-ratings after a flip, in the order of the buttons and of the keys 1-4."""

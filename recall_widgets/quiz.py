@@ -6,12 +6,14 @@ import dataclasses
 import os
 import random
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ._widget import DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css, widget_esm
 from .deck import Item, Question
-from .progress import ProgressStore
 from .render import render_inline, render_markdown
+
+if TYPE_CHECKING:
+    from .progress import ProgressStore
 
 
 @dataclasses.dataclass(frozen=True)

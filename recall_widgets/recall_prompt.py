@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ._widget import DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css, widget_esm
 from .deck import Item, Prompt
-from .progress import ProgressStore
 from .render import render_inline, render_markdown
+
+if TYPE_CHECKING:
+    from .progress import ProgressStore
 
 
 class RecallPrompt(RecallWidget):

@@ -49,12 +49,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
 from fsrs import Card, Rating, Scheduler, State
+
+from .clock import format_time, now, parse_time
 
 __all__ = [
     "LEARNING_STEPS",
@@ -98,37 +99,6 @@ RATINGS = {
 """A ``rate`` event's value → FSRS rating."""
 
 STATE_NAMES = {State.Learning: "learning", State.Review: "review", State.Relearning: "relearning"}
-
-ENV_NOW = "RECALL_NOW"
-
-
-def parse_time(text: str, what: str = "time") -> dt.datetime:
-    """Parse an ISO 8601 time (``Z`` or an offset; none means UTC) into an aware UTC datetime.
-
-    Raises ``ValueError`` naming ``what`` and showing the expected form.
-    """
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"{what} {text!r} is not an ISO 8601 time like 2025-01-06T09:00:00.000Z"
-        ) from None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC)
-
-
-def format_time(value: dt.datetime) -> str:
-    """A UTC time as events write it: ``2025-01-06T09:00:00.000Z`` (milliseconds, ``Z``)."""
-    return value.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def now() -> dt.datetime:
-    """The current UTC time, or the time in ``RECALL_NOW`` when that is set (a fixed clock)."""
-    fixed = os.environ.get(ENV_NOW, "").strip()
-    if fixed:
-        return parse_time(fixed, f"environment variable {ENV_NOW}")
-    return dt.datetime.now(dt.UTC)
 
 
 def card_id(deck: str, item: str) -> int:
