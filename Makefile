@@ -8,7 +8,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 START  := notebooks/00-start.ipynb
 
-.PHONY: setup lab test lint typecheck unit browser bench screenshots schema clean
+.PHONY: setup lab test lint typecheck unit browser bench screenshots schema vendor clean
 
 setup: $(STAMP)
 
@@ -43,9 +43,10 @@ browser: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/bench_load.py
 	$(BIN)/python bench/bench_widgets.py
+	$(BIN)/python bench/bench_static.py
 
 ## Refresh the screenshots the README shows (the browser tests save them to build/screenshots).
-README_SHOTS := course-02-cookie-inspector course-01-flashcards course-03-quiz course-04-recall \
+README_SHOTS := where-notebook7 where-voila where-static course-02-cookie-inspector course-01-flashcards course-03-quiz course-04-recall \
 	course-03-replay-demo course-02-tampering-demo quiz-dark flashcards-back-dark
 screenshots: $(STAMP)
 	$(BIN)/pytest -m browser
@@ -55,6 +56,10 @@ screenshots: $(STAMP)
 ## Regenerate content/deck.schema.json from the model.
 schema: $(STAMP)
 	$(BIN)/recall-widgets schema --out content/deck.schema.json
+
+## Refresh the browser scripts a static export ships (recall_widgets/vendor/) from npm.
+vendor: $(STAMP)
+	$(BIN)/python -m recall_widgets.vendor.update
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .flashcards import Flashcards
     from .quiz import Quiz, Score
     from .recall_prompt import RecallPrompt
+    from .review import Review
 
 # The widgets import anywidget and ipywidgets; load them on first use so that the command line
 # (`recall-widgets validate`) and plain deck loading stay fast. Likewise __version__.
@@ -23,6 +24,7 @@ _LAZY = {
     "Quiz": "quiz",
     "Score": "quiz",
     "RecallPrompt": "recall_prompt",
+    "Review": "review",
 }
 
 
@@ -61,6 +63,7 @@ __all__ = [
     "Question",
     "Quiz",
     "RecallPrompt",
+    "Review",
     "Score",
     "__version__",
     "load_deck",

@@ -52,6 +52,9 @@ STATIC = pathlib.Path(__file__).parent / "static"
 
 EAGER_LIMIT = 200
 """Filtered sets up to this size are rendered entirely at construction (works with no kernel)."""
+ENV_RENDER_ALL = "RECALL_RENDER_ALL"
+"""Set (to anything but ``""``/``0``) to render every item at construction whatever the size:
+``recall-widgets export-html`` sets it, so a static page holds all items of a large deck."""
 WINDOW_AHEAD = 20
 """Items rendered after the current one in a large set."""
 WINDOW_BEHIND = 5
@@ -66,9 +69,16 @@ a database path or a :class:`~recall_widgets.progress.ProgressStore`."""
 ItemT = TypeVar("ItemT", bound=Item)
 
 
-def widget_css(name: str) -> str:
-    """The shared stylesheet followed by the widget's own (anywidget accepts CSS text)."""
-    return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in ("common.css", name))
+def widget_css(*names: str) -> str:
+    """``static/common.css`` followed by the named stylesheets, in order, as one CSS text.
+
+    Views shared by several widgets have their own stylesheet, scoped to the view's root class
+    (``card_view.css``: ``.recall-card-view …``), listed before the widget's own:
+    ``_css = widget_css("card_view.css", "flashcards.css")``.
+    """
+    if not names:
+        raise ValueError("widget_css() needs the widget's own file, e.g. widget_css('quiz.css')")
+    return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in ("common.css", *names))
 
 
 def widget_esm(*names: str) -> str:
@@ -269,7 +279,7 @@ class RecallWidget(anywidget.AnyWidget):
         return list(range(len(self._items)))
 
     def _window(self) -> list[int]:
-        if len(self._items) <= EAGER_LIMIT:
+        if len(self._items) <= EAGER_LIMIT or os.environ.get(ENV_RENDER_ALL, "") not in ("", "0"):
             return list(range(len(self._items)))
         position = min(max(self.position, 0), len(self._items) - 1)
         visible = self._visible()
@@ -328,11 +338,12 @@ class RecallWidget(anywidget.AnyWidget):
         else:
             self._callbacks.append(callback)
 
-    def _record(self, kind: str, item_id: str, value: object) -> Event:
+    def _record(self, kind: str, item_id: str, value: object, *, deck: str | None = None) -> Event:
+        """Append an event about an item of ``deck`` (default: this widget's deck)."""
         last = self.events[-1].get("seq") if self.events else 0
         seq = (last if isinstance(last, int) else len(self.events)) + 1
         event: Event = {
-            "deck": self.deck.id,
+            "deck": deck if deck is not None else self.deck.id,
             "item": item_id,
             "kind": kind,
             "value": value,

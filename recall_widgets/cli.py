@@ -1,4 +1,4 @@
-"""The ``recall-widgets`` command line: validate decks, print the schema and links, progress."""
+"""The ``recall-widgets`` command line: validate decks, schema, links, progress, static site."""
 
 from __future__ import annotations
 
@@ -175,6 +175,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     execute.add_argument("notebooks", nargs="+", metavar="NOTEBOOK", help=".ipynb files")
     execute.add_argument(
+        "--timeout", type=int, default=120, help="seconds each cell may run (default: 120)"
+    )
+    export_html = commands.add_parser(
+        "export-html",
+        help="write the course as a static web site that works with no kernel and no network",
+        description="Run each notebook (in its folder, with an empty temporary progress store) "
+        "and write a static site to --out: one page per notebook, an index.html linking them, "
+        "and static/ with every script the pages load. Flashcards, quizzes and recall prompts "
+        "work in the pages; publish the folder on any static host (e.g. GitHub Pages).",
+    )
+    export_html.add_argument(
+        "notebooks",
+        nargs="*",
+        metavar="NOTEBOOK",
+        help=".ipynb files or folders (default: notebooks/)",
+    )
+    export_html.add_argument("--out", required=True, metavar="DIR", help="the site's folder")
+    export_html.add_argument(
         "--timeout", type=int, default=120, help="seconds each cell may run (default: 120)"
     )
     _add_progress_parser(commands)
@@ -360,6 +378,30 @@ def _execute(notebooks: Sequence[str], timeout: int) -> int:
     return EXIT_INVALID if failed else EXIT_OK
 
 
+def _export_html(notebooks: Sequence[str], out: str, timeout: int) -> int:
+    from nbclient.exceptions import CellExecutionError
+
+    from recall_widgets.static_site import export_site, find_notebooks
+
+    paths = list(notebooks) or ["notebooks"]
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise _UsageError("no such notebook or folder: " + ", ".join(missing))
+    found = find_notebooks(paths)
+    if not found:
+        raise _UsageError("no notebooks found in " + ", ".join(paths) + " (looked for *.ipynb)")
+    try:
+        export_site(found, out, timeout=timeout)
+    except ValueError as error:
+        raise _UsageError(str(error)) from None
+    except CellExecutionError as error:
+        name, value = getattr(error, "ename", "error"), getattr(error, "evalue", "")
+        print(f"recall-widgets export-html: a cell failed ({name}: {value})", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"open {Path(out) / 'index.html'}, or publish {out} on any static host")
+    return EXIT_OK
+
+
 def _version() -> str:
     import recall_widgets
 
@@ -381,6 +423,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _execute(args.notebooks, args.timeout)
         if args.command == "progress":
             return _progress(args)
+        if args.command == "export-html":
+            return _export_html(args.notebooks, args.out, args.timeout)
     except _UsageError as error:
         print(f"recall-widgets {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -15,7 +15,7 @@ import anywidget
 import traitlets
 
 from . import scheduling
-from ._widget import STATIC, resolve_progress, widget_css
+from ._widget import resolve_progress, widget_css, widget_esm
 from .deck import Deck, Item
 from .progress import ImportResult, ProgressError, ProgressStore, SummaryRow
 from .scheduling import MASTERED_STABILITY_DAYS, STAGES
@@ -107,6 +107,19 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
+def next_review_text(due: int, next_due: dt.datetime | None, at: dt.datetime) -> str:
+    """When the next review is, as one sentence (the Dashboard's and Review's).
+
+    ``due``: items due at ``at``; ``next_due``: the store's earliest review time, or None.
+    """
+    if due:
+        return f"Next review: now ({_count(due, 'item')} due)."
+    if next_due is None:
+        return "Next review: none yet. Rate a card or answer a question to start."
+    when = next_due.strftime("%Y-%m-%d %H:%M UTC")
+    return f"Next review: in {_in(next_due - at)} ({when})."
+
+
 class Dashboard(anywidget.AnyWidget):
     """A learner's progress over the course's decks, from the progress store.
 
@@ -147,7 +160,7 @@ class Dashboard(anywidget.AnyWidget):
     >>> text = dashboard.export_text()  # doctest: +SKIP
     """
 
-    _esm = STATIC / "dashboard.js"
+    _esm = widget_esm("dashboard.js")
     _css = widget_css("dashboard.css")
 
     decks = traitlets.List(
@@ -239,14 +252,7 @@ class Dashboard(anywidget.AnyWidget):
             }
             for s in weakest
         ]
-        due = sum(r.due for r in rows)
-        if due:
-            self.next_review = f"Next review: now ({_count(due, 'item')} due)."
-        elif next_due is None:
-            self.next_review = "Next review: none yet. Rate a card or answer a question to start."
-        else:
-            when = next_due.strftime("%Y-%m-%d %H:%M UTC")
-            self.next_review = f"Next review: in {_in(next_due - at)} ({when})."
+        self.next_review = next_review_text(sum(r.due for r in rows), next_due, at)
 
     def export_text(self) -> str:
         """The progress export (JSON text), as :meth:`ProgressStore.export_text` writes it."""

@@ -20,6 +20,11 @@ RATINGS = ("again", "hard", "good", "easy")
 """Self-ratings after a flip, in the order of the buttons and of the keys 1-4."""
 
 
+def card_content(card: Card) -> dict[str, Any]:
+    """What the card view (``static/card_view.js``) shows: front and back as sanitized HTML."""
+    return {"front": render_markdown(card.front), "back": render_markdown(card.back)}
+
+
 class Flashcards(RecallWidget):
     """Flashcards from a deck, one card at a time.
 
@@ -54,7 +59,7 @@ class Flashcards(RecallWidget):
     """
 
     _esm = widget_esm("card_view.js", "flashcards.js")
-    _css = widget_css("flashcards.css")
+    _css = widget_css("card_view.css", "flashcards.css")
     _noun = "cards"
 
     levels = traitlets.List(
@@ -87,8 +92,7 @@ class Flashcards(RecallWidget):
         self.observe(lambda _change: self._show_a_visible_card(), names="level_filter")
 
     def _render_item(self, item: Item) -> dict[str, Any]:
-        card = cast(Card, item)
-        return {"front": render_markdown(card.front), "back": render_markdown(card.back)}
+        return card_content(cast(Card, item))
 
     def _visible(self) -> list[int]:
         if not self.level_filter:

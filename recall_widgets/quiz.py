@@ -28,6 +28,34 @@ class Score:
         return f"{self.correct}/{self.answered}"
 
 
+def question_content(question: Question, order: Sequence[int]) -> dict[str, Any]:
+    """What the question view (``static/question_view.js``) shows: sanitized HTML and the data
+    the browser checks an answer with; ``order`` is the display order of the choices."""
+    return {
+        "prompt": render_markdown(question.prompt),
+        "explanation": render_markdown(question.explanation),
+        "choices": [render_inline(choice.text) for choice in question.choices],
+        "whys": [render_markdown(c.why) if c.why else "" for c in question.choices],
+        "order": list(order),
+        "correct": list(question.correct_indexes),
+        "multiple": question.multiple,
+        "level": question.level or "",
+    }
+
+
+def chosen_indexes(question: Question, choice_indexes: int | Sequence[int]) -> list[int]:
+    """An answer's choice indexes (YAML order), sorted; ``ValueError`` saying what is allowed."""
+    chosen = [choice_indexes] if isinstance(choice_indexes, int) else list(choice_indexes)
+    allowed = range(len(question.choices))
+    if not chosen or any(not isinstance(i, int) or i not in allowed for i in chosen):
+        raise ValueError(
+            f"choice indexes of {question.id!r} must be among 0..{len(allowed) - 1}, got {chosen!r}"
+        )
+    if len(set(chosen)) > 1 and not question.multiple:
+        raise ValueError(f"question {question.id!r} takes exactly one choice, got {chosen!r}")
+    return sorted(set(chosen))
+
+
 class Quiz(RecallWidget):
     """Multiple-choice questions from a deck, one at a time.
 
@@ -64,7 +92,7 @@ class Quiz(RecallWidget):
     """
 
     _esm = widget_esm("question_view.js", "quiz.js")
-    _css = widget_css("quiz.css")
+    _css = widget_css("question_view.css", "quiz.css")
     _noun = "questions"
 
     def __init__(
@@ -93,16 +121,7 @@ class Quiz(RecallWidget):
 
     def _render_item(self, item: Item) -> dict[str, Any]:
         question = cast(Question, item)
-        return {
-            "prompt": render_markdown(question.prompt),
-            "explanation": render_markdown(question.explanation),
-            "choices": [render_inline(choice.text) for choice in question.choices],
-            "whys": [render_markdown(c.why) if c.why else "" for c in question.choices],
-            "order": self._order(question),
-            "correct": list(question.correct_indexes),
-            "multiple": question.multiple,
-            "level": question.level or "",
-        }
+        return question_content(question, self._order(question))
 
     def _question(self, question_id: str) -> Question:
         return cast(Question, self._items[self._index_of(question_id)])
@@ -113,16 +132,7 @@ class Quiz(RecallWidget):
         The first answer to a question counts for the score; later ones are practice.
         """
         question = self._question(question_id)
-        chosen = [choice_indexes] if isinstance(choice_indexes, int) else list(choice_indexes)
-        allowed = range(len(question.choices))
-        if not chosen or any(not isinstance(i, int) or i not in allowed for i in chosen):
-            raise ValueError(
-                f"choice indexes of {question_id!r} must be among 0..{len(allowed) - 1}, "
-                f"got {chosen!r}"
-            )
-        if len(set(chosen)) > 1 and not question.multiple:
-            raise ValueError(f"question {question_id!r} takes exactly one choice, got {chosen!r}")
-        value = sorted(set(chosen))
+        value = chosen_indexes(question, choice_indexes)
         correct = tuple(value) == question.correct_indexes
         self.go_to(question_id)
         self._record("answer", question_id, {"choices": value, "correct": correct})

@@ -228,6 +228,16 @@ def test_large_deck_renders_only_a_window(monkeypatch: pytest.MonkeyPatch) -> No
 def test_small_deck_renders_everything_up_front() -> None:
     cards = Flashcards(make_deck(widget_module.EAGER_LIMIT))
     assert len(cards.content) == widget_module.EAGER_LIMIT
+    assert len(Flashcards(make_deck(widget_module.EAGER_LIMIT + 1)).content) < 100
+
+
+def test_static_export_renders_every_item_of_a_large_deck(monkeypatch: pytest.MonkeyPatch) -> None:
+    """export-html sets RECALL_RENDER_ALL: no kernel will render the rest later."""
+    monkeypatch.setenv(widget_module.ENV_RENDER_ALL, "1")
+    size = widget_module.EAGER_LIMIT + 50
+    assert len(Flashcards(make_deck(size)).content) == size
+    monkeypatch.setenv(widget_module.ENV_RENDER_ALL, "0")
+    assert len(Flashcards(make_deck(size)).content) < size
 
 
 def test_builds_from_a_path_and_writes_no_files(

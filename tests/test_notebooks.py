@@ -24,6 +24,7 @@ EXPECTED = [
     "02-the-signed-cookie.ipynb",
     "03-using-sessions-safely.ipynb",
     "04-final-review.ipynb",
+    "05-spaced-review.ipynb",
 ]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 

@@ -58,6 +58,21 @@ def test_wheel_includes_static_files(wheel: Path) -> None:
 
 
 @pytest.mark.slow
+def test_wheel_includes_the_vendored_scripts_and_the_site_template(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    package = ROOT / "recall_widgets"
+    wanted = {
+        p.relative_to(ROOT).as_posix()
+        for folder in ("vendor", "templates")
+        for p in (package / folder).rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    assert "recall_widgets/vendor/embed-amd.js" in wanted
+    assert "recall_widgets/templates/recall_static/index.html.j2" in wanted
+    assert wanted <= names, sorted(wanted - names)
+
+
+@pytest.mark.slow
 def test_wheel_installs_into_a_fresh_venv_and_loads_a_deck(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)

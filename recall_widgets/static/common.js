@@ -115,13 +115,14 @@ function navigation(middle = []) {
  * @param {string} item
  * @param {unknown} value
  * @param {Record<string, unknown>} [traits]
+ * @param {string} [deck] the item's deck (default: the widget's `deck_id`; Review mixes decks)
  */
-function record(model, kind, item, value, traits = {}) {
+function record(model, kind, item, value, traits = {}, deck = model.get("deck_id")) {
   /** @type {RecallEvent[]} */
   const events = model.get("events") || [];
   const last = events.length ? events[events.length - 1].seq : 0;
   const seq = (typeof last === "number" ? last : events.length) + 1;
-  const event = { deck: model.get("deck_id"), item, kind, value, seq, time: new Date().toISOString() };
+  const event = { deck, item, kind, value, seq, time: new Date().toISOString() };
   for (const [name, v] of Object.entries(traits)) model.set(name, v);
   model.set("events", [...events, event]);
   model.save_changes();
@@ -171,4 +172,49 @@ function shortcutKeys(root, onKey) {
     event.preventDefault();
     event.stopPropagation();
   });
+}
+
+// -- No kernel behind the page (a static HTML export) -------------------------------------------
+
+const NO_KERNEL_PROGRESS = "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
+const NO_KERNEL_DEMO = "This demo needs a running Python kernel.";
+
+/**
+ * Whether a Python kernel is behind this widget. In a static page (`recall-widgets export-html`,
+ * nbconvert's HTML export) the widget renderer, @jupyter-widgets/html-manager, has no `kernel`
+ * and the page holds the saved widget state in a `widget-state+json` script. JupyterLab,
+ * Notebook 7 and Voilà give their widget manager a kernel; a front end with neither counts as
+ * live, so no false alarm is shown there.
+ * @param {any} model
+ * @returns {boolean}
+ */
+function kernelBehind(model) {
+  const manager = model.widget_manager;
+  if (manager && manager.kernel) return true;
+  return !document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+}
+
+/**
+ * The muted line under a widget: its `notice` trait, else, with no kernel, that progress is not
+ * recorded here.
+ * @param {any} model
+ * @returns {string}
+ */
+function noticeText(model) {
+  const notice = String(model.get("notice") || "");
+  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+}
+
+/**
+ * For widgets that only work with Python: with no kernel behind the page, a muted line saying
+ * so (`.recall-no-kernel`), to put under the widget's header; otherwise null.
+ * @param {any} model
+ * @param {string} [text]
+ * @returns {HTMLElement | null}
+ */
+function noKernelLine(model, text = NO_KERNEL_DEMO) {
+  if (kernelBehind(model)) return null;
+  const line = h("p", "recall-notice recall-no-kernel", text);
+  line.setAttribute("role", "note");
+  return line;
 }

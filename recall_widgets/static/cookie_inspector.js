@@ -119,6 +119,8 @@ function render({ model, el }) {
   result.setAttribute("aria-live", "polite");
   root.append(toolbar, intro, parts, decoded, json.wrap, sent, actions, result);
   el.append(root);
+  const offline = noKernelLine(model); // a static page: sending needs Python
+  if (offline) toolbar.after(offline);
 
   const inputs = [payload.input, timestamp.input, signature.input];
   /** @returns {CookieParts} */

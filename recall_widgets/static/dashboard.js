@@ -1,28 +1,11 @@
 // Dashboard view: progress per deck, section and level, the weakest items, export and import.
 // Everything from Python is plain text and numbers: it goes in with textContent only.
+// Needs common.js (`h`, `noKernelLine`): widget_esm("dashboard.js") joins it in front.
 
 /** @typedef {{stage: string, label: string, text: string}} LegendEntry */
 /** @typedef {{deck: string, section: string, level: string, total: number} & Record<string, any>} Row */
 /** @typedef {{id: string, title: string, items: number} & Record<string, any>} DeckCounts */
 /** @typedef {{deck: string, item: string, text: string, lapses: number, recall: number}} WeakItem */
-
-/**
- * Create an element with classes and text; focusable ones get the JupyterLab opt-out.
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- * @returns {HTMLElement}
- */
-function h(tag, className = "", text = "") {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text) el.textContent = text;
-  if (["button", "select", "input", "textarea"].includes(tag)) {
-    el.setAttribute("data-lm-suppress-shortcuts", "true");
-  }
-  if (tag === "button") /** @type {HTMLButtonElement} */ (el).type = "button";
-  return el;
-}
 
 /**
  * Sum a deck's rows per section, in row order (levels merged): the chart's bars.
@@ -142,6 +125,8 @@ function render({ model, el }) {
 
   root.append(toolbar, next, legend, decks, weakTitle, weakNote, weak, weakNone, actions, status);
   el.append(root);
+  const offline = noKernelLine(model, "Your progress needs a running Python kernel — open the notebook in Jupyter to see it.");
+  if (offline) toolbar.after(offline);
 
   refresh.addEventListener("click", () => model.send({ action: "refresh" }));
   download.addEventListener("click", () => model.send({ action: "export" }));

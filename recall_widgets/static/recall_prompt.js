@@ -163,7 +163,7 @@ function render({ model, el }) {
   notice.setAttribute("role", "status");
   root.append(notice);
   const showNotice = () => {
-    notice.textContent = String(model.get("notice") || "");
+    notice.textContent = noticeText(model);
     notice.hidden = !notice.textContent;
   };
   model.on("change:notice", showNotice);

@@ -32,6 +32,7 @@ the README shows into ``docs/images/``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -166,6 +167,23 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("markdown", "What the kernel recorded:"),
         ("code", _events_cell(verdicts="[r.verdict for r in inspector.history]")),
     ],
+    "review.ipynb": [
+        ("markdown", "# Review and dashboard over one fresh store"),
+        (
+            "code",
+            "from recall_widgets import Dashboard, Review\n"
+            "STORE = 'review-browser-progress.sqlite3'  # this notebook's own store\n"
+            "review = Review('browser-deck.yaml', progress=STORE)\n"
+            "dashboard = Dashboard('browser-deck.yaml', progress=STORE)",
+        ),
+        ("code", "review"),
+        ("code", "dashboard"),
+        ("markdown", "What the kernel recorded:"),
+        (
+            "code",
+            _events_cell(review="review.events", queue="review.queue", dashboard="repr(dashboard)"),
+        ),
+    ],
     "unsafe.ipynb": [
         ("markdown", "# A deliberately unsafe widget (the XSS checker must flag it)"),
         ("code", "from unsafe_widget import UnsafeWidget\nUnsafeWidget('xss-deck.yaml')"),
@@ -281,23 +299,19 @@ def _tail(path: Path, lines: int = 40) -> str:
         return "(no log)"
 
 
-@pytest.fixture(scope="session")
-def lab_server(
-    chromium_executable: str, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[LabServer]:
-    """One JupyterLab for the whole browser suite, stopped (with its kernels) at the end."""
-    base = tmp_path_factory.mktemp("jupyterlab")
-    root = base / "notebooks"
-    shutil.copytree(FIXTURES, root, ignore=shutil.ignore_patterns("__pycache__"))
-    write_notebooks(root)
+def copy_course(root: Path) -> None:
+    """Copy the course (``COURSE_FOLDERS``) into ``root``, keeping its layout: servers run on a
+    copy, since autosave rewrites notebooks."""
     for folder in COURSE_FOLDERS:
         shutil.copytree(
             REPO / folder, root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
         )
-    app_settings = base / "app-settings"
-    app_settings.mkdir()
-    (app_settings / "overrides.json").write_text(json.dumps(SETTINGS_OVERRIDES), encoding="utf-8")
 
+
+def jupyter_env(base: Path) -> dict[str, str]:
+    """The environment of a Jupyter server started by the tests: this interpreter's scripts
+    first on PATH, and every Jupyter config, data, runtime, settings and workspaces folder
+    under ``base`` (nothing of the developer's own Jupyter setup is read or written)."""
     venv_bin = str(Path(sys.executable).parent)
     env = {
         **os.environ,
@@ -310,6 +324,71 @@ def lab_server(
         "PYTHONDONTWRITEBYTECODE": "1",
     }
     env.pop("JUPYTER_TOKEN", None)
+    return env
+
+
+def answers_http(url: str, *, below: int = 500) -> bool:
+    """Whether ``url`` gives an HTTP answer with a status below ``below`` (a server is up)."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return int(response.status) < below
+    except urllib.error.HTTPError as error:
+        return error.code < below
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+@contextlib.contextmanager
+def running_server(
+    name: str,
+    command: list[str],
+    *,
+    cwd: Path,
+    env: dict[str, str],
+    log: Path,
+    ready: Callable[[], bool],
+    timeout: float = SERVER_START_TIMEOUT,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """Start a server in its own session, wait until ``ready()``, and at the end stop it and
+    every process it started (by pid), whatever happened. Fails the test if it never gets ready."""
+    with log.open("wb") as log_file:
+        proc = subprocess.Popen(
+            command,
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    try:
+        deadline = time.monotonic() + timeout
+        while not ready():
+            if proc.poll() is not None:
+                pytest.fail(f"{name} exited with {proc.returncode}:\n{_tail(log)}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"{name} was not ready after {timeout:.0f} s:\n{_tail(log)}")
+            time.sleep(0.2)
+        yield proc
+    finally:
+        _stop_process_tree(proc)
+
+
+@pytest.fixture(scope="session")
+def lab_server(
+    chromium_executable: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LabServer]:
+    """One JupyterLab for the whole browser suite, stopped (with its kernels) at the end."""
+    base = tmp_path_factory.mktemp("jupyterlab")
+    root = base / "notebooks"
+    shutil.copytree(FIXTURES, root, ignore=shutil.ignore_patterns("__pycache__"))
+    write_notebooks(root)
+    copy_course(root)
+    app_settings = base / "app-settings"
+    app_settings.mkdir()
+    (app_settings / "overrides.json").write_text(json.dumps(SETTINGS_OVERRIDES), encoding="utf-8")
+
+    env = jupyter_env(base)
     port = _free_port()
     token = secrets.token_hex(16)
     command = [
@@ -330,31 +409,16 @@ def lab_server(
     ]
     log = base / "jupyterlab.log"
     server = LabServer(url=f"http://127.0.0.1:{port}", token=token, root=root, log=log)
-    with log.open("wb") as log_file:
-        proc = subprocess.Popen(
-            command,
-            cwd=root,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + SERVER_START_TIMEOUT
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"jupyter-lab exited with {proc.returncode}:\n{_tail(log)}")
-            try:
-                server.api("GET", "/api/status")
-                break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                if time.monotonic() > deadline:
-                    pytest.fail(f"jupyter-lab did not answer /api/status:\n{_tail(log)}")
-                time.sleep(0.2)
+
+    def ready() -> bool:
+        try:
+            server.api("GET", "/api/status")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return False
+        return True
+
+    with running_server("jupyter-lab", command, cwd=root, env=env, log=log, ready=ready):
         yield server
-    finally:
-        _stop_process_tree(proc)
 
 
 # --------------------------------------------------------------------------------------------

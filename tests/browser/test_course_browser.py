@@ -38,6 +38,8 @@ WIDGET_ROOTS = {
     "Quiz": ".recall-quiz",
     "RecallPrompt": ".recall-prompt",
     "CookieInspector": ".recall-cookie-inspector",
+    "Review": ".recall-review",
+    "Dashboard": ".recall-dashboard",
 }
 ALL_ROOTS = ", ".join(WIDGET_ROOTS.values())
 STDERR = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
@@ -248,7 +250,7 @@ def use_theme(page: Page, theme: str) -> None:
 
 
 # ----------------------------------------------------------------------------------------------
-# The five notebooks
+# The six notebooks
 
 
 def test_course_00_start(open_notebook: Any, screenshot_dir: Path) -> None:
@@ -256,8 +258,9 @@ def test_course_00_start(open_notebook: Any, screenshot_dir: Path) -> None:
     page = nb.page
     assert widgets == ["Flashcards"]
     table = page.locator(".jp-MarkdownCell table").first
-    expect(table.locator("tbody tr")).to_have_count(4)
+    expect(table.locator("tbody tr")).to_have_count(5)
     expect(table).to_contain_text("1. What a session is")
+    expect(table).to_contain_text("5. Spaced review")
     cards = interact_with_each(nb, widgets)["Flashcards"]
     expect(cards.locator(".recall-position")).to_have_text("1 / 3")
     markdown = page.locator(".jp-MarkdownCell")
@@ -359,3 +362,28 @@ def test_course_04_final_review(open_notebook: Any, screenshot_dir: Path) -> Non
     )
     text = nb.run_cell(index)
     assert re.search(r"first attempts right: [01] of 1 answered", text), text
+
+
+def test_course_05_spaced_review(open_notebook: Any, screenshot_dir: Path) -> None:
+    """The review notebook over the session's store (other tests may have used it): rating
+    the first card by keyboard moves the queue on and one item from new to learning."""
+    nb, widgets = open_course(open_notebook, "05-spaced-review.ipynb")
+    page = nb.page
+    assert widgets == ["Review", "Dashboard"]
+    review, dashboard = page.locator(".recall-review"), page.locator(".recall-dashboard")
+    counts = dashboard.locator(".recall-dash-deck > p").first
+    line = re.compile(r"^34 items: (\d+) new · (\d+) learning · (\d+) due · (\d+) mastered$")
+    expect(counts).to_have_text(line)
+    match = line.match(counts.inner_text())
+    assert match
+    new, learning = int(match[1]), int(match[2])
+    expect(review.locator(".recall-position")).to_have_text(re.compile(r"^1 / \d+$"))
+    expect(review.locator(".recall-review-source")).to_contain_text("Flask sessions")
+    flip_card(nb, review)
+    structure = nb.structure()
+    page.keyboard.press("3")
+    expect(review.locator(".recall-position")).to_have_text(re.compile(r"^2 / \d+$"))
+    assert_notebook_unchanged(nb, structure, "rating in the review")
+    expect(counts).to_contain_text(f"{new - 1} new · {learning + 1} learning", timeout=TIMEOUT)
+    shoot(page, review, screenshot_dir / "course-05-review.png")
+    shoot(page, dashboard, screenshot_dir / "course-05-dashboard.png")

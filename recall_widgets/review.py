@@ -1,0 +1,344 @@
+"""Review: the cards and questions due across the course's decks, one at a time, spaced by FSRS."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import traitlets
+
+from . import scheduling
+from ._widget import ProgressOption, RecallWidget, resolve_progress, widget_css, widget_esm
+from .dashboard import Source, next_review_text, resolve_decks
+from .deck import Card, Deck, Item, Question
+from .flashcards import RATINGS, card_content
+from .progress import ProgressError, ProgressStore
+from .quiz import chosen_indexes, question_content
+
+NEW_PER_QUEUE = 10
+"""New items (never rated nor answered) added to each queue, like Anki's new-card limit."""
+_SESSION = Deck.model_validate({"deck": "review", "title": "Spaced review"})
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One item of the review queue: its deck, the item and why it is there (due or new)."""
+
+    deck: Deck
+    item: Card | Question
+    stage: str
+
+    @property
+    def key(self) -> str:
+        """``deck/item``: unique across decks (ids are slugs, which have no ``/``)."""
+        return f"{self.deck.id}/{self.item.id}"
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _course_order(deck: Deck) -> list[Card | Question]:
+    """A deck's cards and questions section by section (cards first within a section)."""
+    sections = {name: n for n, name in enumerate(deck.sections)}
+    items: list[Card | Question] = [*deck.cards, *deck.questions]
+    return sorted(items, key=lambda i: sections.get(i.section or "", len(sections)))
+
+
+def review_queue(
+    store: ProgressStore,
+    decks: Sequence[Deck],
+    at: dt.datetime,
+    *,
+    new: int = NEW_PER_QUEUE,
+    limit: int | None = None,
+) -> list[Entry]:
+    """The review queue at ``at``: the items due, then up to ``new`` new items.
+
+    Due items come in the store's order (:meth:`ProgressStore.due`: most overdue first, decks
+    taking turns). New items follow in course order (each deck section by section, cards
+    before questions), decks taking turns. ``limit`` caps the whole queue (due items first).
+    """
+    found: dict[tuple[str, str], tuple[Deck, Card | Question]] = {
+        (d.id, i.id): (d, i) for d in decks for i in _course_order(d)
+    }
+    queue = [
+        Entry(*found[(d.deck, d.item)], "due")
+        for d in store.due(at, decks=decks)
+        if (d.deck, d.item) in found
+    ]
+    stages = store.stages(decks, at)
+    fresh = [[i for i in _course_order(d) if stages[(d.id, i.id)] == "new"] for d in decks]
+    turns = [
+        Entry(deck, items[turn], "new")
+        for turn in range(max(map(len, fresh), default=0))
+        for deck, items in zip(decks, fresh, strict=True)
+        if turn < len(items)
+    ]
+    queue += turns[:new]
+    return queue if limit is None else queue[:limit]
+
+
+class Review(RecallWidget):
+    """Spaced review across decks: what is due now, then a few new items, one at a time.
+
+    Cards show in the flashcards' flip-and-rate view (Space or Enter flips, keys 1-4 rate and
+    move on), questions in the quiz's view (check, feedback, then "Next"). Each rating and each
+    first answer is recorded in the progress store and reschedules the item with FSRS (see
+    :mod:`recall_widgets.scheduling`: a wrong first answer counts as Again, a right one as
+    Good; "Try again" is practice). At the end, or when nothing is due, it says when the next
+    review is; "Review more" (:meth:`refresh`) builds a new queue.
+
+    The queue: every card and question due at ``now``, most overdue first with the decks taking
+    turns, then up to ``new`` items never tried, in course order. A learner who has never
+    practised thus starts with ``new`` items, and meets more each time the queue is rebuilt.
+
+    Parameters
+    ----------
+    decks_or_paths:
+        Decks, deck files or folders (one or a list). Default: every deck of the course's
+        content folder (:func:`recall_widgets.dashboard.course_content`, as the Dashboard).
+    new:
+        How many new items to add to each queue (default :data:`NEW_PER_QUEUE`, 0 for none).
+    limit:
+        At most this many items in a queue (due items first); None for no limit.
+    progress:
+        The progress store: by default the shared one (``RECALL_PROGRESS`` or the per-user
+        file), or a database path or :class:`~recall_widgets.progress.ProgressStore`.
+    now:
+        The time the queue is built for, e.g. to look ahead (default: the clock, which
+        ``RECALL_NOW`` fixes). Events are always timed by the clock.
+
+    Example
+    -------
+    >>> review = Review()  # doctest: +SKIP
+    >>> review  # doctest: +SKIP
+    Review(decks=1, due=0, new=10, position=1/10, next_review=None)
+    >>> review.flip(); review.rate("good")  # doctest: +SKIP
+    """
+
+    _esm = widget_esm("card_view.js", "question_view.js", "review.js")
+    _css = widget_css("card_view.css", "question_view.css", "review.css")
+
+    entries = traitlets.List(
+        traitlets.Dict(),
+        help="Per item, in `ids` order: {deck, item, kind: card|question, stage: due|new, "
+        "source: 'deck title · section', level} (plain text).",
+    ).tag(sync=True)
+    flipped = traitlets.Bool(False, help="Whether the card on screen shows its back.").tag(
+        sync=True
+    )
+    since = traitlets.Int(
+        0, help="Events with a greater seq belong to the current queue (answers shown)."
+    ).tag(sync=True)
+    next_review = traitlets.Unicode(help="When the next review is, as one sentence.").tag(sync=True)
+    new_left = traitlets.Int(0, help="Items of these decks never tried yet.").tag(sync=True)
+
+    def __init__(
+        self,
+        decks_or_paths: Source | Iterable[Source] | None = None,
+        *,
+        new: int = NEW_PER_QUEUE,
+        limit: int | None = None,
+        progress: ProgressOption = None,
+        now: dt.datetime | None = None,
+    ) -> None:
+        if not _whole(new) or new < 0:
+            raise ValueError(f"new must be a whole number, 0 or more, got {new!r}")
+        if limit is not None and (not _whole(limit) or limit < 1):
+            raise ValueError(f"limit must be None or a whole number, 1 or more, got {limit!r}")
+        store = resolve_progress(progress)
+        if store is None:
+            raise TypeError("a Review needs a progress store; progress=False is for widgets")
+        self.store: ProgressStore = store
+        """The store the review reads and records into."""
+        self._decks = resolve_decks(decks_or_paths)
+        self._new, self._limit, self._now = new, limit, now
+        self._next_due: dt.datetime | None = None
+        self._build()
+        super().__init__(_SESSION, self._copies(), {}, progress=store, **self._queue_traits())
+        self.store.on_change(self._update_status)
+        self._following = True
+        self.on_msg(self._on_message)
+        self._update_status()
+
+    # -- the queue -------------------------------------------------------------------------
+
+    def _at(self) -> dt.datetime:
+        return self._now if self._now is not None else scheduling.now()
+
+    def _build(self) -> None:
+        self._queue = review_queue(
+            self.store, self._decks, self._at(), new=self._new, limit=self._limit
+        )
+        self._by_key = {entry.key: entry for entry in self._queue}
+
+    def _copies(self) -> list[Item]:
+        # The base class keys items by id: a copy whose id is the queue key (unique across decks).
+        return [e.item.model_copy(update={"id": e.key}) for e in self._queue]
+
+    def _queue_traits(self) -> dict[str, Any]:
+        return {
+            "entries": [
+                {
+                    "deck": e.deck.id,
+                    "item": e.item.id,
+                    "kind": "card" if isinstance(e.item, Card) else "question",
+                    "stage": e.stage,
+                    "source": " · ".join(filter(None, (e.deck.title, e.item.section))),
+                    "level": e.item.level or "",
+                }
+                for e in self._queue
+            ]
+        }
+
+    def _render_item(self, item: Item) -> dict[str, Any]:
+        entry = self._by_key[item.id]
+        if isinstance(entry.item, Card):
+            return card_content(entry.item)
+        order = list(range(len(entry.item.choices)))
+        random.Random(f"review:{entry.key}").shuffle(order)  # stable for each item
+        return question_content(entry.item, order)
+
+    def refresh(self) -> None:
+        """Build the queue again from the store, and show its first item."""
+        self._build()
+        last = self.events[-1].get("seq") if self.events else 0
+        with self.hold_sync():
+            self._items = self._copies()
+            self._index = {item.id: i for i, item in enumerate(self._items)}
+            self._rendered = {}
+            self.since = last if isinstance(last, int) else 0
+            self.set_trait("entries", self._queue_traits()["entries"])
+            self.ids = [entry.key for entry in self._queue]
+            self.flipped = False
+            self.position = 0
+            self._refresh_content()
+            self._update_status()
+
+    def _update_status(self) -> None:
+        at = self._at()
+        try:
+            due = len(self.store.due(at, decks=self._decks))
+            next_due = self.store.next_due(decks=self._decks)
+            stages = self.store.stages(self._decks, at)
+        except ProgressError as error:
+            self.next_review = f"Cannot read progress: {error}"
+            return
+        self.next_review = next_review_text(due, next_due, at)
+        self.new_left = sum(stage == "new" for stage in stages.values())
+        self._next_due = next_due
+
+    # -- the learner's actions -------------------------------------------------------------
+
+    @property
+    def queue(self) -> list[str]:
+        """The queue's items as ``deck/item``, in order."""
+        return [entry.key for entry in self._queue]
+
+    @property
+    def current(self) -> str | None:
+        """``deck/item`` of the item on screen, or None when the queue is done (or empty)."""
+        return self.ids[self.position] if self.position < len(self.ids) else None
+
+    def _current(self, kind: type[Card] | type[Question]) -> Entry:
+        key = self.current
+        if key is None:
+            raise ValueError(f"nothing to review: {self.message}")
+        entry = self._by_key[key]
+        if not isinstance(entry.item, kind):
+            what = "card: rate() it" if isinstance(entry.item, Card) else "question: answer() it"
+            raise ValueError(f"{key} is a {what}")
+        return entry
+
+    def _move(self, index: int) -> None:
+        self.flipped = False
+        super()._move(index)
+
+    def next(self) -> None:
+        """Move on to the next item (after the last one: the queue is done)."""
+        self._move(min(self.position + 1, len(self.ids)))
+
+    def flip(self) -> bool:
+        """Turn the card on screen over; return whether it now shows its back."""
+        entry = self._current(Card)
+        self.flipped = not self.flipped
+        self._record("flip", entry.item.id, self.flipped, deck=entry.deck.id)
+        return bool(self.flipped)
+
+    def rate(self, rating: str) -> None:
+        """Rate the recall of the card on screen (again, hard, good, easy) and move on."""
+        if rating not in RATINGS:
+            raise ValueError(f"unknown rating {rating!r}; ratings: {', '.join(RATINGS)}")
+        entry = self._current(Card)
+        self._record("rate", entry.item.id, rating, deck=entry.deck.id)
+        self.next()
+
+    def _shown_answer(self, entry: Entry) -> Any:
+        shown = None
+        for event in self.events:
+            same = (event.get("deck"), event.get("item")) == (entry.deck.id, entry.item.id)
+            if same and event.get("seq", 0) > self.since and event["kind"] in ("answer", "retry"):
+                shown = event if event["kind"] == "answer" else None
+        return shown
+
+    def answer(self, choice_indexes: int | Sequence[int]) -> bool:
+        """Answer the question on screen (choice indexes in YAML order); return if correct.
+
+        The feedback stays on screen until :meth:`next`. Answering again needs :meth:`retry`
+        first (practice: only the first answer schedules the question).
+        """
+        entry = self._current(Question)
+        if self._shown_answer(entry) is not None:
+            raise ValueError(f"{entry.key} is answered: next() moves on, retry() tries again")
+        question = entry.item
+        assert isinstance(question, Question)
+        chosen = chosen_indexes(question, choice_indexes)
+        correct = tuple(chosen) == question.correct_indexes
+        answer = {"choices": chosen, "correct": correct}
+        self._record("answer", question.id, answer, deck=entry.deck.id)
+        return correct
+
+    def retry(self) -> None:
+        """Clear the answer of the question on screen, to try again (practice, not scheduled)."""
+        entry = self._current(Question)
+        self._record("retry", entry.item.id, None, deck=entry.deck.id)
+
+    @property
+    def message(self) -> str:
+        """What the widget says once the queue is done or when it is empty ('' before).
+
+        ``Nothing is due. Next review: in 9 minutes (2025-01-06 09:10 UTC).``, or ``Done: 12
+        items reviewed. …``; then how many items were never tried, if any.
+        """
+        n = len(self.ids)
+        if self.position < n:
+            return ""
+        head = f"Done: {n} item{'s' * (n != 1)} reviewed." if n else "Nothing is due."
+        left = self.new_left
+        fresh = f" {left} item{'s' * (left != 1)} not tried yet." if left else ""
+        return f"{head} {self.next_review}{fresh}"
+
+    def _on_message(self, _widget: object, content: Any, _buffers: object) -> None:
+        if isinstance(content, dict) and content.get("action") == "refresh":
+            self.refresh()
+
+    def close(self) -> None:
+        """Stop following the store, then close the widget."""
+        if getattr(self, "_following", False):
+            self._following = False
+            self.store.on_change(self._update_status, remove=True)
+        super().close()
+
+    def __repr__(self) -> str:
+        due = sum(e.stage == "due" for e in self._queue)
+        n = len(self.ids)
+        position = f"{min(self.position + 1, n)}/{n}" if self.position < n else "done"
+        when = self._next_due.strftime("%Y-%m-%d %H:%M UTC") if self._next_due else None
+        return (
+            f"Review(decks={len(self._decks)}, due={due}, new={n - due}, position={position}, "
+            f"next_review={when!r})"
+        )

@@ -1,0 +1,273 @@
+"""Export course notebooks as a static web site that works with no kernel and no network.
+
+``recall-widgets export-html [NOTEBOOK...] --out DIR`` calls :func:`export_site`. Each notebook
+is executed in its own folder, with ``RECALL_PROGRESS`` (and ``XDG_DATA_HOME``) pointing into an
+empty temporary folder, so the builder's own progress never reaches the page, and with the
+widgets' state saved in the notebook. nbconvert then writes one HTML page per notebook with the
+``recall_static`` template (``recall_widgets/templates/``), which loads require.js, the widget
+renderer and anywidget's front end from ``static/`` next to the pages, copied there from
+:mod:`recall_widgets.vendor`. An ``index.html`` links the lessons.
+
+In the pages, flashcards flip, quizzes check answers and recall prompts reveal their concepts
+in the browser. What needs Python says so: the widgets see that no kernel is behind the page
+(``common.js``: ``kernelBehind``) and show one line — progress is not recorded; the cookie
+inspector and the dashboard need a running kernel. Every item of every widget is rendered into
+the page (``RECALL_RENDER_ALL``), however large the deck; a widget that still holds fewer
+rendered items than it shows is reported by :func:`export_site`.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+from .vendor import browser_files
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+TEMPLATE = "recall_static"
+STATIC_DIR = "static"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$", re.MULTILINE)
+_NOTEBOOK_LINK = re.compile(r'href="([^"/:?#]+)\.ipynb(#[^"]*)?"')
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """One exported notebook: where it came from, its page (relative to the site) and title."""
+
+    source: Path
+    page: str
+    title: str
+
+
+def find_notebooks(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The ``.ipynb`` files named, and those in the folders named (sorted, no checkpoints)."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.glob("*.ipynb") if p.is_file())
+        elif path.suffix == ".ipynb" and path.is_file():
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
+def lesson_title(nb: Any, fallback: str) -> str:
+    """The text of the notebook's first Markdown heading (``fallback`` if it has none)."""
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            match = _HEADING.search(cell.source)
+            if match:
+                return re.sub(r"[*_`]", "", match.group(1)).strip()
+    return fallback
+
+
+def execute(path: Path, *, timeout: int = 120, kernel_name: str = "python3") -> Any:
+    """Run a notebook in its folder with an empty temporary progress store; keep widget state.
+
+    Raises ``nbclient.exceptions.CellExecutionError`` when a cell fails.
+    """
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    with tempfile.TemporaryDirectory(prefix="recall-export-") as tmp:
+        env = {
+            **os.environ,
+            "RECALL_PROGRESS": str(Path(tmp) / "progress.sqlite3"),
+            "XDG_DATA_HOME": str(Path(tmp) / "xdg-data"),
+            "RECALL_RENDER_ALL": "1",  # no kernel will render more later: every item, now
+        }
+        client = NotebookClient(
+            nb,
+            timeout=timeout,
+            kernel_name=kernel_name,
+            store_widget_state=True,
+            resources={"metadata": {"path": str(path.parent.resolve())}},
+        )
+        client.execute(env=env)
+    return nb
+
+
+def partly_rendered(nb: Any) -> list[tuple[int, int]]:
+    """(items rendered, items) of each saved widget that holds more items than it rendered."""
+    state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    found = []
+    for model in state.values():
+        traits = model.get("state", {})
+        ids, content = traits.get("ids"), traits.get("content")
+        if isinstance(ids, list) and isinstance(content, dict) and len(content) < len(ids):
+            found.append((len(content), len(ids)))
+    return found
+
+
+def to_html(nb: Any, title: str, pages: dict[str, str]) -> str:
+    """One lesson page; links to other exported notebooks (``x.ipynb``) point at their pages."""
+    from nbconvert import HTMLExporter
+
+    nb.metadata["title"] = title
+    exporter = HTMLExporter(  # type: ignore[no-untyped-call]
+        template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)]
+    )
+    body, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+
+    def relink(match: re.Match[str]) -> str:
+        page = pages.get(match.group(1))
+        return f'href="{page}{match.group(2) or ""}"' if page else match.group(0)
+
+    return _NOTEBOOK_LINK.sub(relink, str(body))
+
+
+_LOADING_ATTRIBUTES = {"src", "srcset", "data", "poster", "action", "formaction", "background"}
+_IN_TEXT = (
+    re.compile(r"""\bimport\s*\(?\s*["']([^"']+)["']"""),  # import "x", import("x")
+    re.compile(r"""\bfrom\s*["']([^"']+)["']"""),  # import … from "x"
+    re.compile(r"""@import\s+(?:url\()?\s*["']?([^"')\s;]+)"""),
+    re.compile(r"""\burl\(\s*["']?([^"')\s]+)"""),
+    re.compile(r"""\bpaths\s*:\s*\{([^}]*)\}"""),  # require.config({paths: {…}})
+)
+_OUTSIDE = re.compile(r"""(?:^|["'\s])(?:[a-z][a-z0-9+.-]*:)?//""", re.IGNORECASE)
+
+
+class _References(HTMLParser):
+    """Collect what a page would load: loading attributes, <link href>, and script/style text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self._text_of: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value and (name in _LOADING_ATTRIBUTES or (name == "href" and tag != "a")):
+                self.found.append(value)
+        self._text_of = tag if tag in ("script", "style") else None
+
+    def handle_endtag(self, tag: str) -> None:
+        self._text_of = None
+
+    def handle_data(self, data: str) -> None:
+        if self._text_of is None:
+            return
+        text = data.replace('\\"', '"')  # JSON strings (the saved state's `_esm`)
+        for pattern in _IN_TEXT:
+            self.found += [m.group(1) for m in pattern.finditer(text)]
+
+
+def outside_references(page: str) -> list[str]:
+    """What a page would load from another host: ``src``/``href`` (links to read, ``<a>``,
+    excepted), ``import``s, CSS ``url()``/``@import`` and require.js ``paths`` in its scripts
+    and styles (the saved widget state, with each widget's JavaScript, is a script too)."""
+    parser = _References()
+    parser.feed(page)
+    parser.close()
+    return sorted({ref.strip() for ref in parser.found if _OUTSIDE.search(ref.strip())})
+
+
+def index_page(lessons: Sequence[Lesson]) -> str:
+    """The site's front page: the first lesson's title as the heading, a link per lesson."""
+    heading = html.escape(lessons[0].title if lessons else "Course")
+    items = "\n".join(
+        f'    <li><a href="{html.escape(lesson.page)}">{html.escape(lesson.title)}</a></li>'
+        for lesson in lessons
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>{heading}</title>
+<link rel="icon" href="data:,">
+<style>
+:root {{ color-scheme: light dark; }}
+body {{ font: 16px/1.5 system-ui, sans-serif; max-width: 44rem; margin: 2rem auto; }}
+main {{ padding: 0 1rem; }}
+li {{ margin: 0.4rem 0; }}
+.note {{ opacity: 0.75; }}
+</style>
+</head>
+<body>
+<main>
+  <h1>{heading}</h1>
+  <ol>
+{items}
+  </ol>
+  <p class="note">Flashcards, quizzes and recall prompts work right here, in your browser.
+  Progress is not recorded in these pages: open the notebooks in Jupyter to save it.</p>
+</main>
+</body>
+</html>
+"""
+
+
+def export_site(
+    notebooks: Sequence[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    *,
+    timeout: int = 120,
+    kernel_name: str = "python3",
+    log: Callable[[str], object] = print,
+) -> list[Lesson]:
+    """Execute and export ``notebooks`` into the folder ``out``; return the lessons written.
+
+    Parameters
+    ----------
+    notebooks
+        ``.ipynb`` files, in the order the index lists them.
+    out
+        The site's folder (created): ``index.html``, one page per notebook, ``static/``.
+    timeout
+        Seconds each cell may run.
+    kernel_name
+        The Jupyter kernel to run the notebooks with.
+    log
+        Called with one line per page written (and per partly rendered widget).
+
+    Raises
+    ------
+    ValueError
+        Two notebooks would get the same page name.
+    nbclient.exceptions.CellExecutionError
+        A cell failed (pages already written stay).
+
+    Example
+    -------
+    >>> export_site(["notebooks/01-what-is-a-session.ipynb"], "site")  # doctest: +SKIP
+    [Lesson(source=PosixPath('notebooks/01-what-is-a-session.ipynb'), ...)]
+    """
+    sources = [Path(n) for n in notebooks]
+    pages = {source.stem: f"{source.stem}.html" for source in sources}
+    if len(pages) != len(sources):
+        names = [s.stem for s in sources]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        raise ValueError(f"two notebooks would both become {', '.join(twice)}.html; rename one")
+    site = Path(out)
+    static = site / STATIC_DIR
+    static.mkdir(parents=True, exist_ok=True)
+    for file in browser_files():
+        shutil.copyfile(file, static / file.name)
+    lessons = []
+    for source in sources:
+        nb = execute(source, timeout=timeout, kernel_name=kernel_name)
+        lesson = Lesson(source, pages[source.stem], lesson_title(nb, source.stem))
+        page = to_html(nb, lesson.title, pages)
+        (site / lesson.page).write_text(page, encoding="utf-8")
+        log(f"{source}: wrote {site / lesson.page} ({lesson.title})")
+        for reference in outside_references(page):
+            log(f"{source}: warning: the page loads {reference} from another host")
+        for rendered, total in partly_rendered(nb):
+            log(
+                f"{source}: a widget of {total} items has {rendered} rendered; without a "
+                "kernel the others show 'Loading…' (split it into sets of at most 200)"
+            )
+        lessons.append(lesson)
+    (site / "index.html").write_text(index_page(lessons), encoding="utf-8")
+    log(f"wrote {site / 'index.html'} ({len(lessons)} lessons)")
+    return lessons
