@@ -60,6 +60,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from time import monotonic, sleep
 from typing import Any
 
 from . import scheduling
@@ -237,11 +238,29 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
 
 
 def _set_journal(conn: sqlite3.Connection) -> str:
-    """WAL if the file system supports it, else the rollback journal; return the mode."""
-    try:
-        mode = str(conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]).lower()
-    except sqlite3.OperationalError:
-        mode = ""
+    """WAL if the file system supports it, else the rollback journal; return the mode.
+
+    A file already in WAL mode (another kernel set it; the mode is stored in the file) is left
+    as it is. Switching needs a moment of exclusive access: while another process holds the
+    file, SQLite answers "database is locked", which is retried for up to the busy timeout
+    rather than taken for a file system without WAL.
+    """
+    current = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
+    if current == "wal":
+        return current
+    deadline = monotonic() + BUSY_TIMEOUT_S
+    while True:
+        try:
+            mode = str(conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]).lower()
+            break
+        except sqlite3.OperationalError as error:
+            busy = "locked" in str(error) or "busy" in str(error)
+            if not busy:
+                mode = ""  # the file system refuses WAL (e.g. no shared memory on NFS)
+                break
+            if monotonic() > deadline:
+                raise
+            sleep(0.01)
     if mode != "wal":
         mode = str(conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower()
     return mode

@@ -391,6 +391,36 @@ def test_rollback_journal_where_wal_fails(
     assert store.status("d", "c1").reviews == 1
 
 
+class _WalBusyTwice(sqlite3.Connection):
+    """Another kernel holds the file for a moment: the WAL switch answers "locked" twice."""
+
+    attempts = 0
+
+    def execute(self, sql: str, *args: Any) -> sqlite3.Cursor:
+        if "journal_mode=WAL" in sql:
+            type(self).attempts += 1
+            if type(self).attempts <= 2:
+                raise sqlite3.OperationalError("database is locked")
+        return super().execute(sql, *args)
+
+
+def test_a_busy_file_is_waited_for_not_taken_for_a_file_system_without_wal(
+    progress_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ProgressStore, "_connection_factory", _WalBusyTwice)
+    store = ProgressStore()
+    assert store.record(ev("c1", "rate", "good", 1, stamp()))
+    assert _WalBusyTwice.attempts == 3
+    assert store.journal_mode == "wal" and journal_mode(progress_path) == "wal"
+
+
+def test_a_file_already_in_wal_mode_is_left_in_it(progress_path: Path) -> None:
+    ProgressStore().record(ev("c1", "rate", "good", 1, stamp()))
+    again = ProgressStore()  # a second kernel opening the same file
+    assert again.record(ev("c2", "rate", "good", 2, stamp()))
+    assert again.journal_mode == "wal" and journal_mode(progress_path) == "wal"
+
+
 def test_an_unwritable_store_returns_false_and_says_why_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "home").write_text("a file where a folder should be", encoding="utf-8")
     store = ProgressStore(tmp_path / "home" / "progress.sqlite3")
