@@ -42,6 +42,7 @@ OUT = ROOT / "build" / "bench-static"
 LESSON_1 = ROOT / "notebooks" / "01-what-is-a-session.ipynb"
 QUIZ_SIZE = 1_000
 sys.path.insert(0, str(BENCH))
+sys.path.append(str(ROOT))  # tests.browser.servers: the servers and Chromium of the tests
 
 #: How each page becomes interactive: wait for `ready`, click `clicks` in order, then wait for
 #: `done` (a selector that must match a visible element, optionally with text matching `text`).
@@ -162,8 +163,9 @@ def measure(context: Any, base: str, path: str, spec: dict[str, Any]) -> dict[st
 
 
 def main() -> int:
-    from _bench_procs import chromium, static_server
     from bench_widgets import PEERS, kb, setup_peers, table
+
+    from tests.browser.servers import chromium, static_server
 
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--runs", type=int, default=7, help="fresh page loads of each")
@@ -179,7 +181,7 @@ def main() -> int:
     work.mkdir(parents=True)
     sizes = build(work, args.export_timeout)
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in SPECS}
-    with static_server(work) as base, chromium(OUT / "profile") as context:
+    with static_server(work) as base, chromium(OUT / "profile", timeout=60_000) as context:
         for _ in range(args.runs):
             for name, spec in SPECS.items():
                 runs[name].append(measure(context, base, sizes[name]["path"], spec))

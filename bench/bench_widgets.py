@@ -64,6 +64,7 @@ GOAL_RENDER_SPEEDUP = 15.0
 GOAL_CLICK_MS = 16.0
 
 sys.path.insert(0, str(BENCH))
+sys.path.append(str(ROOT))  # tests.browser.servers: the servers and Chromium of the tests
 
 
 # --------------------------------------------------------------------------------------------
@@ -482,10 +483,10 @@ def measure_pages(context: Any, url: str, runs: int) -> list[dict[str, Any]]:
 def part_render(args: argparse.Namespace, context: Any, work: Path) -> dict[str, Any]:
     import jupyterquiz.dynamic.display as jq_mod
     from _bench_js import jupyterquiz_page, ours_page
-    from _bench_procs import static_server
     from jupyterquiz import display_quiz
 
     from recall_widgets import Quiz, load_deck
+    from tests.browser.servers import static_server
 
     n = RENDER_SIZE
     print(f"\n== 3. Render time of a {n:,}-question quiz in headless Chromium ==", flush=True)
@@ -589,7 +590,8 @@ def part_latency(args: argparse.Namespace, context: Any, work: Path) -> dict[str
     import re
 
     from _bench_js import QUIZ_CLICKS
-    from _bench_procs import KERNEL_IDLE_TEXT, jupyterlab, static_server
+
+    from tests.browser.servers import KERNEL_IDLE_TEXT, jupyterlab, static_server
 
     print(
         f"\n== 4. Click-to-feedback latency ({args.clicks} spaced clicks each, in-page) ==",
@@ -763,14 +765,14 @@ def main() -> int:
     if "2" in args.parts:
         res["startup"] = part_startup(args)
     if "3" in args.parts or "4" in args.parts:
-        from _bench_procs import CHROMIUM, chromium
+        from tests.browser.servers import CHROMIUM, chromium
 
         if not os.access(CHROMIUM, os.X_OK):
             why = f"no Chromium at {CHROMIUM} (apt-get install -y chromium)"
             print(f"\nParts 3 and 4 not run: {why}")
             res["skipped"] += [("render time (part 3)", why), ("click latency (part 4)", why)]
         else:
-            with chromium(work / "chromium-profile") as context:
+            with chromium(work / "chromium-profile", timeout=60_000) as context:
                 if "3" in args.parts or not (work / "pages" / "ours.html").exists():
                     res["render"] = part_render(args, context, work)
                 if "4" in args.parts:

@@ -32,27 +32,18 @@ the README shows into ``docs/images/``.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import secrets
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import nbformat
-import psutil
 import pytest
+from servers import CHROMIUM, KERNEL_IDLE_TEXT, LabServer, chromium, jupyterlab
 
 HERE = Path(__file__).resolve().parent
 FIXTURES = HERE / "fixtures"
@@ -60,29 +51,8 @@ REPO = HERE.parent.parent
 #: The course, copied into the server's root with its layout (``notebooks/`` next to
 #: ``content/``), so the lessons' ``../content/flask-sessions.yaml`` resolves as in the repository.
 COURSE_FOLDERS = ("notebooks", "content")
-CHROMIUM = os.environ.get("RECALL_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-VIEWPORT = {"width": 1000, "height": 900}
 #: Widget error texts JupyterLab or the widget manager show instead of a widget.
 WIDGET_ERROR_TEXTS = ("Error displaying widget", "Model not found")
-KERNEL_IDLE_TEXT = "Python 3 (ipykernel) | Idle"
-SERVER_START_TIMEOUT = 60.0
-
-SETTINGS_OVERRIDES = {
-    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
-    # Every cell stays in the DOM, so the tests can read the whole notebook's structure.
-    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-}
-
 #: The marker the events cell prints before its JSON.
 EVENTS_MARKER = "EVENTS-JSON:"
 
@@ -238,67 +208,6 @@ def chromium_executable() -> str:
 # The JupyterLab server
 
 
-@dataclass
-class LabServer:
-    """A running JupyterLab: where it listens, its token and the folder it serves."""
-
-    url: str
-    token: str
-    root: Path
-    log: Path
-
-    def api(self, method: str, path: str) -> Any:
-        """Call the REST API with the token; return the decoded JSON (or None)."""
-        request = urllib.request.Request(
-            f"{self.url}{path}", method=method, headers={"Authorization": f"token {self.token}"}
-        )
-        with urllib.request.urlopen(request, timeout=10) as response:
-            body = response.read()
-        return json.loads(body) if body else None
-
-    def notebook_url(self, name: str) -> str:
-        return f"{self.url}/lab/tree/{name}?reset&token={self.token}"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _stop_process_tree(proc: subprocess.Popen[bytes]) -> None:
-    """Stop the server and everything it started (kernels run in their own sessions)."""
-    try:
-        children = psutil.Process(proc.pid).children(recursive=True)
-    except psutil.NoSuchProcess:
-        children = []
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)  # the server shuts its kernels down on SIGTERM
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-    for child in children:
-        try:
-            child.terminate()
-        except psutil.NoSuchProcess:
-            continue
-    _gone, alive = psutil.wait_procs(children, timeout=5)
-    for child in alive:
-        try:
-            child.kill()
-        except psutil.NoSuchProcess:
-            continue
-
-
-def _tail(path: Path, lines: int = 40) -> str:
-    try:
-        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-    except OSError:
-        return "(no log)"
-
-
 def copy_course(root: Path) -> None:
     """Copy the course (``COURSE_FOLDERS``) into ``root``, keeping its layout: servers run on a
     copy, since autosave rewrites notebooks."""
@@ -306,72 +215,6 @@ def copy_course(root: Path) -> None:
         shutil.copytree(
             REPO / folder, root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
         )
-
-
-def jupyter_env(base: Path) -> dict[str, str]:
-    """The environment of a Jupyter server started by the tests: this interpreter's scripts
-    first on PATH, and every Jupyter config, data, runtime, settings and workspaces folder
-    under ``base`` (nothing of the developer's own Jupyter setup is read or written)."""
-    venv_bin = str(Path(sys.executable).parent)
-    env = {
-        **os.environ,
-        "PATH": venv_bin + os.pathsep + os.environ.get("PATH", ""),
-        "JUPYTER_CONFIG_DIR": str(base / "config"),
-        "JUPYTER_DATA_DIR": str(base / "data"),
-        "JUPYTER_RUNTIME_DIR": str(base / "runtime"),
-        "JUPYTERLAB_SETTINGS_DIR": str(base / "user-settings"),
-        "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
-        "PYTHONDONTWRITEBYTECODE": "1",
-    }
-    env.pop("JUPYTER_TOKEN", None)
-    return env
-
-
-def answers_http(url: str, *, below: int = 500) -> bool:
-    """Whether ``url`` gives an HTTP answer with a status below ``below`` (a server is up)."""
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return int(response.status) < below
-    except urllib.error.HTTPError as error:
-        return error.code < below
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
-
-
-@contextlib.contextmanager
-def running_server(
-    name: str,
-    command: list[str],
-    *,
-    cwd: Path,
-    env: dict[str, str],
-    log: Path,
-    ready: Callable[[], bool],
-    timeout: float = SERVER_START_TIMEOUT,
-) -> Iterator[subprocess.Popen[bytes]]:
-    """Start a server in its own session, wait until ``ready()``, and at the end stop it and
-    every process it started (by pid), whatever happened. Fails the test if it never gets ready."""
-    with log.open("wb") as log_file:
-        proc = subprocess.Popen(
-            command,
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-    try:
-        deadline = time.monotonic() + timeout
-        while not ready():
-            if proc.poll() is not None:
-                pytest.fail(f"{name} exited with {proc.returncode}:\n{_tail(log)}")
-            if time.monotonic() > deadline:
-                pytest.fail(f"{name} was not ready after {timeout:.0f} s:\n{_tail(log)}")
-            time.sleep(0.2)
-        yield proc
-    finally:
-        _stop_process_tree(proc)
 
 
 @pytest.fixture(scope="session")
@@ -384,40 +227,7 @@ def lab_server(
     shutil.copytree(FIXTURES, root, ignore=shutil.ignore_patterns("__pycache__"))
     write_notebooks(root)
     copy_course(root)
-    app_settings = base / "app-settings"
-    app_settings.mkdir()
-    (app_settings / "overrides.json").write_text(json.dumps(SETTINGS_OVERRIDES), encoding="utf-8")
-
-    env = jupyter_env(base)
-    port = _free_port()
-    token = secrets.token_hex(16)
-    command = [
-        sys.executable,
-        "-m",
-        "jupyterlab",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        "--allow-root",
-        f"--ServerApp.token={token}",
-        f"--ServerApp.root_dir={root}",
-        "--LabApp.news_url=None",
-        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly",
-        f"--LabApp.app_settings_dir={app_settings}",
-    ]
-    log = base / "jupyterlab.log"
-    server = LabServer(url=f"http://127.0.0.1:{port}", token=token, root=root, log=log)
-
-    def ready() -> bool:
-        try:
-            server.api("GET", "/api/status")
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            return False
-        return True
-
-    with running_server("jupyter-lab", command, cwd=root, env=env, log=log, ready=ready):
+    with jupyterlab(base, root, fail=pytest.fail) as server:
         yield server
 
 
@@ -430,26 +240,9 @@ def browser_context(
     chromium_executable: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Any]:
     """One headless Chromium (persistent context in a temporary profile) for the suite."""
-    from playwright.sync_api import sync_playwright
-
     profile = tmp_path_factory.mktemp("chromium-profile")
-    playwright = sync_playwright().start()
-    try:
-        context = playwright.chromium.launch_persistent_context(
-            str(profile),
-            executable_path=chromium_executable,
-            headless=True,
-            args=CHROMIUM_ARGS,
-            viewport=VIEWPORT,
-            reduced_motion="reduce",
-        )
-        context.set_default_timeout(30_000)
-        try:
-            yield context
-        finally:
-            context.close()
-    finally:
-        playwright.stop()
+    with chromium(profile, executable=chromium_executable, reduced_motion="reduce") as context:
+        yield context
 
 
 @pytest.fixture(scope="session")

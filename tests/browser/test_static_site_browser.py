@@ -4,20 +4,17 @@ The static site is exported once (``recall-widgets export-html``'s :func:`export
 small notebook with every widget type and the course's lesson 1, then opened over ``file://``
 and over a 127.0.0.1 HTTP server with every other request blocked (and recorded: any attempt
 to reach another host fails the test). Notebook 7 and Voilà run on copies of the course on free
-127.0.0.1 ports (helpers shared with JupyterLab's fixture in conftest.py). Each place saves one
+127.0.0.1 ports (servers.py's helpers, like JupyterLab in conftest.py). Each place saves one
 screenshot to ``build/screenshots/where-*.png`` (the README shows them, from docs/images/).
 """
 
 from __future__ import annotations
 
 import contextlib
-import functools
-import http.server
 import re
 import secrets
 import shutil
 import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,16 +23,16 @@ from typing import Any
 import nbformat
 import pytest
 from playwright.sync_api import expect
-
-from conftest import (
-    FIXTURES,
-    REPO,
-    _free_port,
+from servers import (
     answers_http,
-    copy_course,
+    free_port,
     jupyter_env,
+    jupyter_server_command,
     running_server,
+    static_server,
 )
+
+from conftest import FIXTURES, REPO, copy_course
 from recall_widgets.static_site import export_site, outside_references
 
 pytestmark = pytest.mark.browser
@@ -130,26 +127,6 @@ def watched_page(context: Any, *allowed: str, block: bool = False) -> Iterator[W
         yield watched
     finally:
         page.close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-
-@contextlib.contextmanager
-def static_http_server(root: Path) -> Iterator[str]:
-    """Serve ``root`` on a free 127.0.0.1 port, in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 # --------------------------------------------------------------------------------------------
@@ -266,7 +243,7 @@ def test_static_site_over_http_with_every_other_request_blocked(
     site: Path, browser_context: Any, screenshot_dir: Path
 ) -> None:
     with (
-        static_http_server(site) as url,
+        static_server(site) as url,
         watched_page(browser_context, url + "/", block=True) as watched,
     ):
         page = watched.page
@@ -301,20 +278,9 @@ def test_course_in_notebook_7(
     course_copy: Path, tmp_path: Path, browser_context: Any, screenshot_dir: Path
 ) -> None:
     base = tmp_path / "jupyter"
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}"
-    command = [
-        sys.executable,
-        "-m",
-        "notebook",
-        "--no-browser",
-        "--ip=127.0.0.1",
-        f"--port={port}",
-        "--ServerApp.port_retries=0",
-        "--allow-root",
-        f"--ServerApp.token={token}",
-        f"--ServerApp.root_dir={course_copy}",
-    ]
+    command = jupyter_server_command("notebook", port=port, token=token, root=course_copy)
     with (
         running_server(
             "jupyter notebook",
@@ -323,6 +289,7 @@ def test_course_in_notebook_7(
             env=jupyter_env(base),
             log=tmp_path / "notebook.log",
             ready=lambda: answers_http(f"{url}/api/status?token={token}", below=400),
+            fail=pytest.fail,
         ),
         watched_page(browser_context, url + "/") as watched,
     ):
@@ -356,7 +323,7 @@ def test_course_in_notebook_7(
 def test_course_in_voila(
     course_copy: Path, tmp_path: Path, browser_context: Any, screenshot_dir: Path
 ) -> None:
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     url = f"http://127.0.0.1:{port}"
     command = [
         sys.executable,
@@ -377,6 +344,7 @@ def test_course_in_voila(
             env=jupyter_env(tmp_path / "jupyter"),
             log=tmp_path / "voila.log",
             ready=lambda: answers_http(f"{url}/not-a-page"),  # Voilà has no /api/status
+            fail=pytest.fail,
         ),
         watched_page(browser_context, url + "/") as watched,
     ):
