@@ -206,6 +206,50 @@ function noticeText(model) {
 }
 
 /**
+ * The muted `notice` line under a widget (`.recall-notice`, a status); `fillNotice` fills it.
+ * @returns {HTMLElement}
+ */
+function noticeLine() {
+  const line = h("p", "recall-notice");
+  line.setAttribute("role", "status");
+  return line;
+}
+
+/**
+ * Show the widget's notice (`noticeText`) in its notice line, hidden when there is none.
+ * @param {HTMLElement} line
+ * @param {any} model
+ */
+function fillNotice(line, model) {
+  line.textContent = noticeText(model);
+  line.hidden = !line.textContent;
+}
+
+/**
+ * Redraw a widget from its model: `update()` now and on every change in `names` (space-separated
+ * `change:…` events), then the `notice` trait as one muted line, e.g. that progress is not being
+ * saved (plain text), appended to `root` and kept current. Returns `render`'s cleanup.
+ * @param {any} model
+ * @param {HTMLElement} root
+ * @param {string} names
+ * @param {() => void} update
+ * @returns {() => void}
+ */
+function followModel(model, root, names, update) {
+  model.on(names, update);
+  update();
+  const notice = noticeLine();
+  root.append(notice);
+  const showNotice = () => fillNotice(notice, model);
+  model.on("change:notice", showNotice);
+  showNotice();
+  return () => {
+    model.off(names, update);
+    model.off("change:notice", showNotice);
+  };
+}
+
+/**
  * For widgets that only work with Python: with no kernel behind the page, a muted line saying
  * so (`.recall-no-kernel`), to put under the widget's header; otherwise null.
  * @param {any} model

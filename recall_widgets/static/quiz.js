@@ -125,22 +125,7 @@ function render({ model, el }) {
   }
 
   const names = "change:position change:content change:events change:ids change:title_html change:section";
-  model.on(names, update);
-  update();
-  // The `notice` trait: one muted line, e.g. that progress is not being saved (plain text).
-  const notice = h("p", "recall-notice");
-  notice.setAttribute("role", "status");
-  root.append(notice);
-  const showNotice = () => {
-    notice.textContent = noticeText(model);
-    notice.hidden = !notice.textContent;
-  };
-  model.on("change:notice", showNotice);
-  showNotice();
-  return () => {
-    model.off(names, update);
-    model.off("change:notice", showNotice);
-  };
+  return followModel(model, root, names, update);
 }
 
 export default { render };

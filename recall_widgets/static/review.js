@@ -64,8 +64,7 @@ function render({ model, el }) {
   message.setAttribute("role", "status");
   const more = h("button", "recall-button recall-review-more", "Review more");
   done.append(message, more);
-  const notice = h("p", "recall-notice");
-  notice.setAttribute("role", "status");
+  const notice = noticeLine();
   root.append(bar.el, source, card.el, question.el, nav, done, notice);
   el.append(root);
 
@@ -144,8 +143,7 @@ function render({ model, el }) {
 
     done.hidden = Boolean(entry);
     message.textContent = entry ? "" : endMessage(all.length, model.get("next_review") || "", model.get("new_left") || 0);
-    notice.textContent = noticeText(model);
-    notice.hidden = !notice.textContent;
+    fillNotice(notice, model);
   }
 
   const names =
