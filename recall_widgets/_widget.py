@@ -263,6 +263,20 @@ class RecallWidget(anywidget.AnyWidget):
         self.observe(lambda _change: self._refresh_content(), names="position")
         self._refresh_content()
 
+    @classmethod
+    def _select(
+        cls,
+        deck_or_path: DeckOrPath,
+        *,
+        section: str | None = None,
+        level: str | Sequence[str] | None = None,
+    ) -> tuple[Deck, list[Item]]:
+        """The deck (loaded if a path) and its items of this widget's kind (``_noun``: its
+        ``cards``, ``questions`` or ``prompts``), filtered by :func:`select_items`."""
+        deck = resolve_deck(deck_or_path)
+        items: Sequence[Item] = getattr(deck, cls._noun)
+        return deck, select_items(deck, items, cls._noun, section=section, level=level)
+
     # -- items and rendering -------------------------------------------------------------
 
     def _render_item(self, item: Item) -> dict[str, Any]:

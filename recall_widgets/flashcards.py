@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 import traitlets
 
-from ._widget import DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css, widget_esm
+from ._widget import DeckOrPath, ProgressOption, RecallWidget, widget_css, widget_esm
 from .deck import Card, Item
 from .render import render_markdown
-
-if TYPE_CHECKING:
-    from .progress import ProgressStore
 
 RATINGS = ("again", "hard", "good", "easy")
 """Self-ratings after a flip, in the order of the buttons and of the keys 1-4."""
@@ -80,10 +76,9 @@ class Flashcards(RecallWidget):
         level: str | Sequence[str] | None = None,
         shuffle: bool = False,
         seed: int | str | None = None,
-        progress: ProgressStore | str | os.PathLike[str] | bool | None = None,
+        progress: ProgressOption = None,
     ) -> None:
-        deck = resolve_deck(deck_or_path)
-        cards = select_items(deck, deck.cards, "cards", section=section, level=level)
+        deck, cards = self._select(deck_or_path, section=section, level=level)
         if shuffle:
             random.Random(seed).shuffle(cards)
         filters = {"section": section, "level": level, "shuffle": shuffle or None, "seed": seed}

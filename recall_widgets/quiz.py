@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 import random
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from ._widget import DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css, widget_esm
+from ._widget import DeckOrPath, ProgressOption, RecallWidget, widget_css, widget_esm
 from .deck import Item, Question
 from .render import render_inline, render_markdown
-
-if TYPE_CHECKING:
-    from .progress import ProgressStore
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,10 +99,9 @@ class Quiz(RecallWidget):
         level: str | Sequence[str] | None = None,
         shuffle_choices: bool = True,
         seed: int | str | None = None,
-        progress: ProgressStore | str | os.PathLike[str] | bool | None = None,
+        progress: ProgressOption = None,
     ) -> None:
-        deck = resolve_deck(deck_or_path)
-        questions = select_items(deck, deck.questions, "questions", section=section, level=level)
+        deck, questions = self._select(deck_or_path, section=section, level=level)
         # One base draw, then a per-question generator: orders do not depend on which
         # questions were rendered first (rendering is lazy).
         self._shuffle_base = random.Random(seed).getrandbits(64) if shuffle_choices else None

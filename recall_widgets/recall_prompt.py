@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
-from ._widget import DeckOrPath, RecallWidget, resolve_deck, select_items, widget_css, widget_esm
+from ._widget import DeckOrPath, ProgressOption, RecallWidget, widget_css, widget_esm
 from .deck import Item, Prompt
 from .render import render_inline, render_markdown
-
-if TYPE_CHECKING:
-    from .progress import ProgressStore
 
 
 class RecallPrompt(RecallWidget):
@@ -52,10 +48,9 @@ class RecallPrompt(RecallWidget):
         prompt_id: str | None = None,
         *,
         section: str | None = None,
-        progress: ProgressStore | str | os.PathLike[str] | bool | None = None,
+        progress: ProgressOption = None,
     ) -> None:
-        deck = resolve_deck(deck_or_path)
-        prompts = select_items(deck, deck.prompts, "prompts", section=section)
+        deck, prompts = self._select(deck_or_path, section=section)
         if prompt_id is not None:
             chosen = [p for p in prompts if p.id == prompt_id]
             if not chosen:
