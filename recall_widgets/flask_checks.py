@@ -90,6 +90,20 @@ def _get(client: FlaskClient, path: str, claim: str) -> TestResponse:
         raise DemoError(f"the course says {claim}, but Flask raised {exc!r}") from exc
 
 
+def _logged_in(app: Flask) -> tuple[FlaskClient, str]:
+    """A client of ``app`` logged in as alice, and its session cookie."""
+    client = app.test_client()
+    client.get("/login/alice")
+    return client, _session_cookie(client)
+
+
+def _sending(app: Flask, cookie: str) -> FlaskClient:
+    """A fresh client of ``app`` that sends ``cookie`` as its session cookie."""
+    client = app.test_client()
+    client.set_cookie("session", cookie)
+    return client
+
+
 @contextmanager
 def _outside_testing(app: Flask) -> Iterator[None]:
     """Turn testing mode off and silence the app's error log (its traceback has a time)."""
@@ -161,31 +175,24 @@ def show_tampering(app: Flask | None = None) -> Shown:
     - older than PERMANENT_SESSION_LIFETIME: status 200, whoami -> anonymous, no Set-Cookie
     """
     app = make_app() if app is None else app
-    client = app.test_client()
-    client.get("/login/alice")
-    cookie = _session_cookie(client)
+    client, cookie = _logged_in(app)
     valid = _get(client, "/whoami", "a valid cookie is accepted").text
     _expect(valid == "alice", "a valid cookie keeps the user logged in", valid)
-    other = make_app(secret_key="another key").test_client()
-    other.get("/login/alice")
+    _other, foreign = _logged_in(make_app(secret_key="another key"))
     lifetime = int(app.permanent_session_lifetime.total_seconds())
     with frozen_clock(int(time.time()) - lifetime - 3600):
-        old = app.test_client()
-        old.get("/login/alice")
-        expired = _session_cookie(old)
+        _old, expired = _logged_in(app)
     bad_cookies = {
         "one payload character changed": tamper(cookie),
         "payload rewritten to user='admin'": tamper(cookie, {"user": "admin"}),
-        "signed with another key": _session_cookie(other),
+        "signed with another key": foreign,
         "garbage": "not-a-cookie",
         "older than PERMANENT_SESSION_LIFETIME": expired,
     }
     facts: dict[str, Any] = {"a valid cookie": "whoami -> alice"}
     for case, bad in bad_cookies.items():
-        fresh = app.test_client()
-        fresh.set_cookie("session", bad)
         claim = f"Flask does not raise on a cookie {case}"
-        response = _get(fresh, "/whoami", claim)
+        response = _get(_sending(app, bad), "/whoami", claim)
         seen = (response.status_code, response.text)
         _expect(seen == (200, "anonymous"), f"a cookie {case} gives an empty session", seen)
         set_cookie = response.headers.getlist("Set-Cookie")
@@ -305,9 +312,7 @@ def show_replay_after_logout(app: Flask | None = None) -> Shown:
     """
     app = make_app() if app is None else app
     client_side = isinstance(app.session_interface, SecureCookieSessionInterface)
-    client = app.test_client()
-    client.get("/login/alice")
-    copied = _session_cookie(client)
+    client, copied = _logged_in(app)
     try:
         inspect_cookie(copied)
         holds = "the session data, signed"
@@ -315,9 +320,7 @@ def show_replay_after_logout(app: Flask | None = None) -> Shown:
         holds = "only a session id"
     logout = client.get("/logout")
     _expect(client.get_cookie("session") is None, "logout deletes the cookie", logout.headers)
-    replay = app.test_client()
-    replay.set_cookie("session", copied)
-    seen = _get(replay, "/whoami", "a replayed cookie does not raise").text
+    seen = _get(_sending(app, copied), "/whoami", "a replayed cookie does not raise").text
     if client_side:
         _expect(holds != "only a session id", "a signed cookie holds the data", holds)
         _expect(seen == "alice", "a copied cookie still works after logout", seen)
@@ -353,11 +356,8 @@ def show_rotation(old_key: str = "old demo key", new_key: str = "new demo key") 
     - the same cookie, new app without fallbacks: anonymous
     - the next cookie is signed with: the new key
     """
-    old = make_app(secret_key=old_key).test_client()
-    old.get("/login/alice")
-    cookie = _session_cookie(old)
-    rotated = make_app(secret_key=new_key, SECRET_KEY_FALLBACKS=[old_key]).test_client()
-    rotated.set_cookie("session", cookie)
+    _old, cookie = _logged_in(make_app(secret_key=old_key))
+    rotated = _sending(make_app(secret_key=new_key, SECRET_KEY_FALLBACKS=[old_key]), cookie)
     seen = _get(rotated, "/whoami", "an old cookie is accepted").text
     _expect(seen == "alice", "a cookie signed with a fallback key verifies", seen)
     rotated.get("/visit")
@@ -365,8 +365,7 @@ def show_rotation(old_key: str = "old demo key", new_key: str = "new demo key") 
     _expect(parts.payload.get("user") == "alice", "the session carries on", parts.payload)
     signed_new = recompute_signature(new_key, parts.signed_text) == parts.signature
     _expect(signed_new, "new cookies are signed with the current key", parts)
-    strict = make_app(secret_key=new_key).test_client()
-    strict.set_cookie("session", cookie)
+    strict = _sending(make_app(secret_key=new_key), cookie)
     without = _get(strict, "/whoami", "a foreign cookie does not raise").text
     _expect(without == "anonymous", "without fallbacks the old cookie is refused", without)
     return Shown(
