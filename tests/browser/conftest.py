@@ -161,20 +161,27 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
 }
 
 
+def write_notebook(
+    path: Path, cells: list[tuple[str, str]], *, display_name: str = "Python 3 (ipykernel)"
+) -> None:
+    """Write a notebook of ("code" | "markdown", source) cells, on the ``python3`` kernel."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": display_name,
+        "language": "python",
+    }
+    nb.cells = [
+        nbformat.v4.new_code_cell(src) if kind == "code" else nbformat.v4.new_markdown_cell(src)
+        for kind, src in cells
+    ]
+    nbformat.write(nb, path)
+
+
 def write_notebooks(root: Path) -> None:
     """Write every notebook of ``NOTEBOOKS`` into ``root``."""
     for name, cells in NOTEBOOKS.items():
-        nb = nbformat.v4.new_notebook()
-        nb.metadata["kernelspec"] = {
-            "name": "python3",
-            "display_name": "Python 3 (ipykernel)",
-            "language": "python",
-        }
-        nb.cells = [
-            nbformat.v4.new_code_cell(src) if kind == "code" else nbformat.v4.new_markdown_cell(src)
-            for kind, src in cells
-        ]
-        nbformat.write(nb, root / name)
+        write_notebook(root / name, cells)
 
 
 def notebook_layout(root: Path, name: str) -> list[tuple[str, str]]:

@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
 from playwright.sync_api import expect
 from servers import (
@@ -32,7 +31,7 @@ from servers import (
     static_server,
 )
 
-from conftest import FIXTURES, REPO, copy_course
+from conftest import FIXTURES, REPO, copy_course, write_notebook
 from recall_widgets.static_site import export_site, outside_references
 
 pytestmark = pytest.mark.browser
@@ -68,17 +67,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The exported site: ``widgets.html`` (every widget) and lesson 1, with ``index.html``."""
     src = tmp_path_factory.mktemp("static-src")
     shutil.copyfile(FIXTURES / "browser-deck.yaml", src / "browser-deck.yaml")
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {
-        "name": "python3",
-        "display_name": "Python 3",
-        "language": "python",
-    }
-    nb.cells = [
-        nbformat.v4.new_code_cell(s) if kind == "code" else nbformat.v4.new_markdown_cell(s)
-        for kind, s in WIDGETS_NOTEBOOK
-    ]
-    nbformat.write(nb, src / "widgets.ipynb")
+    write_notebook(src / "widgets.ipynb", WIDGETS_NOTEBOOK, display_name="Python 3")
     out = tmp_path_factory.mktemp("static-site")
     export_site([src / "widgets.ipynb", REPO / LESSON_1], out, log=lambda _line: None)
     for page in out.glob("*.html"):
