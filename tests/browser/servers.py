@@ -130,7 +130,9 @@ def answers_http(url: str, *, below: int = 500) -> bool:
 def jupyter_env(base: Path) -> dict[str, str]:
     """The environment of a Jupyter server started here: this interpreter's scripts first on
     PATH, and every Jupyter config, data, runtime, settings and workspaces folder under
-    ``base`` (nothing of the developer's own Jupyter setup is read or written)."""
+    ``base`` (nothing of the developer's own Jupyter setup is read or written). Its kernels
+    record progress in their own store under ``base`` too, never in the store nbval's kernels
+    use (the root conftest's), so what a browser test does cannot change a notebook's output."""
     venv_bin = str(Path(sys.executable).parent)
     env = {
         **os.environ,
@@ -141,6 +143,7 @@ def jupyter_env(base: Path) -> dict[str, str]:
         "JUPYTERLAB_SETTINGS_DIR": str(base / "user-settings"),
         "JUPYTERLAB_WORKSPACES_DIR": str(base / "workspaces"),
         "PYTHONDONTWRITEBYTECODE": "1",
+        "RECALL_PROGRESS": str(base / "progress.sqlite3"),
     }
     env.pop("JUPYTER_TOKEN", None)
     return env
