@@ -48,11 +48,12 @@ bench: $(STAMP)
 
 ## Refresh the screenshots the README shows (the browser tests save them to build/screenshots).
 README_SHOTS := where-notebook7 where-voila where-static course-02-cookie-inspector course-01-flashcards course-03-quiz course-04-recall \
-	course-03-replay-demo course-02-tampering-demo quiz-dark flashcards-back-dark
+	course-03-replay-demo course-02-tampering-demo quiz-dark flashcards-back-dark course-05-review
 screenshots: $(STAMP)
 	$(BIN)/pytest -m browser
 	mkdir -p docs/images
 	for shot in $(README_SHOTS); do cp build/screenshots/$$shot.png docs/images/; done
+	cp build/screenshots/dashboard-light.png docs/images/dashboard.png
 
 ## Regenerate content/deck.schema.json from the model.
 schema: $(STAMP)

@@ -132,7 +132,8 @@ def jupyter_env(base: Path) -> dict[str, str]:
     PATH, and every Jupyter config, data, runtime, settings and workspaces folder under
     ``base`` (nothing of the developer's own Jupyter setup is read or written). Its kernels
     record progress in their own store under ``base`` too, never in the store nbval's kernels
-    use (the root conftest's), so what a browser test does cannot change a notebook's output."""
+    use (the root conftest's), so what a browser test does cannot change a notebook's output;
+    and they keep the real clock, like the browser."""
     venv_bin = str(Path(sys.executable).parent)
     env = {
         **os.environ,
@@ -146,6 +147,9 @@ def jupyter_env(base: Path) -> dict[str, str]:
         "RECALL_PROGRESS": str(base / "progress.sqlite3"),
     }
     env.pop("JUPYTER_TOKEN", None)
+    # The browser stamps its events with the real time: the kernel's clock must agree with it
+    # (RECALL_NOW fixes the clock for nbval's kernels only).
+    env.pop("RECALL_NOW", None)
     return env
 
 
