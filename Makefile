@@ -7,6 +7,8 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 START  := notebooks/00-start.ipynb
+# Jupyter refuses to run as root (containers, CI machines) unless told to.
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 .PHONY: setup lab test lint typecheck unit browser bench screenshots schema vendor clean
 
@@ -20,7 +22,7 @@ $(STAMP): pyproject.toml
 
 ## Open the course in JupyterLab (on 127.0.0.1 only).
 lab: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 $(if $(wildcard $(START)),$(START),notebooks/)
+	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(if $(wildcard $(START)),$(START),notebooks/)
 
 ## Lint, format check, type check, then every test (unit, notebooks, real browser).
 test: $(STAMP) lint typecheck
