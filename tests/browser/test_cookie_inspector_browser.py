@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from pages import settle
 from playwright.sync_api import Page, expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(150)]
@@ -21,10 +22,6 @@ TIMEOUT = 15_000  # ms: one kernel round trip
 REFUSED = (
     "✗ Signature does not match: Flask silently started an empty session — no error, no Set-Cookie"
 )
-
-
-def settle(page: Page) -> None:
-    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def assert_axe_clean(page: Page, state: str) -> None:

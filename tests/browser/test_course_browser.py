@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 import nbformat
 import pytest
+from pages import settle, use_theme
 from playwright.sync_api import Locator, Page, expect
 
 if TYPE_CHECKING:  # conftest is not imported at run time: a root conftest.py has the same name
@@ -49,11 +50,6 @@ REFUSED = "✗ Signature does not match"
 
 # ----------------------------------------------------------------------------------------------
 # Helpers
-
-
-def settle(page: Page) -> None:
-    """Wait two animation frames, so whatever a key press changed has reached the DOM."""
-    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 def stored_widgets(nb: NotebookPage) -> list[str]:
@@ -234,19 +230,6 @@ def interact_with_each(
             tick_concepts(nb, widget, answer)
         # The cookie inspector's interaction is lesson 2's own test.
     return first
-
-
-def use_theme(page: Page, theme: str) -> None:
-    """Switch JupyterLab's theme through the Settings menu and wait until it applies."""
-    light = "true" if theme == "JupyterLab Light" else "false"
-    if page.locator(f'body[data-jp-theme-light="{light}"]').count():
-        return
-    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Settings$")).click()
-    page.locator(".lm-Menu-item", has_text=re.compile(r"^Theme")).first.hover()
-    page.get_by_role("menuitem", name=theme, exact=True).click()
-    expect(page.locator(f'body[data-jp-theme-name="{theme}"]')).to_have_count(1)
-    expect(page.locator("#jupyterlab-splash")).to_have_count(0, timeout=TIMEOUT)
-    settle(page)
 
 
 # ----------------------------------------------------------------------------------------------

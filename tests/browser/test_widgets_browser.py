@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 import yaml
 from axe_playwright_python.sync_playwright import Axe
+from pages import settle, use_theme
 from playwright.sync_api import Locator, Page, expect
 
 if TYPE_CHECKING:  # conftest is not imported at run time: a root conftest.py has the same name
@@ -31,11 +32,6 @@ ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 
 # ----------------------------------------------------------------------------------------------
 # Helpers
-
-
-def settle(page: Page) -> None:
-    """Wait two animation frames, so whatever a key press changed has reached the DOM."""
-    page.evaluate("() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
 
 
 class KeyChecker:
@@ -540,21 +536,6 @@ def test_xss_checker_flags_an_unsafe_widget(open_notebook: Any) -> None:
 
 # ----------------------------------------------------------------------------------------------
 # Screenshots, light and dark, with axe in both themes
-
-
-def use_theme(page: Page, theme: str) -> None:
-    """Switch JupyterLab's theme through the Settings menu and wait until it applies."""
-    light = "true" if theme == "JupyterLab Light" else "false"
-    if page.locator(f'body[data-jp-theme-light="{light}"]').count():
-        return
-    page.locator(".lm-MenuBar-item", has_text=re.compile(r"^Settings$")).click()
-    page.locator(".lm-Menu-item", has_text=re.compile(r"^Theme")).first.hover()
-    page.get_by_role("menuitem", name=theme, exact=True).click()
-    expect(page.locator(f'body[data-jp-theme-light="{light}"]')).to_have_count(1)
-    expect(page.locator(f'body[data-jp-theme-name="{theme}"]')).to_have_count(1)
-    # JupyterLab shows its splash screen while the theme loads: wait until it is gone.
-    expect(page.locator("#jupyterlab-splash")).to_have_count(0, timeout=TIMEOUT)
-    settle(page)
 
 
 def collapse_left_sidebar(page: Page) -> None:
