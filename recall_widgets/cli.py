@@ -249,7 +249,7 @@ def _add_progress_parser(commands: Any) -> None:
 
 
 def _progress(args: argparse.Namespace) -> int:
-    from recall_widgets.progress import ProgressError, ProgressFileError, ProgressStore
+    from recall_widgets.progress import ProgressError, ProgressStore
 
     store = ProgressStore(getattr(args, "store", None))
     try:
@@ -270,10 +270,7 @@ def _progress(args: argparse.Namespace) -> int:
             return EXIT_OK
         if args.action == "reset":
             return _reset(store, args.yes)
-    except ProgressFileError as error:
-        print(f"recall-widgets progress: {error}", file=sys.stderr)
-        return EXIT_INVALID
-    except ProgressError as error:
+    except ProgressError as error:  # ProgressFileError (a bad export file) included
         print(f"recall-widgets progress: {error}", file=sys.stderr)
         return EXIT_INVALID
     finally:
