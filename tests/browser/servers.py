@@ -276,6 +276,39 @@ def static_server(root: Path) -> Iterator[str]:
         thread.join(timeout=5)
 
 
+#: The loopback names a test server may bind. Browsers treat ``127.0.0.1`` and ``localhost`` as
+#: two different sites (cookies ignore ports: two ports of one host are the same site).
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost")
+
+
+@contextlib.contextmanager
+def wsgi_server(app: Callable[..., Any], *, host: str = "127.0.0.1") -> Iterator[str]:
+    """Serve the WSGI ``app`` (a Flask app) with Werkzeug's ``make_server`` on a free port of
+    ``host`` (a :data:`LOOPBACK_HOSTS` name; ``localhost`` binds 127.0.0.1), threaded, with no
+    access log, in a thread; yield the base URL as the browser should use it
+    (``http://HOST:PORT``). Stopped at the end, whatever happened."""
+    from werkzeug.serving import WSGIRequestHandler, make_server
+
+    if host not in LOOPBACK_HOSTS:
+        raise ValueError(f"test servers bind loopback names only, not {host!r}")
+
+    class QuietWSGIHandler(WSGIRequestHandler):
+        def log_request(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+    server = make_server(host, 0, app, threaded=True, request_handler=QuietWSGIHandler)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
+    thread.start()
+    try:
+        yield f"http://{host}:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
 @contextlib.contextmanager
 def chromium(
     profile: Path, *, executable: str = CHROMIUM, timeout: float = 30_000, **options: Any
