@@ -81,26 +81,20 @@ def widget_css(*names: str) -> str:
     return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in ("common.css", *names))
 
 
-def widget_esm(*names: str) -> str:
-    """One ES module: ``static/common.js`` and then the named static files, joined in order.
+def widget_esm(name: str) -> pathlib.Path:
+    """The widget's ES module: its bundle ``static/<name>``, as a path for ``_esm``.
 
-    anywidget loads ``_esm`` as a single module that cannot import its sibling files, so shared
-    code is joined in as text, once, when the widget's module is imported:
-    ``_esm = widget_esm("card_view.js", "flashcards.js")``. The files follow three rules
-    (``tests/test_static_bundles.py`` checks them for every widget):
-
-    - dependencies first: ``common.js``, then the views a widget uses, the widget last;
-    - plain top-level declarations, no ``import``; only the last file exports, and it ends
-      with ``export default { render };``;
-    - no top-level name is defined twice in one bundle.
-
-    A string ``_esm`` is not watched for anywidget's hot reload (``ANYWIDGET_HMR``): restart
-    the kernel after editing a static file.
+    A bundle is one file holding the widget's module, ``static/src/<name>``, and every module it
+    imports (``common.js``, the shared views), joined by esbuild: anywidget loads ``_esm`` as a
+    single module that cannot import its sibling files. ``npm run build`` (``make js``) writes
+    the bundles and they are committed, so the package needs no Node; ``tests/
+    test_static_bundles.py`` fails when one is stale. A path (not its text) lets anywidget
+    reload the widget when the file changes, with ``ANYWIDGET_HMR=1`` and ``npm run watch``.
     """
-    if not names:
-        raise ValueError("widget_esm() needs the widget's own file, e.g. widget_esm('quiz.js')")
-    files = ("common.js", *names)
-    return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in files)
+    path = STATIC / name
+    if not path.is_file():
+        raise FileNotFoundError(f"no bundle {path}: build it with `make js` (npm run build)")
+    return path
 
 
 def resolve_deck(deck_or_path: object) -> Deck:

@@ -17,7 +17,7 @@ RATINGS = ("again", "hard", "good", "easy")
 
 
 def card_content(card: Card) -> dict[str, Any]:
-    """What the card view (``static/card_view.js``) shows: front and back as sanitized HTML."""
+    """What the card view (``static/src/card_view.js``) shows: front and back as sanitized HTML."""
     return {"front": render_markdown(card.front), "back": render_markdown(card.back)}
 
 
@@ -54,7 +54,7 @@ class Flashcards(RecallWidget):
     {'card-session-object': 'good'}
     """
 
-    _esm = widget_esm("card_view.js", "flashcards.js")
+    _esm = widget_esm("flashcards.js")
     _css = widget_css("card_view.css", "flashcards.css")
     _noun = "cards"
 

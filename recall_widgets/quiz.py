@@ -25,7 +25,7 @@ class Score:
 
 
 def question_content(question: Question, order: Sequence[int]) -> dict[str, Any]:
-    """What the question view (``static/question_view.js``) shows: sanitized HTML and the data
+    """What the question view (``static/src/question_view.js``) shows: sanitized HTML and the data
     the browser checks an answer with; ``order`` is the display order of the choices."""
     return {
         "prompt": render_markdown(question.prompt),
@@ -87,7 +87,7 @@ class Quiz(RecallWidget):
     Score(correct=1, answered=1, total=5)
     """
 
-    _esm = widget_esm("question_view.js", "quiz.js")
+    _esm = widget_esm("quiz.js")
     _css = widget_css("question_view.css", "quiz.css")
     _noun = "questions"
 

@@ -120,7 +120,7 @@ class Review(RecallWidget):
     >>> review.flip(); review.rate("good")  # doctest: +SKIP
     """
 
-    _esm = widget_esm("card_view.js", "question_view.js", "review.js")
+    _esm = widget_esm("review.js")
     _css = widget_css("card_view.css", "question_view.css", "review.css")
 
     entries = traitlets.List(

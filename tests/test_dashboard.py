@@ -260,10 +260,11 @@ def test_no_html_in_synced_state_and_none_made_in_the_view() -> None:
     assert "<p>" not in text and "<strong>" not in text and "<code>" not in text
     assert "Geo <b>graphy</b>" in text  # a title is text, shown as text: never parsed
     assert state["_css"].count(".recall-dashboard") > 3 and ".recall-widget" in state["_css"]
-    js = (STATIC / "dashboard.js").read_text(encoding="utf-8")
+    js = (STATIC / "dashboard.js").read_text(encoding="utf-8")  # the bundle the browser runs
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in js
-    assert 'data-lm-suppress-shortcuts", "true"' in Dashboard._esm  # common.js's h()
+    assert 'data-lm-suppress-shortcuts", "true"' in str(Dashboard._esm)  # common.js's h()
+    js = (STATIC / "src" / "dashboard.js").read_text(encoding="utf-8")  # the widget's module
     assert js.rstrip().endswith("export default { render };")
 
 

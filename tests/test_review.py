@@ -314,9 +314,9 @@ def test_no_html_outside_sanitized_content(progress_path: Path) -> None:
 
 
 def test_the_view_inserts_html_only_from_content() -> None:
-    source = str(Review._esm)
-    own = (STATIC / "review.js").read_text(encoding="utf-8")
-    assert own in source and source.rstrip().endswith("export default { render };")
+    source = str(Review._esm)  # the bundle: review.js with the views it imports
+    own = (STATIC / "src" / "review.js").read_text(encoding="utf-8")
+    assert own.rstrip().endswith("export default { render };") and "function shownAnswer(" in source
     assert "innerHTML" not in own and "outerHTML" not in own and "insertAdjacentHTML" not in own
     for plain in ("entry.source", "entry.level", "endMessage("):
         assert re.search(rf"textContent = [^;]*{re.escape(plain)}", own) or plain == "entry.level"

@@ -1,114 +1,148 @@
-"""The widgets' ES modules joined by ``widget_esm``: no name defined twice, one default export."""
+"""The widgets' committed bundles (``static/<widget>.js``): built from ``static/src/``, current,
+self-contained, each a module whose default export has ``render``.
+
+The stale-bundle tests run esbuild from ``node_modules`` (``make test`` and ``make unit`` run
+``npm ci`` first when it is missing or ``package-lock.json`` changed); without it they fail and
+say how to get it, rather than skip: a stale bundle is what learners would run.
+"""
 
 from __future__ import annotations
 
+import json
 import re
-from collections import Counter
+import shutil
+import subprocess
+from pathlib import Path
 
 import anywidget
 import pytest
+from anywidget._file_contents import FileContents
 
 import recall_widgets
-from recall_widgets import CookieInspector, Flashcards, Quiz, RecallPrompt
+from recall_widgets import CookieInspector, Dashboard, Flashcards, Quiz, RecallPrompt, Review
 from recall_widgets._widget import STATIC, widget_esm
 
-TOP_LEVEL = re.compile(
-    r"^(?:export\s+)?(?:async\s+)?(?:function\s*\*?|const|let|var|class)\s+([A-Za-z_$][\w$]*)",
-    re.MULTILINE,
-)
-"""A declaration at the start of a line: the shared files declare nothing indented at top level."""
+ROOT = Path(__file__).resolve().parent.parent
+SRC = STATIC / "src"
+BUILD = STATIC / "build.mjs"
+ESBUILD = ROOT / "node_modules" / "esbuild"
+
+WIDGETS: dict[type[anywidget.AnyWidget], str] = {
+    Flashcards: "flashcards.js",
+    Quiz: "quiz.js",
+    RecallPrompt: "recall_prompt.js",
+    Review: "review.js",
+    Dashboard: "dashboard.js",
+    CookieInspector: "cookie_inspector.js",
+}
+"""Each widget of the package and its bundle."""
+BUNDLES = {cls.__name__: file for cls, file in WIDGETS.items()}
+
+IMPORT = re.compile(r"^\s*import\b|\bimport\s*\(|\brequire\s*\(", re.MULTILINE)
+"""An import statement, a dynamic import or a CommonJS require: none may be left in a bundle."""
+SOURCE_IMPORT = re.compile(r'^import\s[^;]*?from\s+"([^"]+)";', re.MULTILINE)
 
 
-def top_level_names(source: str) -> list[str]:
-    """The names a module declares at its top level, in order, repeats kept."""
-    return TOP_LEVEL.findall(source)
+def node() -> str:
+    found = shutil.which("node")
+    if found is None:
+        pytest.fail("node is not installed: the bundles cannot be checked (.ci/run installs it)")
+    return found
 
 
-def default_exports(source: str) -> int:
-    """How many ``export default`` statements start a line (a comment naming one is no export)."""
-    return len(re.findall(r"^export\s+default\b", source, re.MULTILINE))
+def build(out: Path, src: Path = SRC) -> dict[str, bytes]:
+    """Run the project's build (``build.mjs``: esbuild from node_modules) into ``out``."""
+    if not (ESBUILD / "package.json").is_file():
+        pytest.fail("node_modules/ has no esbuild: run `make js` (npm ci, build); `make test` does")
+    result = subprocess.run(
+        [node(), str(BUILD), "--src", str(src), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.js"))}
 
 
-def twice(source: str) -> list[str]:
-    return sorted(name for name, n in Counter(top_level_names(source)).items() if n > 1)
+def committed() -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(STATIC.glob("*.js"))}
 
 
-def bundles() -> dict[str, str]:
-    """Every anywidget of the package with a string ``_esm`` (a joined bundle), by class name."""
-    found: dict[str, str] = {}
+def package_widgets() -> dict[str, type[anywidget.AnyWidget]]:
+    """Every anywidget class the package defines, by name."""
+    found: dict[str, type[anywidget.AnyWidget]] = {}
     todo = list(anywidget.AnyWidget.__subclasses__())
     while todo:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
-        esm = cls.__dict__.get("_esm")
-        if cls.__module__.startswith(recall_widgets.__name__) and isinstance(esm, str):
-            found[cls.__name__] = esm
+        if cls.__module__.startswith(recall_widgets.__name__) and "_esm" in cls.__dict__:
+            found[cls.__name__] = cls
     return found
 
 
-def test_every_widget_is_a_bundle_of_common_js() -> None:
-    found = bundles()
-    assert {"Flashcards", "Quiz", "RecallPrompt", "CookieInspector"} <= set(found)
-    common = (STATIC / "common.js").read_text(encoding="utf-8")
-    for name, esm in found.items():
-        assert esm.startswith(common), f"{name}: common.js does not come first"
-
-
-def test_the_views_are_joined_in_dependency_order() -> None:
-    assert Flashcards._esm == widget_esm("card_view.js", "flashcards.js")
-    assert Quiz._esm == widget_esm("question_view.js", "quiz.js")
-    assert RecallPrompt._esm == widget_esm("recall_prompt.js")
-    assert CookieInspector._esm == widget_esm("cookie_inspector.js")
-    card = str(Flashcards._esm)
-    assert (
-        card.index("function h(")
-        < card.index("function createCardView(")
-        < card.index("function render(")
-    )
-
-
-@pytest.mark.parametrize("name", sorted(bundles()))
-def test_no_top_level_name_is_defined_twice(name: str) -> None:
-    esm = bundles()[name]
-    names = top_level_names(esm)
-    assert {"h", "record", "render"} <= set(names) or name == "CookieInspector", names
-    assert not twice(esm), f"{name} defines {twice(esm)} more than once"
-
-
-@pytest.mark.parametrize("name", sorted(bundles()))
-def test_each_bundle_ends_with_its_one_default_export(name: str) -> None:
-    esm = bundles()[name]
-    assert default_exports(esm) == 1
-    assert esm.rstrip().endswith("export default { render };")
-    assert not re.search(r"^\s*import\b", esm, re.MULTILINE), f"{name} imports"
-
-
-def test_shared_files_only_define() -> None:
-    """common.js and the views export nothing and run nothing when the module loads."""
-    for file in ("common.js", "card_view.js", "question_view.js"):
-        source = (STATIC / file).read_text(encoding="utf-8")
-        assert "export" not in re.sub(r"//.*|/\*[\s\S]*?\*/", "", source), file
-        code = [
-            line
-            for line in source.splitlines()
-            if line and not line.startswith((" ", "}", ")", "//", "/*", " *", "*/"))
-        ]
-        assert all(re.match(r"(function|const) ", line) for line in code), (file, code)
-
-
-def test_the_checks_can_fail() -> None:
-    """A repeated helper, in any declaration form, is found; a nested one is not a repeat."""
-    source = "function h() {}\nconst x = 1;\nexport function h() {}\n"
-    assert twice(source) == ["h"]
-    assert twice("const f = () => 1;\nlet f = 2;\n") == ["f"]
-    assert twice("function render() {\n  function h() {}\n  const h2 = 1;\n}\nconst h = 1;\n") == []
-    assert top_level_names("async function go() {}\nclass View {}\n") == ["go", "View"]
-    assert default_exports("// ends `export default { render };`\nexport default { render };") == 1
-    assert default_exports("export default { a };\nexport default { render };") == 2
-
-
-def test_widget_esm_needs_a_file() -> None:
-    with pytest.raises(ValueError, match="widget's own file"):
-        widget_esm()
-    with pytest.raises(FileNotFoundError):
+def test_every_widget_loads_its_committed_bundle_as_a_file() -> None:
+    widgets = package_widgets()
+    assert set(widgets) == set(BUNDLES)
+    for name, cls in widgets.items():
+        esm = cls.__dict__["_esm"]
+        # A path became anywidget's FileContents: read once, watched with ANYWIDGET_HMR=1.
+        assert isinstance(esm, FileContents), name
+        assert str(esm) == (STATIC / BUNDLES[name]).read_text(encoding="utf-8"), name
+    assert set(committed()) == set(BUNDLES.values()), "a bundle with no widget, or one missing"
+    with pytest.raises(FileNotFoundError, match="make js"):
         widget_esm("no_such_widget.js")
+
+
+def test_the_committed_bundles_are_built_from_the_sources(tmp_path: Path) -> None:
+    built = build(tmp_path)
+    assert set(built) == set(BUNDLES.values())
+    stale = sorted(name for name, data in built.items() if committed().get(name) != data)
+    assert not stale, f"stale bundles {stale}: run `make js` (npm run build) and commit them"
+
+
+def test_a_stale_bundle_is_found(tmp_path: Path) -> None:
+    """A copy of the sources builds the same bytes anywhere; an edit to a shared view changes
+    exactly the bundles of the widgets that import it."""
+    copy = tmp_path / "src"
+    shutil.copytree(SRC, copy)
+    assert build(tmp_path / "same", copy) == committed()
+    view = copy / "card_view.js"
+    view.write_text(view.read_text().replace('"Show answer"', '"Show the answer"'), "utf-8")
+    edited = build(tmp_path / "edited", copy)
+    changed = sorted(name for name, data in edited.items() if data != committed()[name])
+    assert changed == ["flashcards.js", "review.js"]
+
+
+@pytest.mark.parametrize("file", sorted(BUNDLES.values()))
+def test_each_bundle_is_one_module_with_a_default_render(file: str) -> None:
+    text = (STATIC / file).read_text(encoding="utf-8")
+    assert text.startswith("// Built by `npm run build`"), "the bundle says where it comes from"
+    assert not IMPORT.search(text), f"{file} still imports: {IMPORT.search(text)}"
+    default = re.search(r"^export \{[^}]*\b(\w+) as default\b[^}]*\};\s*$", text, re.MULTILINE)
+    assert default and text.rstrip().endswith("};"), "the bundle ends with its exports"
+    assert re.search(rf"^var {default[1]} = \{{ render \}};$", text, re.MULTILINE)
+    script = f"""
+    const module = await import({json.dumps((STATIC / file).as_uri())});
+    console.log(JSON.stringify(Object.keys(module.default)), typeof module.default.render);
+    """
+    result = subprocess.run(
+        [node(), "--input-type=module", "-e", script], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr  # loading it runs nothing that needs a page
+    assert result.stdout.split() == ['["render"]', "function"]
+
+
+def test_the_sources_import_only_each_other() -> None:
+    """Relative imports of files in src/ (nothing from npm or the network reaches a bundle);
+    each widget's module ends with its default export, the shared ones have none."""
+    modules = {p.name: p.read_text(encoding="utf-8") for p in SRC.glob("*.js")}
+    assert {"common.js", "card_view.js", "question_view.js", *BUNDLES.values()} == set(modules)
+    for name, text in modules.items():
+        imports = SOURCE_IMPORT.findall(text)
+        assert all(i.startswith("./") and i[2:] in modules for i in imports), (name, imports)
+        if name in BUNDLES.values():
+            assert "./common.js" in imports, name
+            assert text.rstrip().endswith("export default { render };"), name
+        else:
+            assert "export default" not in text, name

@@ -190,10 +190,10 @@ STATIC = Path(__file__).parent.parent / "recall_widgets" / "static"
 @pytest.mark.parametrize("name", ["flashcards.js", "quiz.js", "recall_prompt.js"])
 def test_front_end_inserts_html_only_from_content(name: str) -> None:
     """innerHTML only ever receives the sanitized HTML of `content`; no other HTML sinks."""
-    # The module the browser runs: common.js and the shared views joined before the widget's file.
+    # The module the browser runs: the widget's bundle, with common.js and the shared views in it.
     widget = {"flashcards.js": Flashcards, "quiz.js": Quiz, "recall_prompt.js": RecallPrompt}[name]
     source = str(widget._esm)
-    assert (STATIC / name).read_text(encoding="utf-8") in source
+    assert source == (STATIC / name).read_text(encoding="utf-8")
     for sink in ("outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in source, f"{name} uses {sink}"
     assignments = re.findall(r"\.innerHTML\s*=\s*([^;]+);", source)

@@ -1,54 +1,78 @@
-// Cookie inspector view: a real Flask session cookie in three labelled fields, its payload as
-// decoded by Python, a payload-JSON editor, and "Send to the server" with the server's answer.
-// Python does the decoding, re-encoding and sending (custom messages); everything here goes
-// into the page as text (textContent and input values), never as HTML. Needs common.js for
-// `render`; `splitCookie` and `joinCookie` also work alone (tests import this file directly).
+// Built by `npm run build` from recall_widgets/static/src/: edit the files there, not this one.
 
-/** @typedef {{prefix: string, payload: string, timestamp: string, signature: string}} CookieParts */
-/**
- * @typedef {{seq: number, path: string, status: number, body: string, set_cookie: boolean,
- *   session: string, signature_valid: boolean, verdict: string}} SendResult
- */
+// src/common.js
+function h(tag, className = "", text = "") {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text) el.textContent = text;
+  if (["button", "select", "input", "textarea"].includes(tag)) {
+    el.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  if (el instanceof HTMLButtonElement) el.type = "button";
+  return el;
+}
+function viewNumber() {
+  const key = /* @__PURE__ */ Symbol.for("recall_widgets.views");
+  const counter = (
+    /** @type {Record<symbol, number>} */
+    /** @type {unknown} */
+    globalThis
+  );
+  counter[key] = (counter[key] || 0) + 1;
+  return counter[key];
+}
+function widgetRoot(className, { focusable = false, role = "group" } = {}) {
+  const root = h("div", `recall-widget ${className}`);
+  if (focusable) {
+    root.tabIndex = 0;
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  root.setAttribute("role", role);
+  return root;
+}
+var NO_KERNEL_DEMO = "This demo needs a running Python kernel.";
+function kernelBehind(model) {
+  const manager = (
+    /** @type {{kernel?: unknown} | undefined} */
+    model.widget_manager
+  );
+  if (manager && manager.kernel) return true;
+  return !document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+}
+function noKernelLine(model, text = NO_KERNEL_DEMO) {
+  if (kernelBehind(model)) return null;
+  const line = h("p", "recall-notice recall-no-kernel", text);
+  line.setAttribute("role", "note");
+  return line;
+}
 
-/**
- * Split a cookie into its parts: a leading "." (compressed), then payload, timestamp and
- * signature, cut at the last two dots (a cookie with fewer keeps everything in the payload).
- * @param {string} cookie
- * @returns {CookieParts}
- */
-export function splitCookie(cookie) {
+// src/cookie_inspector.js
+var TRAITS = "change:cookie change:decoded change:decode_error change:signed_at change:json_error change:user change:path";
+function splitCookie(cookie) {
   const prefix = cookie.startsWith(".") ? "." : "";
   const pieces = cookie.slice(prefix.length).split(".");
   if (pieces.length < 3) return { prefix, payload: pieces.join("."), timestamp: "", signature: "" };
-  const signature = /** @type {string} */ (pieces.pop());
-  const timestamp = /** @type {string} */ (pieces.pop());
+  const signature = (
+    /** @type {string} */
+    pieces.pop()
+  );
+  const timestamp = (
+    /** @type {string} */
+    pieces.pop()
+  );
   return { prefix, payload: pieces.join("."), timestamp, signature };
 }
-
-/**
- * The cookie the three fields make, dots between them (the inverse of `splitCookie`).
- * @param {CookieParts} parts
- * @returns {string}
- */
-export function joinCookie({ prefix, payload, timestamp, signature }) {
+function joinCookie({ prefix, payload, timestamp, signature }) {
   if (!timestamp && !signature) return prefix + payload;
   return `${prefix}${payload}.${timestamp}.${signature}`;
 }
-
-/**
- * A labelled code field: label, input (or textarea), a hint and a problem line it describes.
- * @param {string} id
- * @param {string} label
- * @param {"input" | "textarea"} tag
- */
-function field(id, label, tag) {
+function field(id, label, tag, hintText = "") {
   const wrap = h("div", "recall-cookie-field");
-  const name = /** @type {HTMLLabelElement} */ (h("label", "", label));
-  const input = /** @type {HTMLInputElement | HTMLTextAreaElement} */ (document.createElement(tag));
+  const name = h("label", "", label);
+  const input = document.createElement(tag);
   input.className = `recall-cookie-${tag}`;
   input.id = id;
   name.htmlFor = id;
-  // Code, not prose: no JupyterLab shortcuts, spell-check, autocomplete or capitals.
   input.setAttribute("data-lm-suppress-shortcuts", "true");
   input.setAttribute("spellcheck", "false");
   input.setAttribute("autocomplete", "off");
@@ -56,6 +80,7 @@ function field(id, label, tag) {
   if (input instanceof HTMLInputElement) input.type = "text";
   const hint = h("p", "recall-cookie-hint");
   hint.id = `${id}-hint`;
+  hint.textContent = hintText;
   const problem = h("p", "recall-cookie-problem");
   problem.id = `${id}-problem`;
   problem.hidden = true;
@@ -63,84 +88,100 @@ function field(id, label, tag) {
   wrap.append(name, input, hint, problem);
   return { wrap, input, hint, problem };
 }
-
-/**
- * Show or hide a problem under a field, and mark the field invalid while it shows.
- * @param {{input: HTMLElement, problem: HTMLElement}} f
- * @param {string} text
- */
 function showProblem(f, text) {
   f.problem.textContent = text;
   f.problem.hidden = !text;
   f.input.setAttribute("aria-invalid", String(Boolean(text)));
 }
-
-/** @param {{model: any, el: HTMLElement}} ctx */
-function render({ model, el }) {
-  const id = `recall-cookie-${viewNumber()}`;
-  const root = h("div", "recall-widget recall-cookie-inspector");
-  root.setAttribute("role", "group");
-
-  const toolbar = h("div", "recall-toolbar");
-  const title = h("span", "recall-title", "Cookie inspector");
-  const where = h("span", "recall-position");
-  toolbar.append(title, where);
-  const intro = h("p", "recall-cookie-intro");
-
-  const parts = h("fieldset", "recall-cookie-parts");
+function cookieParts(id) {
+  const el = h("fieldset", "recall-cookie-parts");
   const legend = h("legend", "", "The cookie, in its parts: payload.timestamp.signature");
   const compressed = h("p", "recall-cookie-hint", "Compressed payload: the cookie starts with “.”, so it splits into 4 parts.");
-  const payload = field(`${id}-payload`, "Payload", "input");
-  payload.hint.textContent = "Base64url JSON: anyone can decode it, no key needed.";
+  const payload = field(`${id}-payload`, "Payload", "input", "Base64url JSON: anyone can decode it, no key needed.");
   const timestamp = field(`${id}-timestamp`, "Timestamp", "input");
-  const signature = field(`${id}-signature`, "Signature", "input");
-  signature.hint.textContent = "HMAC-SHA1 of payload.timestamp: only the secret key can make it.";
-  parts.append(legend, compressed, payload.wrap, timestamp.wrap, signature.wrap);
-
-  const decoded = h("p", "recall-cookie-decoded");
-  const decodedLabel = h("span", "recall-cookie-label", "Decoded without the key: ");
-  const decodedValue = h("span", "recall-cookie-value");
-  decoded.append(decodedLabel, decodedValue);
-
-  const json = field(`${id}-json`, "Payload JSON", "textarea");
-  json.hint.textContent = "Edit it and the payload is re-encoded; the old signature stays.";
-
-  const sent = h("p", "recall-cookie-sent");
-  const sentValue = h("span", "recall-cookie-value");
-  sent.append(h("span", "recall-cookie-label", "Cookie header: "), sentValue);
-
+  const signature = field(`${id}-signature`, "Signature", "input", "HMAC-SHA1 of payload.timestamp: only the secret key can make it.");
+  el.append(legend, compressed, payload.wrap, timestamp.wrap, signature.wrap);
+  const inputs = [payload.input, timestamp.input, signature.input];
+  const read = () => joinCookie({
+    prefix: compressed.hidden ? "" : ".",
+    payload: payload.input.value,
+    timestamp: timestamp.input.value,
+    signature: signature.input.value
+  });
+  function show(cookie) {
+    if (read() === cookie) return;
+    const split = splitCookie(cookie);
+    compressed.hidden = !split.prefix;
+    const values = [split.payload, split.timestamp, split.signature];
+    inputs.forEach((input, i) => {
+      if (document.activeElement !== input) input.value = values[i];
+    });
+  }
+  return { el, payload, timestamp, inputs, read, show };
+}
+function labelledLine(className, label) {
+  const el = h("p", className);
+  const value = h("span", "recall-cookie-value");
+  el.append(h("span", "recall-cookie-label", label), value);
+  return { el, value };
+}
+function resultView() {
+  const el = h("div", "recall-cookie-result");
+  el.setAttribute("role", "status");
+  el.setAttribute("aria-live", "polite");
+  const sending = () => el.replaceChildren(h("p", "recall-loading", "Sending…"));
+  function show(error, last) {
+    if (error) el.replaceChildren(h("p", "recall-verdict is-invalid", error));
+    else if ("seq" in last) el.replaceChildren(...resultParts(
+      /** @type {SendResult} */
+      last
+    ));
+    else el.replaceChildren();
+  }
+  return { el, sending, show };
+}
+function resultParts(r) {
+  const verdict = h("p", `recall-verdict ${r.signature_valid ? "is-valid" : "is-invalid"}`);
+  verdict.textContent = `${r.signature_valid ? "✓" : "✗"} ${r.verdict}`;
+  const facts = h("dl", "recall-cookie-facts");
+  const rows = [
+    ["Request", `#${r.seq}: GET ${r.path}`],
+    ["Status", String(r.status)],
+    ["Response body", r.body || "(empty)"],
+    ["Set-Cookie", r.set_cookie ? "yes: a new session cookie came back" : "none"],
+    ["Session the view saw", r.session]
+  ];
+  for (const [term, value] of rows) facts.append(h("dt", "", term), h("dd", "", value));
+  return [verdict, facts];
+}
+function render({ model, el }) {
+  const id = `recall-cookie-${viewNumber()}`;
+  const root = widgetRoot("recall-cookie-inspector");
+  const toolbar = h("div", "recall-toolbar");
+  const where = h("span", "recall-position");
+  toolbar.append(h("span", "recall-title", "Cookie inspector"), where);
+  const intro = h("p", "recall-cookie-intro");
+  const parts = cookieParts(id);
+  const decoded = labelledLine("recall-cookie-decoded", "Decoded without the key: ");
+  const json = field(`${id}-json`, "Payload JSON", "textarea", "Edit it and the payload is re-encoded; the old signature stays.");
+  const sent = labelledLine("recall-cookie-sent", "Cookie header: ");
   const actions = h("div", "recall-actions");
   const send = h("button", "recall-button recall-primary recall-cookie-send", "Send to the server");
   const reset = h("button", "recall-button recall-cookie-reset", "Reset");
   actions.append(send, reset);
-
-  const result = h("div", "recall-cookie-result");
-  result.setAttribute("role", "status");
-  result.setAttribute("aria-live", "polite");
-  root.append(toolbar, intro, parts, decoded, json.wrap, sent, actions, result);
+  const result = resultView();
+  root.append(toolbar, intro, parts.el, decoded.el, json.wrap, sent.el, actions, result.el);
   el.append(root);
-  const offline = noKernelLine(model); // a static page: sending needs Python
+  const offline = noKernelLine(model);
   if (offline) toolbar.after(offline);
-
-  const inputs = [payload.input, timestamp.input, signature.input];
-  /** @returns {CookieParts} */
-  const fromFields = () => ({
-    prefix: compressed.hidden ? "" : ".",
-    payload: payload.input.value,
-    timestamp: timestamp.input.value,
-    signature: signature.input.value,
-  });
-  /** @param {Record<string, unknown>} message */
   const tell = (message) => model.send(message);
-
   function sendCookie() {
-    result.replaceChildren(h("p", "recall-loading", "Sending…"));
-    tell({ kind: "send" }); // Python sends its `cookie`: every edit before this has reached it
+    result.sending();
+    tell({ kind: "send" });
   }
-
-  for (const input of inputs) {
+  for (const input of parts.inputs) {
     input.addEventListener("input", () => {
-      model.set("cookie", joinCookie(fromFields()));
+      model.set("cookie", parts.read());
       model.save_changes();
     });
   }
@@ -148,34 +189,18 @@ function render({ model, el }) {
   json.input.addEventListener("blur", update);
   send.addEventListener("click", sendCookie);
   reset.addEventListener("click", () => tell({ kind: "reset" }));
-
   root.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Tab" || event.key === "Escape") return;
-    const target = /** @type {HTMLElement} */ (event.target);
-    event.stopPropagation(); // native controls handle the rest; the notebook must not see it
+    const target = (
+      /** @type {HTMLElement} */
+      event.target
+    );
+    event.stopPropagation();
     if (target.tagName === "INPUT" && event.key === "Enter") {
       event.preventDefault();
       sendCookie();
     }
   });
-
-  /** @param {SendResult} r */
-  function drawResult(r) {
-    const verdict = h("p", `recall-verdict ${r.signature_valid ? "is-valid" : "is-invalid"}`);
-    verdict.textContent = `${r.signature_valid ? "✓" : "✗"} ${r.verdict}`;
-    const facts = h("dl", "recall-cookie-facts");
-    /** @type {[string, string][]} */
-    const rows = [
-      ["Request", `#${r.seq}: GET ${r.path}`],
-      ["Status", String(r.status)],
-      ["Response body", r.body || "(empty)"],
-      ["Set-Cookie", r.set_cookie ? "yes: a new session cookie came back" : "none"],
-      ["Session the view saw", r.session],
-    ];
-    for (const [term, value] of rows) facts.append(h("dt", "", term), h("dd", "", value));
-    result.replaceChildren(verdict, facts);
-  }
-
   function update() {
     const cookie = String(model.get("cookie") || "");
     const user = String(model.get("user") || "");
@@ -183,52 +208,34 @@ function render({ model, el }) {
     where.textContent = `GET ${path} · logged in as ${user}`;
     root.setAttribute("aria-label", `Cookie inspector: GET ${path}`);
     intro.textContent = `The session cookie Flask set when ${user} logged in. Edit any part, then send it to GET ${path}.`;
-
-    // Never rewrite the field being typed in; the others follow the model.
-    if (joinCookie(fromFields()) !== cookie) {
-      const split = splitCookie(cookie);
-      compressed.hidden = !split.prefix;
-      const values = [split.payload, split.timestamp, split.signature];
-      inputs.forEach((input, i) => {
-        if (document.activeElement !== input) input.value = values[i];
-      });
-    }
+    parts.show(cookie);
     const signedAt = String(model.get("signed_at") || "");
-    timestamp.hint.textContent = signedAt ? `Signed at ${signedAt}.` : "Base64url seconds since 1970.";
+    parts.timestamp.hint.textContent = signedAt ? `Signed at ${signedAt}.` : "Base64url seconds since 1970.";
     const decodeError = String(model.get("decode_error") || "");
     const text = String(model.get("decoded") || "");
-    decodedValue.textContent = decodeError ? `cannot decode: ${decodeError}` : text;
-    showProblem(payload, decodeError ? "This payload does not decode." : "");
-
+    decoded.value.textContent = decodeError ? `cannot decode: ${decodeError}` : text;
+    showProblem(parts.payload, decodeError ? "This payload does not decode." : "");
     const jsonError = String(model.get("json_error") || "");
     if (text && document.activeElement !== json.input && !jsonError) json.input.value = text;
     showProblem(json, jsonError);
-    sentValue.textContent = cookie ? `session=${cookie}` : "(no cookie)";
+    sent.value.textContent = cookie ? `session=${cookie}` : "(no cookie)";
   }
-
-  /** The server's answer (or why the send failed), drawn only when one arrives. */
-  function onResult() {
-    const error = String(model.get("error") || "");
-    /** @type {SendResult | Record<string, never>} */
-    const last = model.get("result") || {};
-    if (error) result.replaceChildren(h("p", "recall-verdict is-invalid", error));
-    else if ("seq" in last) drawResult(/** @type {SendResult} */ (last));
-    else result.replaceChildren();
-  }
-
-  const names = "change:cookie change:decoded change:decode_error change:signed_at change:json_error change:user change:path";
-  model.on(names, update);
-  // Python clears `error` before each send: only a new result or a new error is drawn.
+  const onResult = () => result.show(String(model.get("error") || ""), model.get("result") || {});
   const onError = () => model.get("error") && onResult();
+  model.on(TRAITS, update);
   model.on("change:result", onResult);
   model.on("change:error", onError);
   update();
   onResult();
   return () => {
-    model.off(names, update);
+    model.off(TRAITS, update);
     model.off("change:result", onResult);
     model.off("change:error", onError);
   };
 }
-
-export default { render };
+var cookie_inspector_default = { render };
+export {
+  cookie_inspector_default as default,
+  joinCookie,
+  splitCookie
+};

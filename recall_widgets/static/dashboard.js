@@ -1,21 +1,45 @@
-// Dashboard view: progress per deck, section and level, the weakest items, export and import.
-// Everything from Python is plain text and numbers: it goes in with textContent only.
-// Needs common.js (`h`, `noKernelLine`): widget_esm("dashboard.js") joins it in front.
+// Built by `npm run build` from recall_widgets/static/src/: edit the files there, not this one.
 
-/** @typedef {{stage: string, label: string, text: string}} LegendEntry */
-/** @typedef {{deck: string, section: string, level: string, total: number} & Record<string, any>} Row */
-/** @typedef {{id: string, title: string, items: number} & Record<string, any>} DeckCounts */
-/** @typedef {{deck: string, item: string, text: string, lapses: number, recall: number}} WeakItem */
+// src/common.js
+function h(tag, className = "", text = "") {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text) el.textContent = text;
+  if (["button", "select", "input", "textarea"].includes(tag)) {
+    el.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  if (el instanceof HTMLButtonElement) el.type = "button";
+  return el;
+}
+function widgetRoot(className, { focusable = false, role = "group" } = {}) {
+  const root = h("div", `recall-widget ${className}`);
+  if (focusable) {
+    root.tabIndex = 0;
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  root.setAttribute("role", role);
+  return root;
+}
+var NO_KERNEL_DEMO = "This demo needs a running Python kernel.";
+function kernelBehind(model) {
+  const manager = (
+    /** @type {{kernel?: unknown} | undefined} */
+    model.widget_manager
+  );
+  if (manager && manager.kernel) return true;
+  return !document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+}
+function noKernelLine(model, text = NO_KERNEL_DEMO) {
+  if (kernelBehind(model)) return null;
+  const line = h("p", "recall-notice recall-no-kernel", text);
+  line.setAttribute("role", "note");
+  return line;
+}
 
-/**
- * Sum a deck's rows per section, in row order (levels merged): the chart's bars.
- * @param {Row[]} rows
- * @param {string[]} stages
- * @returns {{section: string, counts: Record<string, number>, total: number}[]}
- */
-export function sectionTotals(rows, stages) {
-  /** @type {Map<string, {section: string, counts: Record<string, number>, total: number}>} */
-  const bars = new Map();
+// src/dashboard.js
+var TRAITS = "change:legend change:rows change:decks change:weakest change:next_review change:status";
+function sectionTotals(rows, stages) {
+  const bars = /* @__PURE__ */ new Map();
   for (const row of rows) {
     let bar = bars.get(row.section);
     if (!bar) {
@@ -27,23 +51,10 @@ export function sectionTotals(rows, stages) {
   }
   return [...bars.values()];
 }
-
-/**
- * One deck's line of counts: "34 items: 30 new · 2 learning · 1 due · 1 mastered".
- * @param {DeckCounts} deck
- * @param {string[]} stages
- */
-export function deckLine(deck, stages) {
+function deckLine(deck, stages) {
   const parts = stages.map((s) => `${deck[s] || 0} ${s}`).join(" · ");
   return `${deck.items} item${deck.items === 1 ? "" : "s"}: ${parts}`;
 }
-
-/**
- * A stacked horizontal bar of divs: one part per stage with its count as text (hidden from
- * assistive technology: the table after the chart holds the same numbers).
- * @param {{section: string, counts: Record<string, number>, total: number}} bar
- * @param {LegendEntry[]} legend
- */
 function drawBar(bar, legend) {
   const line = h("div", "recall-dash-bar-row");
   line.append(h("span", "recall-dash-bar-label", bar.section || "(no section)"));
@@ -59,13 +70,6 @@ function drawBar(bar, legend) {
   line.append(track);
   return line;
 }
-
-/**
- * The accessible equivalent of a deck's chart: counts per section and level.
- * @param {DeckCounts} deck
- * @param {Row[]} rows
- * @param {LegendEntry[]} legend
- */
 function drawTable(deck, rows, legend) {
   const table = h("table", "recall-dash-table");
   table.append(h("caption", "", `${deck.title}: items per section, level and stage`));
@@ -90,45 +94,58 @@ function drawTable(deck, rows, legend) {
   table.append(thead, body);
   return table;
 }
-
-/** @param {{model: any, el: HTMLElement}} ctx */
-function render({ model, el }) {
-  const root = h("div", "recall-widget recall-dashboard");
-  root.setAttribute("role", "region");
-  root.setAttribute("aria-label", "Your progress");
-
-  const toolbar = h("div", "recall-toolbar");
-  const heading = h("h3", "recall-dash-heading", "Your progress");
-  const refresh = h("button", "recall-button recall-dash-refresh", "Refresh");
-  toolbar.append(heading, refresh);
-  const next = h("p", "recall-dash-next");
-  const legend = h("ul", "recall-dash-legend");
-  legend.setAttribute("aria-label", "Stages");
-  const decks = h("div", "recall-dash-decks");
-
-  const weakTitle = h("h4", "recall-dash-subheading", "Weakest items");
-  const weakNote = h("p", "recall-dash-muted", "Most lapses first, then the lowest chance of recall.");
-  const weak = h("ol", "recall-dash-weakest");
-  const weakNone = h("p", "recall-dash-muted", "Nothing reviewed yet.");
-
-  const actions = h("div", "recall-actions");
+function drawDeck(deck, rows, legend) {
+  const names = legend.map((s) => s.stage);
+  const section = h("section", "recall-dash-deck");
+  section.append(h("h4", "recall-dash-subheading", deck.title), h("p", "", deckLine(deck, names)));
+  const chart = h("div", "recall-dash-chart");
+  chart.setAttribute("aria-hidden", "true");
+  chart.append(...sectionTotals(rows, names).map((bar) => drawBar(bar, legend)));
+  section.append(chart, drawTable(deck, rows, legend));
+  return section;
+}
+function legendItems(legend) {
+  return legend.map(({ stage, label, text }) => {
+    const entry = h("li");
+    entry.append(h("span", `recall-dash-swatch recall-stage-${stage}`), h("strong", "", label), ` — ${text}`);
+    return entry;
+  });
+}
+function weakestList() {
+  const title = h("h4", "recall-dash-subheading", "Weakest items");
+  const note = h("p", "recall-dash-muted", "Most lapses first, then the lowest chance of recall.");
+  const list = h("ol", "recall-dash-weakest");
+  const none = h("p", "recall-dash-muted", "Nothing reviewed yet.");
+  function show(items) {
+    list.replaceChildren(
+      ...items.map((item) => {
+        const li = h("li");
+        const lapses = `${item.lapses} lapse${item.lapses === 1 ? "" : "s"}`;
+        li.append(
+          h("code", "", item.item),
+          ` ${item.text} `,
+          h("span", "recall-dash-muted", `(${item.deck}; ${lapses}; recall ${item.recall}%)`)
+        );
+        return li;
+      })
+    );
+    list.hidden = note.hidden = !items.length;
+    none.hidden = Boolean(items.length);
+  }
+  return { parts: [title, note, list, none], show };
+}
+function transfer(model) {
+  const el = h("div", "recall-actions");
   const download = h("button", "recall-button recall-dash-download", "Download progress");
   const pickLabel = h("label", "recall-dash-import");
-  const picker = /** @type {HTMLInputElement} */ (h("input"));
+  const picker = h("input");
   picker.type = "file";
   picker.accept = ".json,application/json";
   pickLabel.append(h("span", "", "Import progress (.json): "), picker);
-  actions.append(download, pickLabel);
+  el.append(download, pickLabel);
   const status = h("p", "recall-dash-status");
   status.setAttribute("role", "status");
   status.setAttribute("aria-live", "polite");
-
-  root.append(toolbar, next, legend, decks, weakTitle, weakNote, weak, weakNone, actions, status);
-  el.append(root);
-  const offline = noKernelLine(model, "Your progress needs a running Python kernel — open the notebook in Jupyter to see it.");
-  if (offline) toolbar.after(offline);
-
-  refresh.addEventListener("click", () => model.send({ action: "refresh" }));
   download.addEventListener("click", () => model.send({ action: "export" }));
   picker.addEventListener("change", async () => {
     const file = picker.files && picker.files[0];
@@ -139,79 +156,63 @@ function render({ model, el }) {
     } catch {
       status.textContent = `${file.name}: could not be read`;
     }
-    picker.value = ""; // choosing the same file again imports it again
+    picker.value = "";
   });
-
-  /** @param {any} msg */
-  function onMessage(msg) {
-    if (!msg || msg.action !== "download") return;
-    const blob = new Blob([String(msg.text)], { type: "application/json" });
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement("a");
-    link.href = url;
-    link.download = String(msg.filename);
-    link.hidden = true;
-    root.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
-
+  return { el, status };
+}
+function saveDownload(root, msg) {
+  if (!msg || msg.action !== "download") return;
+  const blob = new Blob([String(msg.text)], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = String(msg.filename);
+  link.hidden = true;
+  root.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+function render({ model, el }) {
+  const root = widgetRoot("recall-dashboard", { role: "region" });
+  root.setAttribute("aria-label", "Your progress");
+  const toolbar = h("div", "recall-toolbar");
+  const refresh = h("button", "recall-button recall-dash-refresh", "Refresh");
+  toolbar.append(h("h3", "recall-dash-heading", "Your progress"), refresh);
+  const next = h("p", "recall-dash-next");
+  const legend = h("ul", "recall-dash-legend");
+  legend.setAttribute("aria-label", "Stages");
+  const decks = h("div", "recall-dash-decks");
+  const weakest = weakestList();
+  const actions = transfer(model);
+  root.append(toolbar, next, legend, decks, ...weakest.parts, actions.el, actions.status);
+  el.append(root);
+  const offline = noKernelLine(model, "Your progress needs a running Python kernel — open the notebook in Jupyter to see it.");
+  if (offline) toolbar.after(offline);
+  refresh.addEventListener("click", () => model.send({ action: "refresh" }));
+  const onMessage = (msg) => saveDownload(root, msg);
   function update() {
-    /** @type {LegendEntry[]} */
     const stages = model.get("legend") || [];
-    const names = stages.map((s) => s.stage);
-    next.textContent = model.get("next_review") || "";
-    legend.replaceChildren(
-      ...stages.map(({ stage, label, text }) => {
-        const entry = h("li");
-        entry.append(h("span", `recall-dash-swatch recall-stage-${stage}`), h("strong", "", label), ` — ${text}`);
-        return entry;
-      }),
-    );
-
-    /** @type {Row[]} */
     const rows = model.get("rows") || [];
+    next.textContent = model.get("next_review") || "";
+    legend.replaceChildren(...legendItems(stages));
     decks.replaceChildren(
-      .../** @type {DeckCounts[]} */ (model.get("decks") || []).map((deck) => {
-        const mine = rows.filter((r) => r.deck === deck.id);
-        const section = h("section", "recall-dash-deck");
-        section.append(h("h4", "recall-dash-subheading", deck.title), h("p", "", deckLine(deck, names)));
-        const chart = h("div", "recall-dash-chart");
-        chart.setAttribute("aria-hidden", "true"); // the table below has the same numbers
-        chart.append(...sectionTotals(mine, names).map((bar) => drawBar(bar, stages)));
-        section.append(chart, drawTable(deck, mine, stages));
-        return section;
-      }),
+      ...(model.get("decks") || []).map((deck) => drawDeck(deck, rows.filter((r) => r.deck === deck.id), stages))
     );
-
-    /** @type {WeakItem[]} */
-    const items = model.get("weakest") || [];
-    weak.replaceChildren(
-      ...items.map((item) => {
-        const li = h("li");
-        const lapses = `${item.lapses} lapse${item.lapses === 1 ? "" : "s"}`;
-        li.append(
-          h("code", "", item.item),
-          ` ${item.text} `,
-          h("span", "recall-dash-muted", `(${item.deck}; ${lapses}; recall ${item.recall}%)`),
-        );
-        return li;
-      }),
-    );
-    weak.hidden = weakNote.hidden = !items.length;
-    weakNone.hidden = Boolean(items.length);
-    status.textContent = model.get("status") || "";
+    weakest.show(model.get("weakest") || []);
+    actions.status.textContent = model.get("status") || "";
   }
-
-  const traits = "change:legend change:rows change:decks change:weakest change:next_review change:status";
-  model.on(traits, update);
+  model.on(TRAITS, update);
   model.on("msg:custom", onMessage);
   update();
   return () => {
-    model.off(traits, update);
+    model.off(TRAITS, update);
     model.off("msg:custom", onMessage);
   };
 }
-
-export default { render };
+var dashboard_default = { render };
+export {
+  deckLine,
+  dashboard_default as default,
+  sectionTotals
+};

@@ -1,111 +1,319 @@
-// Flashcards view: one card at a time, flip, rate, move; a level menu narrows the cards.
-// Needs common.js and card_view.js (the card itself); this file moves between the cards.
+// Built by `npm run build` from recall_widgets/static/src/: edit the files there, not this one.
 
-const LEVELS = ["beginner", "intermediate", "advanced"];
+// src/common.js
+function h(tag, className = "", text = "") {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text) el.textContent = text;
+  if (["button", "select", "input", "textarea"].includes(tag)) {
+    el.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  if (el instanceof HTMLButtonElement) el.type = "button";
+  return el;
+}
+var capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+function widgetRoot(className, { focusable = false, role = "group" } = {}) {
+  const root = h("div", `recall-widget ${className}`);
+  if (focusable) {
+    root.tabIndex = 0;
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  root.setAttribute("role", role);
+  return root;
+}
+function toolbar(between = []) {
+  const el = h("div", "recall-toolbar");
+  const title = h("span", "recall-title");
+  const badge = h("span", "recall-level");
+  const position = h("span", "recall-position");
+  el.append(title, badge, ...between, position);
+  return { el, title, badge, position };
+}
+function setHeading(el, model) {
+  el.innerHTML = String(model.get("title_html") || "");
+  const section = model.get("section");
+  if (section) el.append(` · ${section}`);
+}
+function showHeading(bar, root, model, kind) {
+  setHeading(bar.title, model);
+  const text = bar.title.textContent;
+  bar.title.hidden = !text;
+  root.setAttribute("aria-label", text ? `${kind}: ${text}` : kind);
+}
+function showLevel(badge, level) {
+  badge.textContent = level;
+  badge.hidden = !level;
+}
+function navigation(middle = []) {
+  const el = h("div", "recall-nav");
+  const prev = h("button", "recall-button recall-prev", "Previous");
+  const next = h("button", "recall-button recall-next", "Next");
+  el.append(prev, ...middle, next);
+  function show(back, on) {
+    prev.setAttribute("aria-disabled", String(!back));
+    next.setAttribute("aria-disabled", String(!on));
+  }
+  return { el, prev, next, show };
+}
+function record(model, kind, item, value, traits = {}, deck = model.get("deck_id")) {
+  const base = model;
+  const events = base.get("events") || [];
+  const last = events.length ? events[events.length - 1].seq : 0;
+  const seq = (typeof last === "number" ? last : events.length) + 1;
+  const event = { deck, item, kind, value, seq, time: (/* @__PURE__ */ new Date()).toISOString() };
+  for (
+    const name of
+    /** @type {(keyof T)[]} */
+    Object.keys(traits)
+  ) {
+    model.set(
+      name,
+      /** @type {T[keyof T]} */
+      traits[name]
+    );
+  }
+  base.set("events", [...events, event]);
+  model.save_changes();
+}
+var latest = (events, item, kind) => events.filter((e) => e.item === item && e.kind === kind).pop();
+function shortcutKeys(root, onKey) {
+  root.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const tag = (
+      /** @type {HTMLElement} */
+      event.target.tagName
+    );
+    if (tag === "SELECT" || tag === "INPUT" || tag === "TEXTAREA") {
+      if (event.key !== "Tab" && event.key !== "Escape") event.stopPropagation();
+      return;
+    }
+    if ((event.key === " " || event.key === "Enter") && tag === "BUTTON") {
+      event.stopPropagation();
+      return;
+    }
+    if (!onKey(event.key)) return;
+    event.preventDefault();
+    event.stopPropagation();
+  });
+}
+var NO_KERNEL_PROGRESS = "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
+function kernelBehind(model) {
+  const manager = (
+    /** @type {{kernel?: unknown} | undefined} */
+    model.widget_manager
+  );
+  if (manager && manager.kernel) return true;
+  return !document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+}
+function noticeText(model) {
+  const notice = String(model.get("notice") || "");
+  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+}
+function noticeLine() {
+  const line = h("p", "recall-notice");
+  line.setAttribute("role", "status");
+  return line;
+}
+function fillNotice(line, model) {
+  line.textContent = noticeText(model);
+  line.hidden = !line.textContent;
+}
+function followModel(model, root, names, update) {
+  model.on(names, update);
+  update();
+  const notice = noticeLine();
+  root.append(notice);
+  const showNotice = () => fillNotice(notice, model);
+  model.on("change:notice", showNotice);
+  showNotice();
+  return () => {
+    model.off(names, update);
+    model.off("change:notice", showNotice);
+  };
+}
 
-/** @param {{model: any, el: HTMLElement}} ctx */
+// src/card_view.js
+var RATINGS = ["again", "hard", "good", "easy"];
+function cardFaces() {
+  const el = h("div", "recall-card");
+  const loading = h("p", "recall-loading", "Loading…");
+  const front = h("div", "recall-card-front recall-content");
+  const context = h("div", "recall-card-context recall-content");
+  const back = h("div", "recall-card-back recall-content");
+  el.append(loading, front, context, back);
+  function draw(content) {
+    front.innerHTML = content ? content.front : "";
+    context.innerHTML = content ? content.front : "";
+    back.innerHTML = content ? content.back : "";
+  }
+  function turn(shown, flipped) {
+    loading.hidden = shown;
+    front.hidden = !shown || flipped;
+    context.hidden = back.hidden = !shown || !flipped;
+    el.classList.toggle("is-flipped", flipped);
+  }
+  return { el, draw, turn };
+}
+function ratingButtons(onRate) {
+  const el = h("div", "recall-ratings");
+  el.setAttribute("role", "group");
+  el.setAttribute("aria-label", "How well did you recall it?");
+  const buttons = RATINGS.map((rating, i) => {
+    const b = h("button", `recall-button recall-rate recall-rate-${rating}`);
+    b.dataset.rating = rating;
+    b.append(h("span", "recall-key", String(i + 1)), ` ${capitalize(rating)}`);
+    b.addEventListener("click", () => onRate(rating));
+    return b;
+  });
+  el.append(...buttons);
+  const rated = h("p", "recall-rated");
+  rated.setAttribute("role", "status");
+  function show(rating) {
+    rated.textContent = rating ? `Your last rating: ${capitalize(rating)}` : "";
+    for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.rating === rating));
+  }
+  return { el, rated, show };
+}
+function createCardView({ onFlip, onRate, home }) {
+  const el = h("div", "recall-card-view");
+  const card = cardFaces();
+  const flipButton = h("button", "recall-button recall-flip recall-primary", "Show answer");
+  const ratings = ratingButtons(rate2);
+  el.append(card.el, flipButton, ratings.el, ratings.rated);
+  let shown = (
+    /** @type {CardContent | undefined} */
+    void 0
+  );
+  let flipped = false;
+  let turned = false;
+  function flip() {
+    if (shown) onFlip(!flipped);
+  }
+  function rate2(rating) {
+    if (!turned) return;
+    if (ratings.el.contains(document.activeElement)) home.focus();
+    onRate(rating);
+  }
+  flipButton.addEventListener("click", flip);
+  function show(content, state) {
+    if (content !== shown) {
+      shown = content;
+      card.draw(content);
+    }
+    turned = Boolean(state.flipped);
+    flipped = turned && Boolean(content);
+    card.turn(Boolean(content), flipped);
+    flipButton.textContent = flipped ? "Hide answer" : "Show answer";
+    if (!flipped && ratings.el.contains(document.activeElement)) home.focus();
+    ratings.el.hidden = !flipped;
+    ratings.show(state.rating);
+  }
+  function key(key2) {
+    if (key2 === " " || key2 === "Enter") flip();
+    else if (["1", "2", "3", "4"].includes(key2)) rate2(RATINGS[Number(key2) - 1]);
+    else return false;
+    return true;
+  }
+  return { el, show, key };
+}
+
+// src/flashcards.js
+var LEVELS = ["beginner", "intermediate", "advanced"];
+var TRAITS = "change:position change:flipped change:content change:events change:level_filter change:ids change:title_html change:section";
+var ids = (model) => model.get("ids") || [];
+var currentId = (model) => ids(model)[model.get("position")];
+function visible(model) {
+  const levels = model.get("levels") || [];
+  const wanted = model.get("level_filter");
+  return ids(model).map((_, i) => i).filter((i) => !wanted || levels[i] === wanted);
+}
+function moveTo(model, index) {
+  if (index === model.get("position")) return;
+  model.set("position", index);
+  model.set("flipped", false);
+  model.save_changes();
+}
+function move(model, step) {
+  const pos = model.get("position");
+  const candidates = visible(model).filter((i) => step > 0 ? i > pos : i < pos);
+  if (candidates.length) moveTo(model, step > 0 ? candidates[0] : candidates[candidates.length - 1]);
+}
+function rate(model, rating) {
+  const pos = model.get("position");
+  const after = visible(model).filter((i) => i > pos);
+  const traits = after.length ? { position: after[0], flipped: false } : {};
+  record(model, "rate", currentId(model), rating, traits);
+}
+function pickLevel(model, level) {
+  model.set("level_filter", level);
+  const shown = visible(model);
+  const pos = model.get("position");
+  if (!shown.includes(pos)) {
+    model.set("position", shown.find((i) => i > pos) ?? shown[shown.length - 1] ?? 0);
+    model.set("flipped", false);
+  }
+  model.save_changes();
+}
+function cardOnScreen(model) {
+  const id = currentId(model);
+  const last = latest(model.get("events") || [], id, "rate");
+  const state = { flipped: Boolean(model.get("flipped")), rating: last ? String(last.value) : "" };
+  return [id ? model.get("content")[id] : void 0, state];
+}
+function levelMenu(onPick) {
+  const el = h("label", "recall-level-filter-label", "Level ");
+  const select = h("select", "recall-level-filter");
+  el.append(select);
+  select.addEventListener("change", () => onPick(select.value));
+  function show(model) {
+    const levels = new Set(model.get("levels") || []);
+    const options = ["", ...LEVELS.filter((l) => levels.has(l))];
+    if (select.options.length !== options.length) {
+      select.replaceChildren(
+        ...options.map((l) => {
+          const option = h("option", "", l || "All levels");
+          option.value = l;
+          return option;
+        })
+      );
+    }
+    select.value = model.get("level_filter") || "";
+  }
+  return { el, show };
+}
 function render({ model, el }) {
-  const root = h("div", "recall-widget recall-flashcards");
-  root.tabIndex = 0;
-  root.setAttribute("data-lm-suppress-shortcuts", "true");
-  root.setAttribute("role", "group");
-
-  const filterLabel = h("label", "recall-level-filter-label", "Level ");
-  const filter = /** @type {HTMLSelectElement} */ (h("select", "recall-level-filter"));
-  filterLabel.append(filter);
-  const bar = toolbar([filterLabel]);
-  const card = createCardView({ onFlip: flip, onRate: rate, home: root });
+  const root = widgetRoot("recall-flashcards", { focusable: true });
+  const menu = levelMenu((level) => pickLevel(model, level));
+  const bar = toolbar([menu.el]);
+  const card = createCardView({
+    onFlip: (flipped) => record(model, "flip", currentId(model), flipped, { flipped }),
+    onRate: (rating) => rate(model, rating),
+    home: root
+  });
   const nav = navigation();
   root.append(bar.el, card.el, nav.el);
   el.append(root);
-
-  /** @returns {string[]} */
-  const ids = () => model.get("ids") || [];
-  /** @returns {number[]} indexes of the cards the level menu lets through */
-  function visible() {
-    const levels = model.get("levels") || [];
-    const wanted = model.get("level_filter");
-    return ids().map((_, i) => i).filter((i) => !wanted || levels[i] === wanted);
-  }
-  const currentId = () => ids()[model.get("position")];
-
-  /** @param {number} index */
-  function moveTo(index) {
-    if (index === model.get("position")) return;
-    model.set("position", index);
-    model.set("flipped", false);
-    model.save_changes();
-  }
-  /** @param {1 | -1} step */
-  function move(step) {
-    const pos = model.get("position");
-    const candidates = visible().filter((i) => (step > 0 ? i > pos : i < pos));
-    if (candidates.length) moveTo(step > 0 ? candidates[0] : candidates[candidates.length - 1]);
-  }
-  /** @param {boolean} flipped */
-  function flip(flipped) {
-    record(model, "flip", currentId(), flipped, { flipped });
-  }
-  /** @param {string} rating (rating moves on to the next visible card, front up) */
-  function rate(rating) {
-    const pos = model.get("position");
-    const after = visible().filter((i) => i > pos);
-    const traits = after.length ? { position: after[0], flipped: false } : {};
-    record(model, "rate", currentId(), rating, traits);
-  }
-
-  nav.prev.addEventListener("click", () => move(-1));
-  nav.next.addEventListener("click", () => move(1));
-  filter.addEventListener("change", () => {
-    model.set("level_filter", filter.value);
-    const shown = visible();
-    const pos = model.get("position");
-    if (!shown.includes(pos)) {
-      model.set("position", shown.find((i) => i > pos) ?? shown[shown.length - 1] ?? 0);
-      model.set("flipped", false);
-    }
-    model.save_changes();
-  });
+  nav.prev.addEventListener("click", () => move(model, -1));
+  nav.next.addEventListener("click", () => move(model, 1));
   shortcutKeys(root, (key) => {
-    if (key === "ArrowLeft") move(-1);
-    else if (key === "ArrowRight") move(1);
+    if (key === "ArrowLeft") move(model, -1);
+    else if (key === "ArrowRight") move(model, 1);
     else return card.key(key);
     return true;
   });
-
   function update() {
-    const levels = new Set(model.get("levels") || []);
-    const options = ["", ...LEVELS.filter((l) => levels.has(l))];
-    if (filter.options.length !== options.length) {
-      filter.replaceChildren(
-        ...options.map((l) => {
-          const option = /** @type {HTMLOptionElement} */ (h("option", "", l || "All levels"));
-          option.value = l;
-          return option;
-        }),
-      );
-    }
-    filter.value = model.get("level_filter") || "";
+    menu.show(model);
     showHeading(bar, root, model, "Flashcards");
-
-    const id = currentId();
     const pos = model.get("position");
-    const shown = visible();
+    const shown = visible(model);
     bar.position.textContent = `${shown.indexOf(pos) + 1} / ${shown.length}`;
     showLevel(bar.badge, (model.get("levels") || [])[pos] || "");
-
-    const last = latest(model.get("events") || [], id, "rate");
-    card.show(id ? model.get("content")[id] : undefined, {
-      flipped: Boolean(model.get("flipped")),
-      rating: last ? String(last.value) : "",
-    });
-    nav.prev.setAttribute("aria-disabled", String(!shown.some((i) => i < pos)));
-    nav.next.setAttribute("aria-disabled", String(!shown.some((i) => i > pos)));
+    card.show(...cardOnScreen(model));
+    nav.show(shown.some((i) => i < pos), shown.some((i) => i > pos));
   }
-
-  const names =
-    "change:position change:flipped change:content change:events change:level_filter change:ids change:title_html change:section";
-  return followModel(model, root, names, update);
+  return followModel(model, root, TRAITS, update);
 }
-
-export default { render };
+var flashcards_default = { render };
+export {
+  flashcards_default as default
+};

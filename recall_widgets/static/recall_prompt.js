@@ -1,162 +1,301 @@
-// RecallPrompt view: write an answer, show the hint, compare with the key concepts (live score).
-// Needs common.js. Content HTML comes sanitized from Python (`content`); everything else goes
-// in as text.
+// Built by `npm run build` from recall_widgets/static/src/: edit the files there, not this one.
 
-/** @typedef {{prompt: string, hint: string, concepts: string[], level: string}} PromptContent */
+// src/common.js
+function h(tag, className = "", text = "") {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text) el.textContent = text;
+  if (["button", "select", "input", "textarea"].includes(tag)) {
+    el.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  if (el instanceof HTMLButtonElement) el.type = "button";
+  return el;
+}
+function widgetRoot(className, { focusable = false, role = "group" } = {}) {
+  const root = h("div", `recall-widget ${className}`);
+  if (focusable) {
+    root.tabIndex = 0;
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  root.setAttribute("role", role);
+  return root;
+}
+function toolbar(between = []) {
+  const el = h("div", "recall-toolbar");
+  const title = h("span", "recall-title");
+  const badge = h("span", "recall-level");
+  const position = h("span", "recall-position");
+  el.append(title, badge, ...between, position);
+  return { el, title, badge, position };
+}
+function setHeading(el, model) {
+  el.innerHTML = String(model.get("title_html") || "");
+  const section = model.get("section");
+  if (section) el.append(` · ${section}`);
+}
+function showHeading(bar, root, model, kind) {
+  setHeading(bar.title, model);
+  const text = bar.title.textContent;
+  bar.title.hidden = !text;
+  root.setAttribute("aria-label", text ? `${kind}: ${text}` : kind);
+}
+function showLevel(badge, level) {
+  badge.textContent = level;
+  badge.hidden = !level;
+}
+function navigation(middle = []) {
+  const el = h("div", "recall-nav");
+  const prev = h("button", "recall-button recall-prev", "Previous");
+  const next = h("button", "recall-button recall-next", "Next");
+  el.append(prev, ...middle, next);
+  function show(back, on) {
+    prev.setAttribute("aria-disabled", String(!back));
+    next.setAttribute("aria-disabled", String(!on));
+  }
+  return { el, prev, next, show };
+}
+function record(model, kind, item, value, traits = {}, deck = model.get("deck_id")) {
+  const base = model;
+  const events2 = base.get("events") || [];
+  const last = events2.length ? events2[events2.length - 1].seq : 0;
+  const seq = (typeof last === "number" ? last : events2.length) + 1;
+  const event = { deck, item, kind, value, seq, time: (/* @__PURE__ */ new Date()).toISOString() };
+  for (
+    const name of
+    /** @type {(keyof T)[]} */
+    Object.keys(traits)
+  ) {
+    model.set(
+      name,
+      /** @type {T[keyof T]} */
+      traits[name]
+    );
+  }
+  base.set("events", [...events2, event]);
+  model.save_changes();
+}
+var latest = (events2, item, kind) => events2.filter((e) => e.item === item && e.kind === kind).pop();
+function keepKeys(root) {
+  root.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Tab" || event.key === "Escape") return;
+    event.stopPropagation();
+  });
+}
+var NO_KERNEL_PROGRESS = "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
+function kernelBehind(model) {
+  const manager = (
+    /** @type {{kernel?: unknown} | undefined} */
+    model.widget_manager
+  );
+  if (manager && manager.kernel) return true;
+  return !document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+}
+function noticeText(model) {
+  const notice = String(model.get("notice") || "");
+  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+}
+function noticeLine() {
+  const line = h("p", "recall-notice");
+  line.setAttribute("role", "status");
+  return line;
+}
+function fillNotice(line, model) {
+  line.textContent = noticeText(model);
+  line.hidden = !line.textContent;
+}
+function followModel(model, root, names, update) {
+  model.on(names, update);
+  update();
+  const notice = noticeLine();
+  root.append(notice);
+  const showNotice = () => fillNotice(notice, model);
+  model.on("change:notice", showNotice);
+  showNotice();
+  return () => {
+    model.off(names, update);
+    model.off("change:notice", showNotice);
+  };
+}
 
-/** @param {{model: any, el: HTMLElement}} ctx */
-function render({ model, el }) {
-  const root = h("div", "recall-widget recall-prompt");
-  root.setAttribute("role", "group");
-
-  const bar = toolbar();
-  const loading = h("p", "recall-loading", "Loading…");
-  const body = h("div", "recall-prompt-body");
+// src/recall_prompt.js
+var TRAITS = "change:position change:content change:events change:ids change:title_html change:section";
+var ids = (model) => model.get("ids") || [];
+var currentId = (model) => ids(model)[model.get("position")];
+var current = (model) => model.get("content")[currentId(model)];
+var events = (model) => model.get("events") || [];
+function saveText(model, text) {
+  const id = currentId(model);
+  if (!id || !current(model)) return;
+  const last = latest(events(model), id, "recall_text");
+  if (text !== (last ? last.value : "")) record(model, "recall_text", id, text);
+}
+function showHint(model) {
+  const id = currentId(model);
+  if (current(model)?.hint && !latest(events(model), id, "hint")) record(model, "hint", id, true);
+}
+function move(model, step, text) {
+  const index = model.get("position") + step;
+  if (index < 0 || index >= ids(model).length) return;
+  saveText(model, text);
+  model.set("position", index);
+  model.save_changes();
+}
+function answerField() {
+  const el = h("label", "recall-answer-label");
+  const input = h("textarea", "recall-answer");
+  input.rows = 5;
+  el.append(h("span", "", "Your answer"), input);
+  let shownSeq = 0;
+  function show(written, fresh) {
+    if (!fresh && (written?.seq ?? 0) === shownSeq) return;
+    shownSeq = written?.seq ?? 0;
+    input.value = written ? String(written.value) : "";
+  }
+  return { el, input, show };
+}
+function conceptChecklist() {
+  const el = h("fieldset", "recall-concepts");
+  const list = h("div", "recall-concept-list");
+  el.append(h("legend", "", "Key concepts: tick the ones your answer covered"), list);
+  const boxes = () => Array.from(list.querySelectorAll("input"));
+  function draw(concepts) {
+    list.replaceChildren(
+      ...concepts.map((html, i) => {
+        const row = h("label", "recall-concept");
+        const box = h("input", "recall-concept-input");
+        box.type = "checkbox";
+        box.value = String(i);
+        const span = h("span", "recall-concept-text recall-content");
+        span.innerHTML = html;
+        row.append(box, span);
+        return row;
+      })
+    );
+  }
+  function tick(checked) {
+    for (const box of boxes()) box.checked = checked.has(Number(box.value));
+  }
+  return { el, list, boxes, draw, tick };
+}
+function conceptScore() {
+  const el = h("div", "recall-result");
+  el.setAttribute("role", "status");
+  el.setAttribute("aria-live", "polite");
+  function show(concepts, checked) {
+    el.replaceChildren();
+    if (!checked) return;
+    const missed = concepts.filter((_, i) => !checked.has(i));
+    el.append(h("p", "recall-result-text", `You got ${checked.size}/${concepts.length} concepts`));
+    if (!missed.length) return;
+    const items = h("ul", "recall-missed");
+    for (const html of missed) {
+      const li = h("li", "recall-content");
+      li.innerHTML = html;
+      items.append(li);
+    }
+    el.append(h("p", "recall-missed-label", "Missed:"), items);
+  }
+  return { el, show };
+}
+function promptBody(on) {
+  const el = h("div", "recall-prompt-body");
   const text = h("div", "recall-prompt-text recall-content");
-  const answerLabel = h("label", "recall-answer-label");
-  const answer = /** @type {HTMLTextAreaElement} */ (h("textarea", "recall-answer"));
-  answer.rows = 5;
-  answerLabel.append(h("span", "", "Your answer"), answer);
-
+  const answer = answerField();
   const actions = h("div", "recall-actions");
   const hintButton = h("button", "recall-button recall-hint-button", "Show hint");
   const compare = h("button", "recall-button recall-compare recall-primary", "Compare with the key concepts");
   actions.append(hintButton, compare);
   const hint = h("div", "recall-hint recall-content");
-
-  const concepts = h("fieldset", "recall-concepts");
-  const legend = h("legend", "", "Key concepts: tick the ones your answer covered");
-  const list = h("div", "recall-concept-list");
-  concepts.append(legend, list);
-
-  const result = h("div", "recall-result");
-  result.setAttribute("role", "status");
-  result.setAttribute("aria-live", "polite");
-  body.append(text, answerLabel, actions, hint, concepts, result);
-
-  const nav = navigation();
-  root.append(bar.el, loading, body, nav.el);
-  el.append(root);
-
-  /** @type {Set<string>} prompts whose checklist the learner opened in this view */
-  const opened = new Set();
-  /** @returns {string[]} */
-  const ids = () => model.get("ids") || [];
-  const currentId = () => ids()[model.get("position")];
-  /** @returns {PromptContent | undefined} */
-  const current = () => model.get("content")[currentId()];
-  /** @returns {RecallEvent[]} */
-  const events = () => model.get("events") || [];
-  /** @returns {HTMLInputElement[]} */
-  const boxes = () => Array.from(list.querySelectorAll("input"));
-
-  /** Record the text area's content if it changed since the last record. */
-  function saveText() {
-    const id = currentId();
-    if (!id || !current()) return;
-    const last = latest(events(), id, "recall_text");
-    if (answer.value !== (last ? last.value : "")) record(model, "recall_text", id, answer.value);
-  }
-  /** @param {number} step */
-  function move(step) {
-    const index = model.get("position") + step;
-    if (index < 0 || index >= ids().length) return;
-    saveText();
-    model.set("position", index);
-    model.save_changes();
-  }
-
-  answer.addEventListener("change", saveText);
+  const concepts = conceptChecklist();
+  const result = conceptScore();
+  el.append(text, answer.el, actions, hint, concepts.el, result.el);
+  const written = () => on.text(answer.input.value);
+  answer.input.addEventListener("change", written);
   hintButton.addEventListener("click", () => {
-    saveText();
-    if (current()?.hint && !latest(events(), currentId(), "hint")) record(model, "hint", currentId(), true);
+    written();
+    on.hint();
   });
   compare.addEventListener("click", () => {
-    saveText();
-    opened.add(currentId());
-    update();
-    boxes()[0]?.focus();
+    written();
+    on.compare();
+    concepts.boxes()[0]?.focus();
   });
-  // Live score: every tick records the ticked set, and the result follows the events.
-  list.addEventListener("change", () => {
-    const checked = boxes().filter((b) => b.checked).map((b) => Number(b.value));
-    record(model, "concepts", currentId(), { checked, total: boxes().length });
+  concepts.list.addEventListener("change", () => {
+    const boxes = concepts.boxes();
+    on.tick(boxes.filter((b) => b.checked).map((b) => Number(b.value)), boxes.length);
   });
-  nav.prev.addEventListener("click", () => move(-1));
-  nav.next.addEventListener("click", () => move(1));
-  keepKeys(root); // typing and native controls only: the notebook must not see it
-
   let shownId = "";
-  let shownContent = /** @type {PromptContent | undefined} */ (undefined);
-  let shownText = 0; // seq of the recall_text event in the text area
-  let shownScore = 0; // seq of the concepts event shown
-  function update() {
-    const id = currentId();
-    const content = current();
-    const all = events();
-    showHeading(bar, root, model, "Recall prompt");
-    bar.position.textContent = `${model.get("position") + 1} / ${ids().length}`;
-    bar.position.hidden = nav.el.hidden = ids().length < 2;
-    nav.prev.setAttribute("aria-disabled", String(model.get("position") <= 0));
-    nav.next.setAttribute("aria-disabled", String(model.get("position") >= ids().length - 1));
-    loading.hidden = Boolean(content);
-    body.hidden = !content;
-    if (!content) return;
+  let shownContent = (
+    /** @type {PromptContent | undefined} */
+    void 0
+  );
+  let shownScore = 0;
+  function show(id, content, all, open) {
     const fresh = id !== shownId || content !== shownContent;
     if (fresh) {
       shownId = id;
       shownContent = content;
       text.innerHTML = content.prompt;
       hint.innerHTML = content.hint;
-      showLevel(bar.badge, content.level);
-      list.replaceChildren(
-        ...content.concepts.map((html, i) => {
-          const row = h("label", "recall-concept");
-          const box = /** @type {HTMLInputElement} */ (h("input", "recall-concept-input"));
-          box.type = "checkbox";
-          box.value = String(i);
-          const span = h("span", "recall-concept-text recall-content");
-          span.innerHTML = html;
-          row.append(box, span);
-          return row;
-        }),
-      );
+      concepts.draw(content.concepts);
     }
-    const written = latest(all, id, "recall_text");
-    if (fresh || (written?.seq ?? 0) !== shownText) {
-      shownText = written?.seq ?? 0;
-      answer.value = written ? String(written.value) : "";
-    }
+    answer.show(latest(all, id, "recall_text"), fresh);
     hintButton.hidden = !content.hint;
     hint.hidden = !content.hint || !latest(all, id, "hint");
     hintButton.setAttribute("aria-expanded", String(!hint.hidden));
-
     const scored = latest(all, id, "concepts");
-    concepts.hidden = !opened.has(id) && !scored;
-    compare.setAttribute("aria-expanded", String(!concepts.hidden));
+    concepts.el.hidden = !open && !scored;
+    compare.setAttribute("aria-expanded", String(!concepts.el.hidden));
     if (fresh || (scored?.seq ?? 0) !== shownScore) {
       shownScore = scored?.seq ?? 0;
-      const checked = new Set(scored ? scored.value.checked : []);
-      for (const box of boxes()) box.checked = checked.has(Number(box.value));
-      result.replaceChildren();
-      if (scored) {
-        const missed = content.concepts.filter((_, i) => !checked.has(i));
-        result.append(h("p", "recall-result-text", `You got ${checked.size}/${content.concepts.length} concepts`));
-        if (missed.length) {
-          const items = h("ul", "recall-missed");
-          for (const html of missed) {
-            const li = h("li", "recall-content");
-            li.innerHTML = html;
-            items.append(li);
-          }
-          result.append(h("p", "recall-missed-label", "Missed:"), items);
-        }
-      }
+      const checked = new Set(scored ? (
+        /** @type {number[]} */
+        scored.value.checked
+      ) : []);
+      concepts.tick(checked);
+      result.show(content.concepts, scored ? checked : null);
     }
   }
-
-  const names = "change:position change:content change:events change:ids change:title_html change:section";
-  return followModel(model, root, names, update);
+  return { el, show, text: () => answer.input.value };
 }
-
-export default { render };
+function render({ model, el }) {
+  const root = widgetRoot("recall-prompt");
+  const bar = toolbar();
+  const loading = h("p", "recall-loading", "Loading…");
+  const opened = /* @__PURE__ */ new Set();
+  const body = promptBody({
+    text: (text) => saveText(model, text),
+    hint: () => showHint(model),
+    compare: () => {
+      opened.add(currentId(model));
+      update();
+    },
+    tick: (checked, total) => record(model, "concepts", currentId(model), { checked, total })
+  });
+  const nav = navigation();
+  root.append(bar.el, loading, body.el, nav.el);
+  el.append(root);
+  nav.prev.addEventListener("click", () => move(model, -1, body.text()));
+  nav.next.addEventListener("click", () => move(model, 1, body.text()));
+  keepKeys(root);
+  function update() {
+    const content = current(model);
+    const pos = model.get("position");
+    const total = ids(model).length;
+    showHeading(bar, root, model, "Recall prompt");
+    bar.position.textContent = `${pos + 1} / ${total}`;
+    bar.position.hidden = nav.el.hidden = total < 2;
+    nav.show(pos > 0, pos < total - 1);
+    loading.hidden = Boolean(content);
+    body.el.hidden = !content;
+    if (!content) return;
+    showLevel(bar.badge, content.level);
+    const id = currentId(model);
+    body.show(id, content, events(model), opened.has(id));
+  }
+  return followModel(model, root, TRAITS, update);
+}
+var recall_prompt_default = { render };
+export {
+  recall_prompt_default as default
+};

@@ -1,31 +1,26 @@
-// Shared helpers of the recall widgets, joined in front of each widget by `widget_esm()`.
-//
-// anywidget loads a widget's `_esm` as ONE module and cannot import sibling files, so
-// `recall_widgets._widget.widget_esm("card_view.js", "flashcards.js")` joins this file and the
-// named ones, in order, into one module string. The rules (checked by tests/test_static_bundles.py):
-//   - dependencies first: common.js, then views (card_view.js, question_view.js), the widget last;
-//   - plain top-level `function` / `const` declarations with JSDoc; no `import`, and only the
-//     last file exports: it ends with `export default { render };`;
-//   - no top-level name is defined twice in one bundle.
+// Shared helpers of the recall widgets: elements, the widget's root, header and Previous / Next
+// rows, events, keys and the notice line. Each widget module imports what it uses; esbuild
+// bundles them into one file per widget (`npm run build`; docs/architecture.md).
 // Nothing here runs when the module loads: it only defines.
 
-/** @typedef {{deck: string, item: string, kind: string, value: any, seq: number, time: string}} RecallEvent */
+/** @import { AnyModel, RecallEvent, RecallTraits } from "./model" */
 
 /**
  * Create an element with classes and text; focusable ones get the JupyterLab opt-out.
- * @param {string} tag
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {K} tag
  * @param {string} [className]
  * @param {string} [text]
- * @returns {HTMLElement}
+ * @returns {HTMLElementTagNameMap[K]}
  */
-function h(tag, className = "", text = "") {
+export function h(tag, className = "", text = "") {
   const el = document.createElement(tag);
   if (className) el.className = className;
   if (text) el.textContent = text;
   if (["button", "select", "input", "textarea"].includes(tag)) {
     el.setAttribute("data-lm-suppress-shortcuts", "true");
   }
-  if (tag === "button") /** @type {HTMLButtonElement} */ (el).type = "button";
+  if (el instanceof HTMLButtonElement) el.type = "button";
   return el;
 }
 
@@ -33,14 +28,14 @@ function h(tag, className = "", text = "") {
  * "again" → "Again".
  * @param {string} s
  */
-const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+export const capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 
 /**
  * A page-wide view number, for radio group names and ids (no random ids). anywidget imports the
  * module once per model, so a module-level counter would repeat across widgets on one page.
  * @returns {number}
  */
-function viewNumber() {
+export function viewNumber() {
   const key = Symbol.for("recall_widgets.views");
   const counter = /** @type {Record<symbol, number>} */ (/** @type {unknown} */ (globalThis));
   counter[key] = (counter[key] || 0) + 1;
@@ -48,11 +43,27 @@ function viewNumber() {
 }
 
 /**
+ * A widget's root: `recall-widget` and the widget's own class (`recall-quiz`), a `group`. A
+ * `focusable` root is a tab stop that takes single-key shortcuts (JupyterLab's are off on it).
+ * @param {string} className
+ * @param {{focusable?: boolean, role?: string}} [options]
+ */
+export function widgetRoot(className, { focusable = false, role = "group" } = {}) {
+  const root = h("div", `recall-widget ${className}`);
+  if (focusable) {
+    root.tabIndex = 0;
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  root.setAttribute("role", role);
+  return root;
+}
+
+/**
  * The header of a recall widget: title, level badge, and position (`title`, `badge`, `position`).
  * Items between the badge and the position (a filter menu) go in `between`.
  * @param {HTMLElement[]} [between]
  */
-function toolbar(between = []) {
+export function toolbar(between = []) {
   const el = h("div", "recall-toolbar");
   const title = h("span", "recall-title");
   const badge = h("span", "recall-level");
@@ -64,9 +75,9 @@ function toolbar(between = []) {
 /**
  * Fill the header: the deck title (sanitized HTML from Python's renderer) and the section.
  * @param {HTMLElement} el
- * @param {any} model
+ * @param {AnyModel<RecallTraits>} model
  */
-function setHeading(el, model) {
+export function setHeading(el, model) {
   el.innerHTML = String(model.get("title_html") || ""); // sanitized by recall_widgets.render
   const section = model.get("section");
   if (section) el.append(` · ${section}`);
@@ -76,10 +87,10 @@ function setHeading(el, model) {
  * Fill the header from the model and name the widget's root after the deck: "Quiz: <title>".
  * @param {{title: HTMLElement}} bar
  * @param {HTMLElement} root
- * @param {any} model
+ * @param {AnyModel<RecallTraits>} model
  * @param {string} kind
  */
-function showHeading(bar, root, model, kind) {
+export function showHeading(bar, root, model, kind) {
   setHeading(bar.title, model);
   const text = bar.title.textContent;
   bar.title.hidden = !text;
@@ -91,40 +102,54 @@ function showHeading(bar, root, model, kind) {
  * @param {HTMLElement} badge
  * @param {string} level
  */
-function showLevel(badge, level) {
+export function showLevel(badge, level) {
   badge.textContent = level;
   badge.hidden = !level;
 }
 
 /**
- * The Previous / Next row; `middle` (a score) goes between the two buttons.
+ * The Previous / Next row; `middle` (a score) goes between the two buttons. `show(back, on)`
+ * marks each button unavailable (`aria-disabled`: it stays focusable) when there is nowhere to go.
  * @param {HTMLElement[]} [middle]
  */
-function navigation(middle = []) {
+export function navigation(middle = []) {
   const el = h("div", "recall-nav");
   const prev = h("button", "recall-button recall-prev", "Previous");
   const next = h("button", "recall-button recall-next", "Next");
   el.append(prev, ...middle, next);
-  return { el, prev, next };
+  /**
+   * @param {boolean} back there is an item before this one
+   * @param {boolean} on there is an item after this one
+   */
+  function show(back, on) {
+    prev.setAttribute("aria-disabled", String(!back));
+    next.setAttribute("aria-disabled", String(!on));
+  }
+  return { el, prev, next, show };
 }
 
 /**
  * Append an event to the synced list, with other trait changes, in one message.
- * @param {any} model
+ * @template {RecallTraits} T
+ * @param {AnyModel<T>} model
  * @param {string} kind
  * @param {string} item
  * @param {unknown} value
- * @param {Record<string, unknown>} [traits]
+ * @param {Partial<T>} [traits]
  * @param {string} [deck] the item's deck (default: the widget's `deck_id`; Review mixes decks)
  */
-function record(model, kind, item, value, traits = {}, deck = model.get("deck_id")) {
-  /** @type {RecallEvent[]} */
-  const events = model.get("events") || [];
+export function record(model, kind, item, value, traits = {}, deck = model.get("deck_id")) {
+  /** @type {AnyModel<RecallTraits>} */
+  const base = model;
+  const events = base.get("events") || [];
   const last = events.length ? events[events.length - 1].seq : 0;
   const seq = (typeof last === "number" ? last : events.length) + 1;
+  /** @type {RecallEvent} */
   const event = { deck, item, kind, value, seq, time: new Date().toISOString() };
-  for (const [name, v] of Object.entries(traits)) model.set(name, v);
-  model.set("events", [...events, event]);
+  for (const name of /** @type {(keyof T)[]} */ (Object.keys(traits))) {
+    model.set(name, /** @type {T[keyof T]} */ (traits[name]));
+  }
+  base.set("events", [...events, event]);
   model.save_changes();
 }
 
@@ -135,14 +160,14 @@ function record(model, kind, item, value, traits = {}, deck = model.get("deck_id
  * @param {string} kind
  * @returns {RecallEvent | undefined}
  */
-const latest = (events, item, kind) => events.filter((e) => e.item === item && e.kind === kind).pop();
+export const latest = (events, item, kind) => events.filter((e) => e.item === item && e.kind === kind).pop();
 
 /**
  * Keep typing inside a widget of form controls: no keydown reaches the notebook, except Tab,
  * Escape and modified keys (native controls handle the rest).
  * @param {HTMLElement} root
  */
-function keepKeys(root) {
+export function keepKeys(root) {
   root.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Tab" || event.key === "Escape") return;
     event.stopPropagation();
@@ -156,7 +181,7 @@ function keepKeys(root) {
  * @param {HTMLElement} root
  * @param {(key: string) => boolean} onKey
  */
-function shortcutKeys(root, onKey) {
+export function shortcutKeys(root, onKey) {
   root.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const tag = /** @type {HTMLElement} */ (event.target).tagName;
@@ -176,8 +201,9 @@ function shortcutKeys(root, onKey) {
 
 // -- No kernel behind the page (a static HTML export) -------------------------------------------
 
-const NO_KERNEL_PROGRESS = "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
-const NO_KERNEL_DEMO = "This demo needs a running Python kernel.";
+export const NO_KERNEL_PROGRESS =
+  "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
+export const NO_KERNEL_DEMO = "This demo needs a running Python kernel.";
 
 /**
  * Whether a Python kernel is behind this widget. In a static page (`recall-widgets export-html`,
@@ -185,11 +211,12 @@ const NO_KERNEL_DEMO = "This demo needs a running Python kernel.";
  * and the page holds the saved widget state in a `widget-state+json` script. JupyterLab,
  * Notebook 7 and Voilà give their widget manager a kernel; a front end with neither counts as
  * live, so no false alarm is shown there.
- * @param {any} model
+ * @param {AnyModel<object>} model
  * @returns {boolean}
  */
-function kernelBehind(model) {
-  const manager = model.widget_manager;
+export function kernelBehind(model) {
+  // Not in anywidget's types: the widget manager of a live front end has a `kernel`.
+  const manager = /** @type {{kernel?: unknown} | undefined} */ (model.widget_manager);
   if (manager && manager.kernel) return true;
   return !document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
 }
@@ -197,10 +224,10 @@ function kernelBehind(model) {
 /**
  * The muted line under a widget: its `notice` trait, else, with no kernel, that progress is not
  * recorded here.
- * @param {any} model
+ * @param {AnyModel<RecallTraits>} model
  * @returns {string}
  */
-function noticeText(model) {
+export function noticeText(model) {
   const notice = String(model.get("notice") || "");
   return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
 }
@@ -209,7 +236,7 @@ function noticeText(model) {
  * The muted `notice` line under a widget (`.recall-notice`, a status); `fillNotice` fills it.
  * @returns {HTMLElement}
  */
-function noticeLine() {
+export function noticeLine() {
   const line = h("p", "recall-notice");
   line.setAttribute("role", "status");
   return line;
@@ -218,9 +245,9 @@ function noticeLine() {
 /**
  * Show the widget's notice (`noticeText`) in its notice line, hidden when there is none.
  * @param {HTMLElement} line
- * @param {any} model
+ * @param {AnyModel<RecallTraits>} model
  */
-function fillNotice(line, model) {
+export function fillNotice(line, model) {
   line.textContent = noticeText(model);
   line.hidden = !line.textContent;
 }
@@ -229,13 +256,13 @@ function fillNotice(line, model) {
  * Redraw a widget from its model: `update()` now and on every change in `names` (space-separated
  * `change:…` events), then the `notice` trait as one muted line, e.g. that progress is not being
  * saved (plain text), appended to `root` and kept current. Returns `render`'s cleanup.
- * @param {any} model
+ * @param {AnyModel<RecallTraits>} model
  * @param {HTMLElement} root
  * @param {string} names
  * @param {() => void} update
  * @returns {() => void}
  */
-function followModel(model, root, names, update) {
+export function followModel(model, root, names, update) {
   model.on(names, update);
   update();
   const notice = noticeLine();
@@ -252,11 +279,11 @@ function followModel(model, root, names, update) {
 /**
  * For widgets that only work with Python: with no kernel behind the page, a muted line saying
  * so (`.recall-no-kernel`), to put under the widget's header; otherwise null.
- * @param {any} model
+ * @param {AnyModel<object>} model
  * @param {string} [text]
  * @returns {HTMLElement | null}
  */
-function noKernelLine(model, text = NO_KERNEL_DEMO) {
+export function noKernelLine(model, text = NO_KERNEL_DEMO) {
   if (kernelBehind(model)) return null;
   const line = h("p", "recall-notice recall-no-kernel", text);
   line.setAttribute("role", "note");

@@ -1,0 +1,50 @@
+// Bundle each widget's ES module, src/<widget>.js with everything it imports, into one file,
+// <widget>.js next to this script: the `_esm` anywidget loads (an anywidget module cannot import
+// its sibling files). The bundles are committed, so learners need no Node; tests/
+// test_static_bundles.py rebuilds them into a temporary folder and fails when one differs.
+//
+//   npm run build                                       rewrite the committed bundles
+//   npm run watch                                       rebuild on every save (ANYWIDGET_HMR=1)
+//   node recall_widgets/static/build.mjs --src DIR --out DIR   bundle another copy of src/
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import * as esbuild from "esbuild";
+
+/** The widgets, one entry module each (`src/flashcards.js`) and one bundle (`flashcards.js`). */
+export const WIDGETS = ["flashcards", "quiz", "recall_prompt", "review", "dashboard", "cookie_inspector"];
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values } = parseArgs({
+  options: {
+    src: { type: "string", default: path.join(here, "src") },
+    out: { type: "string", default: here },
+    watch: { type: "boolean", default: false },
+  },
+});
+const src = path.resolve(values.src);
+
+/** @type {import("esbuild").BuildOptions} */
+const options = {
+  // Paths in the bundles' comments ("// src/common.js") are relative to the folder holding
+  // src/, so a bundle is the same bytes from any checkout or temporary copy.
+  absWorkingDir: path.dirname(src),
+  entryPoints: WIDGETS.map((name) => path.join(src, `${name}.js`)),
+  outdir: path.resolve(values.out),
+  bundle: true,
+  format: "esm",
+  target: "es2022",
+  charset: "utf8", // "…", "✓" stay readable (a module is always read as UTF-8)
+  minify: false,
+  sourcemap: false,
+  legalComments: "none",
+  banner: { js: "// Built by `npm run build` from recall_widgets/static/src/: edit the files there, not this one." },
+  logLevel: "warning",
+};
+
+if (values.watch) {
+  const context = await esbuild.context({ ...options, logLevel: "info" });
+  await context.watch();
+} else {
+  await esbuild.build(options);
+}

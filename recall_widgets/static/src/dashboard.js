@@ -1,0 +1,249 @@
+// Dashboard: progress per deck, section and level, the weakest items, export and import.
+// Everything from Python is plain text and numbers: it goes in with textContent only.
+
+import { h, noKernelLine, widgetRoot } from "./common.js";
+
+/** @import { AnyModel, DashboardRow, DashboardTraits, DeckCounts, LegendEntry, WeakItem } from "./model" */
+/** @typedef {AnyModel<DashboardTraits>} Model */
+/** @typedef {{section: string, counts: Record<string, number>, total: number}} Bar */
+
+const TRAITS = "change:legend change:rows change:decks change:weakest change:next_review change:status";
+
+/**
+ * Sum a deck's rows per section, in row order (levels merged): the chart's bars.
+ * @param {DashboardRow[]} rows
+ * @param {string[]} stages
+ * @returns {Bar[]}
+ */
+export function sectionTotals(rows, stages) {
+  /** @type {Map<string, Bar>} */
+  const bars = new Map();
+  for (const row of rows) {
+    let bar = bars.get(row.section);
+    if (!bar) {
+      bar = { section: row.section, counts: Object.fromEntries(stages.map((s) => [s, 0])), total: 0 };
+      bars.set(row.section, bar);
+    }
+    for (const stage of stages) bar.counts[stage] += Number(row[stage]) || 0;
+    bar.total += Number(row.total) || 0;
+  }
+  return [...bars.values()];
+}
+
+/**
+ * One deck's line of counts: "34 items: 30 new · 2 learning · 1 due · 1 mastered".
+ * @param {DeckCounts} deck
+ * @param {string[]} stages
+ */
+export function deckLine(deck, stages) {
+  const parts = stages.map((s) => `${deck[s] || 0} ${s}`).join(" · ");
+  return `${deck.items} item${deck.items === 1 ? "" : "s"}: ${parts}`;
+}
+
+// -- Views ----------------------------------------------------------------------------------------
+
+/**
+ * A stacked horizontal bar of divs: one part per stage with its count as text (hidden from
+ * assistive technology: the table after the chart holds the same numbers).
+ * @param {Bar} bar
+ * @param {LegendEntry[]} legend
+ */
+function drawBar(bar, legend) {
+  const line = h("div", "recall-dash-bar-row");
+  line.append(h("span", "recall-dash-bar-label", bar.section || "(no section)"));
+  const track = h("div", "recall-dash-bar");
+  for (const { stage, label } of legend) {
+    const n = bar.counts[stage] || 0;
+    if (!n) continue;
+    const part = h("div", `recall-dash-part recall-stage-${stage}`, String(n));
+    part.style.flexGrow = String(n);
+    part.title = `${label}: ${n}`;
+    track.append(part);
+  }
+  line.append(track);
+  return line;
+}
+
+/**
+ * The accessible equivalent of a deck's chart: counts per section and level.
+ * @param {DeckCounts} deck
+ * @param {DashboardRow[]} rows
+ * @param {LegendEntry[]} legend
+ */
+function drawTable(deck, rows, legend) {
+  const table = h("table", "recall-dash-table");
+  table.append(h("caption", "", `${deck.title}: items per section, level and stage`));
+  const head = h("tr");
+  for (const name of ["Section", "Level", ...legend.map((l) => l.label), "Total"]) {
+    const th = h("th", "", name);
+    th.setAttribute("scope", "col");
+    head.append(th);
+  }
+  const thead = h("thead");
+  thead.append(head);
+  const body = h("tbody");
+  for (const row of rows) {
+    const tr = h("tr");
+    const section = h("th", "", row.section || "(no section)");
+    section.setAttribute("scope", "row");
+    tr.append(section, h("td", "", row.level || "—"));
+    for (const { stage } of legend) tr.append(h("td", "recall-dash-num", String(row[stage] || 0)));
+    tr.append(h("td", "recall-dash-num", String(row.total)));
+    body.append(tr);
+  }
+  table.append(thead, body);
+  return table;
+}
+
+/**
+ * One deck: its title, its line of counts, a bar per section and the same numbers as a table.
+ * @param {DeckCounts} deck
+ * @param {DashboardRow[]} rows the deck's rows
+ * @param {LegendEntry[]} legend
+ */
+function drawDeck(deck, rows, legend) {
+  const names = legend.map((s) => s.stage);
+  const section = h("section", "recall-dash-deck");
+  section.append(h("h4", "recall-dash-subheading", deck.title), h("p", "", deckLine(deck, names)));
+  const chart = h("div", "recall-dash-chart");
+  chart.setAttribute("aria-hidden", "true"); // the table below has the same numbers
+  chart.append(...sectionTotals(rows, names).map((bar) => drawBar(bar, legend)));
+  section.append(chart, drawTable(deck, rows, legend));
+  return section;
+}
+
+/**
+ * The stages, each a swatch, its name and what it means.
+ * @param {LegendEntry[]} legend
+ */
+function legendItems(legend) {
+  return legend.map(({ stage, label, text }) => {
+    const entry = h("li");
+    entry.append(h("span", `recall-dash-swatch recall-stage-${stage}`), h("strong", "", label), ` — ${text}`);
+    return entry;
+  });
+}
+
+/** "Weakest items", a note on the order and the list; "Nothing reviewed yet." when empty. */
+function weakestList() {
+  const title = h("h4", "recall-dash-subheading", "Weakest items");
+  const note = h("p", "recall-dash-muted", "Most lapses first, then the lowest chance of recall.");
+  const list = h("ol", "recall-dash-weakest");
+  const none = h("p", "recall-dash-muted", "Nothing reviewed yet.");
+
+  /** @param {WeakItem[]} items */
+  function show(items) {
+    list.replaceChildren(
+      ...items.map((item) => {
+        const li = h("li");
+        const lapses = `${item.lapses} lapse${item.lapses === 1 ? "" : "s"}`;
+        li.append(
+          h("code", "", item.item),
+          ` ${item.text} `,
+          h("span", "recall-dash-muted", `(${item.deck}; ${lapses}; recall ${item.recall}%)`),
+        );
+        return li;
+      }),
+    );
+    list.hidden = note.hidden = !items.length;
+    none.hidden = Boolean(items.length);
+  }
+  return { parts: [title, note, list, none], show };
+}
+
+/**
+ * Download progress and import a progress file (read here, sent to Python), and the status line
+ * that says what happened (`status`).
+ * @param {Model} model
+ */
+function transfer(model) {
+  const el = h("div", "recall-actions");
+  const download = h("button", "recall-button recall-dash-download", "Download progress");
+  const pickLabel = h("label", "recall-dash-import");
+  const picker = h("input");
+  picker.type = "file";
+  picker.accept = ".json,application/json";
+  pickLabel.append(h("span", "", "Import progress (.json): "), picker);
+  el.append(download, pickLabel);
+  const status = h("p", "recall-dash-status");
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+
+  download.addEventListener("click", () => model.send({ action: "export" }));
+  picker.addEventListener("change", async () => {
+    const file = picker.files && picker.files[0];
+    if (!file) return;
+    status.textContent = `Reading ${file.name}…`;
+    try {
+      model.send({ action: "import", name: file.name, text: await file.text() });
+    } catch {
+      status.textContent = `${file.name}: could not be read`;
+    }
+    picker.value = ""; // choosing the same file again imports it again
+  });
+  return { el, status };
+}
+
+/**
+ * Save a file Python sent (`{action: "download", filename, text}`) through a hidden link.
+ * @param {HTMLElement} root
+ * @param {any} msg
+ */
+function saveDownload(root, msg) {
+  if (!msg || msg.action !== "download") return;
+  const blob = new Blob([String(msg.text)], { type: "application/json" });
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = String(msg.filename);
+  link.hidden = true;
+  root.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+/** @param {{model: Model, el: HTMLElement}} ctx */
+function render({ model, el }) {
+  const root = widgetRoot("recall-dashboard", { role: "region" });
+  root.setAttribute("aria-label", "Your progress");
+  const toolbar = h("div", "recall-toolbar");
+  const refresh = h("button", "recall-button recall-dash-refresh", "Refresh");
+  toolbar.append(h("h3", "recall-dash-heading", "Your progress"), refresh);
+  const next = h("p", "recall-dash-next");
+  const legend = h("ul", "recall-dash-legend");
+  legend.setAttribute("aria-label", "Stages");
+  const decks = h("div", "recall-dash-decks");
+  const weakest = weakestList();
+  const actions = transfer(model);
+  root.append(toolbar, next, legend, decks, ...weakest.parts, actions.el, actions.status);
+  el.append(root);
+  const offline = noKernelLine(model, "Your progress needs a running Python kernel — open the notebook in Jupyter to see it.");
+  if (offline) toolbar.after(offline);
+
+  refresh.addEventListener("click", () => model.send({ action: "refresh" }));
+  /** @param {any} msg */
+  const onMessage = (msg) => saveDownload(root, msg);
+
+  function update() {
+    const stages = model.get("legend") || [];
+    const rows = model.get("rows") || [];
+    next.textContent = model.get("next_review") || "";
+    legend.replaceChildren(...legendItems(stages));
+    decks.replaceChildren(
+      ...(model.get("decks") || []).map((deck) => drawDeck(deck, rows.filter((r) => r.deck === deck.id), stages)),
+    );
+    weakest.show(model.get("weakest") || []);
+    actions.status.textContent = model.get("status") || "";
+  }
+
+  model.on(TRAITS, update);
+  model.on("msg:custom", onMessage);
+  update();
+  return () => {
+    model.off(TRAITS, update);
+    model.off("msg:custom", onMessage);
+  };
+}
+
+export default { render };

@@ -1,0 +1,174 @@
+// Flashcards: one card at a time, flip, rate, move; a level menu narrows the cards.
+// The card itself is the card view (card_view.js); this module moves between the cards.
+
+import { createCardView } from "./card_view.js";
+import {
+  followModel,
+  h,
+  latest,
+  navigation,
+  record,
+  shortcutKeys,
+  showHeading,
+  showLevel,
+  toolbar,
+  widgetRoot,
+} from "./common.js";
+
+/** @import { AnyModel, CardContent, FlashcardsTraits } from "./model" */
+/** @typedef {AnyModel<FlashcardsTraits>} Model */
+
+const LEVELS = ["beginner", "intermediate", "advanced"];
+
+const TRAITS =
+  "change:position change:flipped change:content change:events change:level_filter change:ids change:title_html change:section";
+
+// -- What the model says, and the moves -----------------------------------------------------------
+
+/** @param {Model} model @returns {string[]} */
+const ids = (model) => model.get("ids") || [];
+
+/** @param {Model} model */
+const currentId = (model) => ids(model)[model.get("position")];
+
+/**
+ * Indexes of the cards the level menu lets through.
+ * @param {Model} model
+ * @returns {number[]}
+ */
+function visible(model) {
+  const levels = model.get("levels") || [];
+  const wanted = model.get("level_filter");
+  return ids(model).map((_, i) => i).filter((i) => !wanted || levels[i] === wanted);
+}
+
+/**
+ * Show another card, front up.
+ * @param {Model} model
+ * @param {number} index
+ */
+function moveTo(model, index) {
+  if (index === model.get("position")) return;
+  model.set("position", index);
+  model.set("flipped", false);
+  model.save_changes();
+}
+
+/**
+ * Show the previous (-1) or next (1) card the level menu lets through, if there is one.
+ * @param {Model} model
+ * @param {1 | -1} step
+ */
+function move(model, step) {
+  const pos = model.get("position");
+  const candidates = visible(model).filter((i) => (step > 0 ? i > pos : i < pos));
+  if (candidates.length) moveTo(model, step > 0 ? candidates[0] : candidates[candidates.length - 1]);
+}
+
+/**
+ * Rate the card on screen and move on to the next visible card, front up.
+ * @param {Model} model
+ * @param {string} rating
+ */
+function rate(model, rating) {
+  const pos = model.get("position");
+  const after = visible(model).filter((i) => i > pos);
+  const traits = after.length ? { position: after[0], flipped: false } : {};
+  record(model, "rate", currentId(model), rating, traits);
+}
+
+/**
+ * Narrow the cards to a level ("": all); off a card now hidden, go to the next visible one.
+ * @param {Model} model
+ * @param {string} level
+ */
+function pickLevel(model, level) {
+  model.set("level_filter", level);
+  const shown = visible(model);
+  const pos = model.get("position");
+  if (!shown.includes(pos)) {
+    model.set("position", shown.find((i) => i > pos) ?? shown[shown.length - 1] ?? 0);
+    model.set("flipped", false);
+  }
+  model.save_changes();
+}
+
+/**
+ * The card on screen and how to show it: flipped or not, with the learner's last rating of it.
+ * @param {Model} model
+ * @returns {[CardContent | undefined, {flipped: boolean, rating: string}]}
+ */
+function cardOnScreen(model) {
+  const id = currentId(model);
+  const last = latest(model.get("events") || [], id, "rate");
+  const state = { flipped: Boolean(model.get("flipped")), rating: last ? String(last.value) : "" };
+  return [id ? model.get("content")[id] : undefined, state];
+}
+
+// -- Views ----------------------------------------------------------------------------------------
+
+/**
+ * The "Level" menu: all levels, then each level the cards have; `show(model)` keeps it current.
+ * @param {(level: string) => void} onPick
+ */
+function levelMenu(onPick) {
+  const el = h("label", "recall-level-filter-label", "Level ");
+  const select = h("select", "recall-level-filter");
+  el.append(select);
+  select.addEventListener("change", () => onPick(select.value));
+
+  /** @param {Model} model */
+  function show(model) {
+    const levels = new Set(model.get("levels") || []);
+    const options = ["", ...LEVELS.filter((l) => levels.has(l))];
+    if (select.options.length !== options.length) {
+      select.replaceChildren(
+        ...options.map((l) => {
+          const option = h("option", "", l || "All levels");
+          option.value = l;
+          return option;
+        }),
+      );
+    }
+    select.value = model.get("level_filter") || "";
+  }
+  return { el, show };
+}
+
+/** @param {{model: Model, el: HTMLElement}} ctx */
+function render({ model, el }) {
+  const root = widgetRoot("recall-flashcards", { focusable: true });
+  const menu = levelMenu((level) => pickLevel(model, level));
+  const bar = toolbar([menu.el]);
+  const card = createCardView({
+    onFlip: (flipped) => record(model, "flip", currentId(model), flipped, { flipped }),
+    onRate: (rating) => rate(model, rating),
+    home: root,
+  });
+  const nav = navigation();
+  root.append(bar.el, card.el, nav.el);
+  el.append(root);
+
+  nav.prev.addEventListener("click", () => move(model, -1));
+  nav.next.addEventListener("click", () => move(model, 1));
+  shortcutKeys(root, (key) => {
+    if (key === "ArrowLeft") move(model, -1);
+    else if (key === "ArrowRight") move(model, 1);
+    else return card.key(key);
+    return true;
+  });
+
+  function update() {
+    menu.show(model);
+    showHeading(bar, root, model, "Flashcards");
+    const pos = model.get("position");
+    const shown = visible(model);
+    bar.position.textContent = `${shown.indexOf(pos) + 1} / ${shown.length}`;
+    showLevel(bar.badge, (model.get("levels") || [])[pos] || "");
+    card.show(...cardOnScreen(model));
+    nav.show(shown.some((i) => i < pos), shown.some((i) => i > pos));
+  }
+  return followModel(model, root, TRAITS, update);
+}
+
+export default { render };

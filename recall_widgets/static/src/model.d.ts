@@ -1,0 +1,126 @@
+// What each widget's Python class syncs to the browser (its `traitlets` tagged `sync=True`), as
+// the front end reads it: `model.get("position")` is a number, `model.get("nope")` a type error.
+// Types only: esbuild bundles no part of this file; `npm run typecheck` (tsc --checkJs) checks
+// the modules' JSDoc against it. When a trait changes in Python, change it here too.
+
+export type { AnyModel } from "@anywidget/types";
+
+/** One learner action (`recall_widgets._widget`: "Events"). `value` depends on `kind`. */
+export type RecallEvent = {
+  deck: string;
+  item: string;
+  kind: string;
+  value: any;
+  seq: number;
+  time: string;
+};
+
+/** The traits of `RecallWidget` (`_widget.py`), shared by Flashcards, Quiz, RecallPrompt, Review. */
+export type RecallTraits = {
+  deck_id: string;
+  title_html: string;
+  section: string;
+  ids: string[];
+  position: number;
+  content: Record<string, unknown>;
+  events: RecallEvent[];
+  notice: string;
+};
+
+/** A flashcard as the card view shows it (`flashcards.py`: `CardContent`). */
+export type CardContent = { front: string; back: string };
+
+/**
+ * A question as the question view shows it (`quiz.py`): sanitized HTML, and the data to check an
+ * answer. Choice indexes are in the deck's YAML order; `order` is only the display order.
+ */
+export type QuestionContent = {
+  prompt: string;
+  explanation: string;
+  choices: string[];
+  whys: string[];
+  order: number[];
+  correct: number[];
+  multiple: boolean;
+  level: string;
+};
+
+/** The `value` of an `answer` event: the chosen indexes, sorted, and whether they are right. */
+export type AnswerValue = { choices: number[]; correct: boolean };
+
+/** A recall prompt (`recall_prompt.py`): sanitized HTML. */
+export type PromptContent = { prompt: string; hint: string; concepts: string[]; level: string };
+
+export type FlashcardsTraits = RecallTraits & {
+  content: Record<string, CardContent>;
+  levels: string[];
+  level_filter: string;
+  flipped: boolean;
+};
+
+export type QuizTraits = RecallTraits & { content: Record<string, QuestionContent> };
+
+export type RecallPromptTraits = RecallTraits & { content: Record<string, PromptContent> };
+
+/** One item of the review queue (`review.py`: `Entry`), as plain text. */
+export type ReviewEntry = {
+  deck: string;
+  item: string;
+  kind: "card" | "question";
+  stage: string;
+  source: string;
+  level: string;
+};
+
+export type ReviewTraits = RecallTraits & {
+  /** By `deck/item`. */
+  content: Record<string, CardContent | QuestionContent>;
+  entries: ReviewEntry[];
+  flipped: boolean;
+  since: number;
+  next_review: string;
+  new_left: number;
+};
+
+/** A dashboard stage: `{stage: "due", label: "Due", text: "…"}`. */
+export type LegendEntry = { stage: string; label: string; text: string };
+/** Counts of one deck, section and level: `total` and one count per stage. */
+export type DashboardRow = { deck: string; section: string; level: string; total: number } & Record<string, any>;
+/** One deck's counts: `items` and one count per stage. */
+export type DeckCounts = { id: string; title: string; items: number } & Record<string, any>;
+export type WeakItem = { deck: string; item: string; text: string; lapses: number; recall: number };
+
+export type DashboardTraits = {
+  decks: DeckCounts[];
+  rows: DashboardRow[];
+  legend: LegendEntry[];
+  weakest: WeakItem[];
+  next_review: string;
+  status: string;
+};
+
+/** What the server made of one send (`cookie_inspector.py`: `Result`). */
+export type SendResult = {
+  seq: number;
+  path: string;
+  status: number;
+  body: string;
+  set_cookie: boolean;
+  session: string;
+  signature_valid: boolean;
+  verdict: string;
+};
+
+export type CookieInspectorTraits = {
+  path: string;
+  user: string;
+  original: string;
+  cookie: string;
+  decoded: string;
+  decode_error: string;
+  signed_at: string;
+  json_error: string;
+  /** `{}` before the first send. */
+  result: SendResult | Record<string, never>;
+  error: string;
+};

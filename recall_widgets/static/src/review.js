@@ -1,0 +1,209 @@
+// Review: the queue of items due across decks, one at a time. Cards go in the card view (flip,
+// rate with 1-4, which moves on), questions in the question view (check, feedback, then Next);
+// this module walks the queue.
+// Content HTML comes sanitized from Python; everything else goes in as text.
+
+import { createCardView } from "./card_view.js";
+import { fillNotice, h, noticeLine, record, shortcutKeys, showHeading, showLevel, toolbar, viewNumber, widgetRoot } from "./common.js";
+import { createQuestionView } from "./question_view.js";
+
+/** @import { AnyModel, CardContent, QuestionContent, RecallEvent, ReviewEntry, ReviewTraits } from "./model" */
+/** @typedef {AnyModel<ReviewTraits>} Model */
+
+const TRAITS =
+  "change:position change:flipped change:content change:events change:entries change:ids " +
+  "change:since change:next_review change:new_left change:notice change:title_html";
+
+/**
+ * The answer on screen for a queue item: its latest answer since the queue was built, or null
+ * (none yet, or "Try again" after it).
+ * @param {RecallEvent[]} events
+ * @param {ReviewEntry} entry
+ * @param {number} since
+ * @returns {RecallEvent | null}
+ */
+export function shownAnswer(events, entry, since) {
+  let shown = null;
+  for (const e of events) {
+    if (e.seq <= since || e.deck !== entry.deck || e.item !== entry.item) continue;
+    if (e.kind === "answer") shown = e;
+    else if (e.kind === "retry") shown = null;
+  }
+  return shown;
+}
+
+/**
+ * What the widget says when the queue is empty or done (the same words as `Review.message`).
+ * @param {number} total items in the queue
+ * @param {string} nextReview
+ * @param {number} newLeft
+ */
+export function endMessage(total, nextReview, newLeft) {
+  const head = total ? `Done: ${total} item${total === 1 ? "" : "s"} reviewed.` : "Nothing is due.";
+  const fresh = newLeft ? ` ${newLeft} item${newLeft === 1 ? "" : "s"} not tried yet.` : "";
+  return `${head} ${nextReview}${fresh}`;
+}
+
+// -- What the model says, and the moves -----------------------------------------------------------
+
+/** @param {Model} model @returns {ReviewEntry[]} */
+const entries = (model) => model.get("entries") || [];
+
+/** @param {Model} model @returns {ReviewEntry | undefined} */
+const current = (model) => entries(model)[model.get("position")];
+
+/**
+ * Record an action on the item on screen, with its own deck.
+ * @param {Model} model
+ * @param {string} kind
+ * @param {unknown} value
+ * @param {Partial<ReviewTraits>} [traits]
+ */
+function act(model, kind, value, traits = {}) {
+  const entry = current(model);
+  if (entry) record(model, kind, entry.item, value, traits, entry.deck);
+}
+
+/**
+ * The answer on screen if the item on screen is a question, else null.
+ * @param {Model} model
+ */
+function answered(model) {
+  const entry = current(model);
+  return entry && entry.kind === "question" ? shownAnswer(model.get("events") || [], entry, model.get("since")) : null;
+}
+
+/** @param {Model} model move on to the next item (or the end), front up */
+function advance(model) {
+  model.set("position", Math.min(model.get("position") + 1, entries(model).length));
+  model.set("flipped", false);
+  model.save_changes();
+}
+
+// -- Views ----------------------------------------------------------------------------------------
+
+/** Where the item on screen comes from (deck · section) and whether it is new or due. */
+function sourceLine() {
+  const el = h("p", "recall-review-source");
+  const sourceText = h("span", "recall-review-deck");
+  const stage = h("span", "recall-review-stage");
+  el.append(sourceText, stage);
+
+  /** @param {ReviewEntry | undefined} entry */
+  function show(entry) {
+    el.hidden = !entry;
+    sourceText.textContent = entry ? entry.source : "";
+    stage.textContent = entry ? (entry.stage === "new" ? "New" : "Due") : "";
+  }
+  return { el, show };
+}
+
+/**
+ * After the last item (or with none): what the queue was and when the next review is, and
+ * "Review more" (`onMore`).
+ * @param {() => void} onMore
+ */
+function doneView(onMore) {
+  const el = h("div", "recall-review-done");
+  const message = h("p", "recall-review-message");
+  message.setAttribute("role", "status");
+  const more = h("button", "recall-button recall-review-more", "Review more");
+  el.append(message, more);
+  more.addEventListener("click", onMore);
+
+  /**
+   * @param {Model} model
+   * @param {ReviewEntry | undefined} entry the item on screen, if any
+   */
+  function show(model, entry) {
+    const all = entries(model);
+    el.hidden = Boolean(entry);
+    message.textContent = entry ? "" : endMessage(all.length, model.get("next_review") || "", model.get("new_left") || 0);
+  }
+  return { el, show };
+}
+
+/**
+ * The Next button under an answered question (`onNext`).
+ * @param {() => void} onNext
+ */
+function nextRow(onNext) {
+  const el = h("div", "recall-actions recall-review-nav");
+  const next = h("button", "recall-button recall-primary recall-review-next", "Next");
+  el.append(next);
+  next.addEventListener("click", onNext);
+  return { el, next };
+}
+
+/** @param {{model: Model, el: HTMLElement}} ctx */
+function render({ model, el }) {
+  const root = widgetRoot("recall-review", { focusable: true });
+  const bar = toolbar();
+  const source = sourceLine();
+  const card = createCardView({
+    onFlip: (flipped) => act(model, "flip", flipped, { flipped }),
+    onRate: (rating) => act(model, "rate", rating, { position: model.get("position") + 1, flipped: false }),
+    home: root,
+  });
+  const question = createQuestionView({
+    name: `recall-review-${viewNumber()}`,
+    onAnswer: (value) => act(model, "answer", value),
+    onRetry: () => act(model, "retry", null),
+  });
+  const nav = nextRow(moveOn);
+  const done = doneView(() => {
+    root.focus();
+    model.send({ action: "refresh" });
+  });
+  const notice = noticeLine();
+  root.append(bar.el, source.el, card.el, question.el, nav.el, done.el, notice);
+  el.append(root);
+
+  function moveOn() {
+    if (nav.el.contains(document.activeElement)) root.focus(); // the button hides
+    advance(model);
+  }
+  shortcutKeys(root, (key) => {
+    const entry = current(model);
+    if (entry && entry.kind === "card") return card.key(key);
+    if (answered(model) && (key === "Enter" || key === "ArrowRight")) {
+      moveOn();
+      return true;
+    }
+    return false;
+  });
+
+  let lastAnswer = 0; // seq of the answer drawn, to move the focus to Next once
+  /** @param {ReviewEntry | undefined} entry */
+  function showItem(entry) {
+    const content = entry ? model.get("content")[`${entry.deck}/${entry.item}`] : undefined;
+    const isCard = Boolean(entry && entry.kind === "card");
+    const isQuestion = Boolean(entry && entry.kind === "question");
+    card.el.hidden = !isCard;
+    question.el.hidden = !isQuestion;
+    if (isCard) card.show(/** @type {CardContent | undefined} */ (content), { flipped: Boolean(model.get("flipped")), rating: "" });
+    const answer = answered(model);
+    if (isQuestion) question.show(/** @type {QuestionContent | undefined} */ (content), { answer });
+    nav.el.hidden = !answer;
+    if (answer && answer.seq !== lastAnswer && question.el.contains(document.activeElement)) nav.next.focus();
+    lastAnswer = answer ? answer.seq : 0;
+  }
+
+  function update() {
+    const pos = model.get("position");
+    const entry = current(model);
+    showHeading(bar, root, model, "Review");
+    bar.position.textContent = entry ? `${pos + 1} / ${entries(model).length}` : "";
+    showLevel(bar.badge, entry ? entry.level : "");
+    source.show(entry);
+    showItem(entry);
+    done.show(model, entry);
+    fillNotice(notice, model);
+  }
+
+  model.on(TRAITS, update);
+  update();
+  return () => model.off(TRAITS, update);
+}
+
+export default { render };
