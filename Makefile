@@ -1,16 +1,19 @@
 # The README's two commands: `make lab` (set up, open the course) and `make test` (set up, run
-# every test). Everything is installed into .venv by these targets; nothing else is needed but
-# Python 3.11+ (and Debian's chromium for the browser tests: `.ci/run` installs it).
+# every test). Everything is installed into .venv (and the test's JavaScript tools into
+# node_modules) by these targets; nothing else is needed but Python 3.11+ for `make lab`, and
+# for `make test` also Node 18+ with npm and Debian's chromium (`.ci/run` installs them).
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+# esbuild and TypeScript, pinned in package.json / package-lock.json (npm ci installs exactly those).
+JS_STAMP := node_modules/.installed
 START  := notebooks/00-start.ipynb
 # Jupyter refuses to run as root (containers, CI machines) unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test lint typecheck unit browser bench screenshots schema vendor clean
+.PHONY: setup lab test lint typecheck jscheck js unit browser bench screenshots schema vendor clean
 
 setup: $(STAMP)
 
@@ -20,12 +23,17 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+$(JS_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(JS_STAMP)
+
 ## Open the course in JupyterLab (on 127.0.0.1 only).
 lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(if $(wildcard $(START)),$(START),notebooks/)
 
-## Lint, format check, type check, then every test (unit, notebooks, real browser).
-test: $(STAMP) lint typecheck
+## Lint, format check, type checks (Python, JavaScript), then every test (unit, notebooks, real
+## browser; tests/test_static_bundles.py rebuilds the widget bundles to check they are current).
+test: $(STAMP) lint typecheck jscheck
 	$(BIN)/pytest
 
 lint: $(STAMP)
@@ -35,7 +43,15 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-unit: $(STAMP)
+## The JSDoc types of the widgets' modules (recall_widgets/static/src/), checked by tsc --checkJs.
+jscheck: $(JS_STAMP)
+	npm run --silent typecheck
+
+## Rebuild the widgets' committed bundles (recall_widgets/static/<widget>.js) from static/src/.
+js: $(JS_STAMP)
+	npm run --silent build
+
+unit: $(STAMP) $(JS_STAMP)
 	$(BIN)/pytest -m "not browser"
 
 browser: $(STAMP)
