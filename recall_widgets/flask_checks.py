@@ -5,20 +5,25 @@ from __future__ import annotations
 import string
 import time
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
-from flask.testing import FlaskClient
 from itsdangerous import BadSignature
-from werkzeug.test import TestResponse
 
-from .cookies import inspect_cookie, recompute_signature, tamper, verify_cookie
+from ._flask_shared import (
+    Shown,
+    attributes,
+    expect,
+    get,
+    logged_in,
+    outside_testing,
+    sending,
+    session_cookie,
+)
+from .cookies import _b64decode, inspect_cookie, recompute_signature, tamper, verify_cookie
 from .flask_demo import DemoError, frozen_clock, make_app
 
 __all__ = [
@@ -41,80 +46,6 @@ NO_SECRET_KEY_MESSAGE = (
 )
 
 
-@dataclass(frozen=True)
-class Shown:
-    """What a demo checked: derived facts only, so its output is the same on every run.
-
-    Parameters
-    ----------
-    title
-        What the demo shows.
-    facts
-        Each checked fact, by name (strings print as they are, other values as repr).
-
-    Example
-    -------
-    >>> Shown("a visit counter", {"third visit": "3"})
-    a visit counter
-    - third visit: 3
-    """
-
-    title: str
-    facts: dict[str, Any] = field(default_factory=dict)
-
-    def __str__(self) -> str:
-        lines = [self.title]
-        for name, value in self.facts.items():
-            lines.append(f"- {name}: {value if isinstance(value, str) else repr(value)}")
-        return "\n".join(lines)
-
-    __repr__ = __str__
-
-
-def _expect(condition: bool, claim: str, seen: object) -> None:
-    if not condition:
-        raise DemoError(f"the course says {claim}, but this Flask gave {seen!r}")
-
-
-def _session_cookie(client: FlaskClient) -> str:
-    cookie = client.get_cookie("session")
-    if cookie is None:
-        raise DemoError("the app did not set a session cookie")
-    return cookie.value
-
-
-def _get(client: FlaskClient, path: str, claim: str) -> TestResponse:
-    try:
-        return client.get(path)
-    except Exception as exc:
-        raise DemoError(f"the course says {claim}, but Flask raised {exc!r}") from exc
-
-
-def _logged_in(app: Flask) -> tuple[FlaskClient, str]:
-    """A client of ``app`` logged in as alice, and its session cookie."""
-    client = app.test_client()
-    client.get("/login/alice")
-    return client, _session_cookie(client)
-
-
-def _sending(app: Flask, cookie: str) -> FlaskClient:
-    """A fresh client of ``app`` that sends ``cookie`` as its session cookie."""
-    client = app.test_client()
-    client.set_cookie("session", cookie)
-    return client
-
-
-@contextmanager
-def _outside_testing(app: Flask) -> Iterator[None]:
-    """Turn testing mode off and silence the app's error log (its traceback has a time)."""
-    testing, disabled = app.testing, app.logger.disabled
-    app.testing, app.logger.disabled = False, True
-    try:
-        yield
-    finally:
-        app.testing, app.logger.disabled = testing, disabled
-
-
 def show_no_secret_key(app: Flask | None = None) -> Shown:
     """Without a secret key reading the session works; only a write raises.
 
@@ -133,18 +64,18 @@ def show_no_secret_key(app: Flask | None = None) -> Shown:
     """
     app = make_app(secret_key=None) if app is None else app
     claim = "reading the session without a key works"
-    read = _get(app.test_client(), "/get/x", claim)
-    _expect(read.status_code == 200 and read.text == "None", claim, (read.status, read.text))
-    _expect("Set-Cookie" not in read.headers, "no cookie is sent", read.headers)
+    read = get(app.test_client(), "/get/x", claim)
+    expect(read.status_code == 200 and read.text == "None", claim, (read.status, read.text))
+    expect("Set-Cookie" not in read.headers, "no cookie is sent", read.headers)
     try:
         app.test_client().get("/set/x/1")
     except RuntimeError as exc:
-        _expect(str(exc) == NO_SECRET_KEY_MESSAGE, "the message is Flask's", str(exc))
+        expect(str(exc) == NO_SECRET_KEY_MESSAGE, "the message is Flask's", str(exc))
     else:
         raise DemoError("the course says a write raises RuntimeError, but nothing was raised")
-    with _outside_testing(app):
+    with outside_testing(app):
         status = app.test_client().get("/set/x/1").status_code
-    _expect(status == 500, "the client sees a 500 outside testing mode", status)
+    expect(status == 500, "the client sees a 500 outside testing mode", status)
     return Shown(
         "Without a secret key, reading works and writing raises",
         {
@@ -165,7 +96,7 @@ def show_tampering(app: Flask | None = None) -> Shown:
 
     Example
     -------
-    >>> print(show_tampering())
+    >>> print(show_tampering())  # doctest: +NORMALIZE_WHITESPACE
     A bad cookie is thrown away: no exception, an empty session, no Set-Cookie
     - a valid cookie: whoami -> alice
     - one payload character changed: status 200, whoami -> anonymous, no Set-Cookie
@@ -173,15 +104,17 @@ def show_tampering(app: Flask | None = None) -> Shown:
     - signed with another key: status 200, whoami -> anonymous, no Set-Cookie
     - garbage: status 200, whoami -> anonymous, no Set-Cookie
     - older than PERMANENT_SESSION_LIFETIME: status 200, whoami -> anonymous, no Set-Cookie
+    - the changed cookie sent to a view that writes (/visit): a view that writes replaces the
+      bad cookie with a new valid one ({'visits': 1})
     """
     app = make_app() if app is None else app
-    client, cookie = _logged_in(app)
-    valid = _get(client, "/whoami", "a valid cookie is accepted").text
-    _expect(valid == "alice", "a valid cookie keeps the user logged in", valid)
-    _other, foreign = _logged_in(make_app(secret_key="another key"))
+    client, cookie = logged_in(app)
+    valid = get(client, "/whoami", "a valid cookie is accepted").text
+    expect(valid == "alice", "a valid cookie keeps the user logged in", valid)
+    _other, foreign = logged_in(make_app(secret_key="another key"))
     lifetime = int(app.permanent_session_lifetime.total_seconds())
     with frozen_clock(int(time.time()) - lifetime - 3600):
-        _old, expired = _logged_in(app)
+        _old, expired = logged_in(app)
     bad_cookies = {
         "one payload character changed": tamper(cookie),
         "payload rewritten to user='admin'": tamper(cookie, {"user": "admin"}),
@@ -192,12 +125,23 @@ def show_tampering(app: Flask | None = None) -> Shown:
     facts: dict[str, Any] = {"a valid cookie": "whoami -> alice"}
     for case, bad in bad_cookies.items():
         claim = f"Flask does not raise on a cookie {case}"
-        response = _get(_sending(app, bad), "/whoami", claim)
+        response = get(sending(app, bad), "/whoami", claim)
         seen = (response.status_code, response.text)
-        _expect(seen == (200, "anonymous"), f"a cookie {case} gives an empty session", seen)
+        expect(seen == (200, "anonymous"), f"a cookie {case} gives an empty session", seen)
         set_cookie = response.headers.getlist("Set-Cookie")
-        _expect(not set_cookie, f"no Set-Cookie answers a cookie {case}", set_cookie)
+        expect(not set_cookie, f"no Set-Cookie answers a cookie {case}", set_cookie)
         facts[case] = "status 200, whoami -> anonymous, no Set-Cookie"
+    writer = sending(app, bad_cookies["one payload character changed"])
+    get(writer, "/visit", "Flask does not raise on a changed cookie")
+    replaced = session_cookie(writer)
+    try:
+        fresh = verify_cookie(app, replaced)
+    except BadSignature as exc:
+        raise DemoError(f"the course says the new cookie is valid, but it is not: {exc}") from exc
+    expect(fresh == {"visits": 1}, "the new cookie holds only what the view wrote", fresh)
+    facts["the changed cookie sent to a view that writes (/visit)"] = (
+        f"a view that writes replaces the bad cookie with a new valid one ({fresh!r})"
+    )
     return Shown(
         "A bad cookie is thrown away: no exception, an empty session, no Set-Cookie", facts
     )
@@ -213,38 +157,42 @@ def show_signature(app: Flask | None = None) -> Shown:
 
     Example
     -------
-    >>> print(show_signature())
+    >>> print(show_signature())  # doctest: +NORMALIZE_WHITESPACE
     The cookie is signed, not encrypted
     - parts: 3
     - payload decoded without the key: {'visits': 2}
     - signature recomputed by hand: matches (HMAC-SHA1, salt 'cookie-session')
     - the app's serializer returns: {'visits': 2}
     - signature length: 27
-    - last characters that still verify: 4 of 64 (the last one carries 2 unused bits)
+    - last characters that still verify: 4 of 64: the original and 3 others (the last base64
+      character carries 2 unused bits, so they decode to the same signature bytes)
     """
     app = make_app() if app is None else app
     client = app.test_client()
     client.get("/visit")
     client.get("/visit")
-    cookie = _session_cookie(client)
+    cookie = session_cookie(client)
     parts = inspect_cookie(cookie)
-    _expect(parts.payload == {"visits": 2}, "the payload decodes without the key", parts)
+    expect(parts.payload == {"visits": 2}, "the payload decodes without the key", parts)
     key = app.secret_key
     if not key:
         raise DemoError("the signature demo needs an app with a secret key")
     by_hand = recompute_signature(key, parts.signed_text)
-    _expect(by_hand == parts.signature, "the signature can be recomputed by hand", by_hand)
+    expect(by_hand == parts.signature, "the signature can be recomputed by hand", by_hand)
     verified = verify_cookie(app, cookie)
-    _expect(verified == parts.payload, "the app's serializer verifies the cookie", verified)
-    _expect(len(parts.signature) == 27, "the signature has 27 characters", parts.signature)
-    still_valid = 0
+    expect(verified == parts.payload, "the app's serializer verifies the cookie", verified)
+    expect(len(parts.signature) == 27, "the signature has 27 characters", parts.signature)
+    still_valid = []
     for char in string.ascii_letters + string.digits + "-_":
         try:
             verify_cookie(app, cookie[:-1] + char)
         except BadSignature:
             continue
-        still_valid += 1
-    _expect(still_valid == 4, "4 last characters verify", still_valid)
+        still_valid.append(char)
+    expect(len(still_valid) == 4, "4 last characters verify", still_valid)
+    expect(cookie[-1] in still_valid, "the original last character is one of them", still_valid)
+    decoded = {_b64decode(parts.signature[:-1] + char) for char in still_valid}
+    expect(len(decoded) == 1, "the 4 decode to the same signature bytes", decoded)
     return Shown(
         "The cookie is signed, not encrypted",
         {
@@ -253,42 +201,91 @@ def show_signature(app: Flask | None = None) -> Shown:
             "signature recomputed by hand": "matches (HMAC-SHA1, salt 'cookie-session')",
             "the app's serializer returns": verified,
             "signature length": len(parts.signature),
-            "last characters that still verify": "4 of 64 (the last one carries 2 unused bits)",
+            "last characters that still verify": (
+                "4 of 64: the original and 3 others (the last base64 character carries "
+                "2 unused bits, so they decode to the same signature bytes)"
+            ),
         },
     )
+
+
+def _cart_after_apple_pear(app: Flask, route: str, *, permanent: bool = False) -> list[Any]:
+    """Add apple then pear through ``route``: [cart, Set-Cookie for apple, for pear]."""
+    client = app.test_client()
+    if permanent:
+        client.get("/permanent")
+    apple = client.get(route + "apple")
+    pear = client.get(route + "pear")
+    return [client.get("/cart").text, "Set-Cookie" in apple.headers, "Set-Cookie" in pear.headers]
 
 
 def show_mutable_trap(app: Flask | None = None) -> Shown:
     """Appending to a list in the session is not noticed; ``session.modified = True`` is.
 
+    ``/cart/add/<item>`` runs ``session.setdefault("cart", []).append(item)``. The first
+    item survives because ``setdefault`` *created* the key, a top-level change. In a
+    permanent session the cookie is re-sent on every request (``SESSION_REFRESH_EACH_REQUEST``
+    is True by default), so the in-place change happens to be saved; with that setting
+    False it is lost again. Don't rely on it: set ``session.modified = True``.
+
     Parameters
     ----------
     app
-        An app from :func:`make_app` (default: ``make_app()``).
+        An app from :func:`make_app` with the default ``SESSION_REFRESH_EACH_REQUEST``
+        (default: ``make_app()``). For the last fact the setting is turned off for a moment.
 
     Example
     -------
-    >>> print(show_mutable_trap())
+    >>> print(show_mutable_trap())  # doctest: +NORMALIZE_WHITESPACE
     Only top-level changes are tracked
     - cart after adding apple, pear in place: ['apple']
     - Set-Cookie after adding pear: no
     - cart with session.modified = True: ['apple', 'pear']
+    - why apple survived: setdefault created the key 'cart' (a top-level change), so the
+      first request sent a cookie
+    - permanent session, in place (SESSION_REFRESH_EACH_REQUEST=True, the default):
+      ['apple', 'pear'] (the cookie is re-sent on every request, so the append is saved)
+    - permanent session, in place, SESSION_REFRESH_EACH_REQUEST=False: ['apple'] (lost)
     """
     app = make_app() if app is None else app
-    carts = []
-    for route in ("/cart/add/", "/cart/add-fixed/"):
-        client = app.test_client()
-        client.get(route + "apple")
-        pear = client.get(route + "pear")
-        carts.append((client.get("/cart").text, "Set-Cookie" in pear.headers))
-    _expect(carts[0] == ("['apple']", False), "an in-place append is lost", carts[0])
-    _expect(carts[1] == ("['apple', 'pear']", True), "modified = True saves it", carts[1])
+    in_place = _cart_after_apple_pear(app, "/cart/add/")
+    fixed = _cart_after_apple_pear(app, "/cart/add-fixed/")
+    expect(in_place[0] == "['apple']" and not in_place[2], "an in-place append is lost", in_place)
+    expect(fixed[0] == "['apple', 'pear']" and fixed[2], "modified = True saves it", fixed)
+    expect(in_place[1], "setdefault creating the key sends a cookie", in_place)
+    refreshed = _cart_after_apple_pear(app, "/cart/add/", permanent=True)
+    expect(
+        refreshed == ["['apple', 'pear']", True, True],
+        "a permanent session re-sends the cookie, so the in-place append is saved",
+        refreshed,
+    )
+    before = app.config["SESSION_REFRESH_EACH_REQUEST"]
+    app.config["SESSION_REFRESH_EACH_REQUEST"] = False
+    try:
+        no_refresh = _cart_after_apple_pear(app, "/cart/add/", permanent=True)
+    finally:
+        app.config["SESSION_REFRESH_EACH_REQUEST"] = before
+    expect(
+        no_refresh[0] == "['apple']" and not no_refresh[2],
+        "without SESSION_REFRESH_EACH_REQUEST the in-place append is lost",
+        no_refresh,
+    )
     return Shown(
         "Only top-level changes are tracked",
         {
-            "cart after adding apple, pear in place": carts[0][0],
+            "cart after adding apple, pear in place": in_place[0],
             "Set-Cookie after adding pear": "no",
-            "cart with session.modified = True": carts[1][0],
+            "cart with session.modified = True": fixed[0],
+            "why apple survived": (
+                "setdefault created the key 'cart' (a top-level change), "
+                "so the first request sent a cookie"
+            ),
+            "permanent session, in place (SESSION_REFRESH_EACH_REQUEST=True, the default)": (
+                f"{refreshed[0]} (the cookie is re-sent on every request, so the append is saved)"
+            ),
+            "permanent session, in place, SESSION_REFRESH_EACH_REQUEST=False": (
+                f"{no_refresh[0]} (lost)"
+            ),
         },
     )
 
@@ -312,22 +309,22 @@ def show_replay_after_logout(app: Flask | None = None) -> Shown:
     """
     app = make_app() if app is None else app
     client_side = isinstance(app.session_interface, SecureCookieSessionInterface)
-    client, copied = _logged_in(app)
+    client, copied = logged_in(app)
     try:
         inspect_cookie(copied)
         holds = "the session data, signed"
     except ValueError:
         holds = "only a session id"
     logout = client.get("/logout")
-    _expect(client.get_cookie("session") is None, "logout deletes the cookie", logout.headers)
-    seen = _get(_sending(app, copied), "/whoami", "a replayed cookie does not raise").text
+    expect(client.get_cookie("session") is None, "logout deletes the cookie", logout.headers)
+    seen = get(sending(app, copied), "/whoami", "a replayed cookie does not raise").text
     if client_side:
-        _expect(holds != "only a session id", "a signed cookie holds the data", holds)
-        _expect(seen == "alice", "a copied cookie still works after logout", seen)
+        expect(holds != "only a session id", "a signed cookie holds the data", holds)
+        expect(seen == "alice", "a copied cookie still works after logout", seen)
         outcome = "alice (logout did not revoke it)"
     else:
-        _expect(holds == "only a session id", "a server-side cookie holds only an id", holds)
-        _expect(seen == "anonymous", "the record is deleted at logout", seen)
+        expect(holds == "only a session id", "a server-side cookie holds only an id", holds)
+        expect(seen == "anonymous", "the record is deleted at logout", seen)
         outcome = "anonymous (the record was deleted at logout)"
     kind = "signed cookie sessions" if client_side else "server-side sessions"
     return Shown(
@@ -356,18 +353,18 @@ def show_rotation(old_key: str = "old demo key", new_key: str = "new demo key") 
     - the same cookie, new app without fallbacks: anonymous
     - the next cookie is signed with: the new key
     """
-    _old, cookie = _logged_in(make_app(secret_key=old_key))
-    rotated = _sending(make_app(secret_key=new_key, SECRET_KEY_FALLBACKS=[old_key]), cookie)
-    seen = _get(rotated, "/whoami", "an old cookie is accepted").text
-    _expect(seen == "alice", "a cookie signed with a fallback key verifies", seen)
+    _old, cookie = logged_in(make_app(secret_key=old_key))
+    rotated = sending(make_app(secret_key=new_key, SECRET_KEY_FALLBACKS=[old_key]), cookie)
+    seen = get(rotated, "/whoami", "an old cookie is accepted").text
+    expect(seen == "alice", "a cookie signed with a fallback key verifies", seen)
     rotated.get("/visit")
-    parts = inspect_cookie(_session_cookie(rotated))
-    _expect(parts.payload.get("user") == "alice", "the session carries on", parts.payload)
+    parts = inspect_cookie(session_cookie(rotated))
+    expect(parts.payload.get("user") == "alice", "the session carries on", parts.payload)
     signed_new = recompute_signature(new_key, parts.signed_text) == parts.signature
-    _expect(signed_new, "new cookies are signed with the current key", parts)
-    strict = _sending(make_app(secret_key=new_key), cookie)
-    without = _get(strict, "/whoami", "a foreign cookie does not raise").text
-    _expect(without == "anonymous", "without fallbacks the old cookie is refused", without)
+    expect(signed_new, "new cookies are signed with the current key", parts)
+    strict = sending(make_app(secret_key=new_key), cookie)
+    without = get(strict, "/whoami", "a foreign cookie does not raise").text
+    expect(without == "anonymous", "without fallbacks the old cookie is refused", without)
     return Shown(
         "Key rotation with SECRET_KEY_FALLBACKS",
         {
@@ -401,9 +398,9 @@ def show_size_limit(app: Flask | None = None) -> Shown:
         response = app.test_client().get("/big/4000")
     messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
     header = response.headers.get("Set-Cookie", "")
-    _expect(len(header) > limit, "the oversized cookie is still sent", len(header))
+    expect(len(header) > limit, "the oversized cookie is still sent", len(header))
     tail = "Browsers may silently ignore cookies larger than this."
-    _expect(any(m.endswith(tail) for m in messages), "a UserWarning is raised", messages)
+    expect(any(m.endswith(tail) for m in messages), "a UserWarning is raised", messages)
     return Shown(
         "A cookie over the size limit is still sent, with a warning",
         {
@@ -412,13 +409,6 @@ def show_size_limit(app: Flask | None = None) -> Shown:
             "warning": f"UserWarning ending {tail!r}",
         },
     )
-
-
-def _attributes(response: TestResponse) -> dict[str, str]:
-    """The Set-Cookie attributes of the session cookie, by lower-case name."""
-    header = response.headers.get("Set-Cookie", "")
-    pairs = (item.strip().partition("=") for item in header.split(";")[1:])
-    return {name.lower(): value for name, _, value in pairs}
 
 
 def show_cookie_flags(app: Flask | None = None) -> Shown:
@@ -443,19 +433,19 @@ def show_cookie_flags(app: Flask | None = None) -> Shown:
     """
     app = make_app() if app is None else app
     client = app.test_client()
-    plain = _attributes(client.get("/visit"))
-    _expect("httponly" in plain, "HttpOnly is set by default", plain)
-    _expect("secure" not in plain, "Secure is off by default", plain)
-    _expect("samesite" not in plain, "SameSite is not set by default", plain)
-    _expect("expires" not in plain, "a non-permanent cookie has no Expires", plain)
-    permanent = _attributes(client.get("/permanent"))
+    plain = attributes(client.get("/visit"))
+    expect("httponly" in plain, "HttpOnly is set by default", plain)
+    expect("secure" not in plain, "Secure is off by default", plain)
+    expect("samesite" not in plain, "SameSite is not set by default", plain)
+    expect("expires" not in plain, "a non-permanent cookie has no Expires", plain)
+    permanent = attributes(client.get("/permanent"))
     expires = parsedate_to_datetime(permanent.get("expires", "Thu, 01 Jan 1970 00:00:00 GMT"))
     days = round((expires - datetime.now(UTC)).total_seconds() / 86400)
-    _expect(days == 31, "a permanent cookie expires in about 31 days", days)
-    payload = inspect_cookie(_session_cookie(client)).payload
-    _expect(payload.get("_permanent") is True, "the payload stores _permanent", payload)
+    expect(days == 31, "a permanent cookie expires in about 31 days", days)
+    payload = inspect_cookie(session_cookie(client)).payload
+    expect(payload.get("_permanent") is True, "the payload stores _permanent", payload)
     refreshed = "Set-Cookie" in client.get("/whoami").headers
-    _expect(refreshed, "a permanent session is refreshed on each request", refreshed)
+    expect(refreshed, "a permanent session is refreshed on each request", refreshed)
     return Shown(
         "Cookie flags and lifetime",
         {

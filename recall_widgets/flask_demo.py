@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.cookiejar
+import inspect
+import textwrap
 import threading
 import urllib.error
 import urllib.parse
@@ -12,22 +14,31 @@ from contextlib import contextmanager
 from typing import Any
 from unittest import mock
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, flash, get_flashed_messages, session
 from itsdangerous.timed import TimestampSigner
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 __all__ = [
     "DEMO_SECRET_KEY",
+    "NO_REGENERATE_MESSAGE",
     "Browser",
     "DemoError",
     "demo_server",
     "frozen_clock",
     "make_app",
+    "route_source",
 ]
 
 #: A fixed key FOR DEMOS ONLY, so notebook outputs are stable. A real app takes its key
 #: from ``secrets.token_hex()`` or the environment, never from source control.
 DEMO_SECRET_KEY = "demo-only-key-never-use-in-production"
+
+
+#: What ``/login-regenerate/<user>`` answers (status 500) on an app with signed cookie sessions.
+NO_REGENERATE_MESSAGE = (
+    "cannot regenerate: this app keeps the session in a signed cookie, which has no session "
+    "id (SecureCookieSessionInterface has no regenerate()); use make_app(server_side=True)"
+)
 
 
 class DemoError(Exception):
@@ -46,10 +57,20 @@ def make_app(
     - ``/cart/add/<item>``: append to ``session["cart"]`` in place, which Flask does not
       notice (only the first item is kept); ``/cart/add-fixed/<item>`` also sets
       ``session.modified = True``; ``/cart`` shows the cart;
-    - ``/login/<user>`` (``session.clear()`` first, and a new session id on a
-      server-side session), ``/logout`` (``session.clear()``), ``/whoami``;
+    - ``/login/<user>``: ``session.clear()``, then ``session["user"] = user``, nothing
+      else (the session id of a server-side session stays the same);
+    - ``/login-regenerate/<user>``: the same, then
+      ``app.session_interface.regenerate(session)`` (Flask-Session: a new session id, the
+      old record deleted); on a signed-cookie app, which has no ``regenerate``, it changes
+      nothing and answers 500 with :data:`NO_REGENERATE_MESSAGE`;
+    - ``/logout`` (``session.clear()``), ``/whoami``;
     - ``/permanent``: ``session.permanent = True``;
+    - ``/flash/<message>``: ``flash(message)``; ``/flashes``: ``get_flashed_messages()``;
+    - ``/hello``: never touches the session;
+    - ``/has/<key>``: only ``key in session``; ``/new``: ``session.new``;
     - ``/big/<n>``: store ``n`` random bytes as base64 (barely compressible).
+
+    :func:`route_source` prints a route's code, e.g. ``route_source(app, "/login/<user>")``.
 
     Parameters
     ----------
@@ -120,10 +141,17 @@ def make_app(
     def login(user: str) -> str:
         session.clear()
         session["user"] = user
-        regenerate = getattr(current_app.session_interface, "regenerate", None)
-        if regenerate is not None:
-            regenerate(session)
         return f"logged in as {user}"
+
+    @app.route("/login-regenerate/<user>")
+    def login_regenerate(user: str) -> tuple[str, int]:
+        interface: Any = current_app.session_interface
+        if not hasattr(interface, "regenerate"):
+            return NO_REGENERATE_MESSAGE, 500
+        session.clear()
+        session["user"] = user
+        interface.regenerate(session)
+        return f"logged in as {user}", 200
 
     @app.route("/logout")
     def logout() -> str:
@@ -139,6 +167,27 @@ def make_app(
         session.permanent = True
         return "permanent"
 
+    @app.route("/flash/<message>")
+    def flash_message(message: str) -> str:
+        flash(message)
+        return "flashed"
+
+    @app.route("/flashes")
+    def flashes() -> str:
+        return repr(get_flashed_messages())
+
+    @app.route("/hello")
+    def hello() -> str:
+        return "hello"
+
+    @app.route("/has/<key>")
+    def has(key: str) -> str:
+        return str(key in session)
+
+    @app.route("/new")
+    def new() -> str:
+        return str(session.new)
+
     @app.route("/big/<int:n>")
     def big(n: int) -> str:
         import base64
@@ -148,6 +197,59 @@ def make_app(
         return f"stored {n} random bytes"
 
     return app
+
+
+def route_source(app: Flask, rule: str, method: str | None = None) -> str:
+    """The source code of the view function behind a URL rule, without its decorators.
+
+    So a notebook can show the few lines of Flask code a demo runs, instead of hiding them.
+
+    Parameters
+    ----------
+    app
+        The app, e.g. from :func:`make_app`.
+    rule
+        The URL rule exactly as registered, e.g. ``"/login/<user>"``.
+    method
+        Only the view for this HTTP method (e.g. ``"POST"``); by default every view
+        registered for the rule, separated by a blank line.
+
+    Returns
+    -------
+    str
+        Each ``def`` and its body, dedented, without a trailing newline.
+
+    Raises
+    ------
+    KeyError
+        If the app has no such rule (the message lists the rules it has).
+
+    Example
+    -------
+    >>> print(route_source(make_app(), "/login/<user>"))
+    def login(user: str) -> str:
+        session.clear()
+        session["user"] = user
+        return f"logged in as {user}"
+    """
+    endpoints = list(
+        dict.fromkeys(
+            r.endpoint
+            for r in app.url_map.iter_rules()
+            if r.rule == rule and (method is None or method.upper() in (r.methods or ()))
+        )
+    )
+    if not endpoints:
+        rules = sorted({r.rule for r in app.url_map.iter_rules()})
+        raise KeyError(f"no URL rule {rule!r} (method {method}); the app has {rules}")
+    return "\n\n".join(_view_source(app.view_functions[e]) for e in endpoints)
+
+
+def _view_source(view: Any) -> str:
+    lines = textwrap.dedent(inspect.getsource(inspect.unwrap(view))).splitlines()
+    while lines and not lines[0].lstrip().startswith(("def ", "async def ")):
+        lines.pop(0)  # decorators, possibly over several lines
+    return "\n".join(lines).rstrip()
 
 
 class _QuietHandler(WSGIRequestHandler):
