@@ -176,7 +176,7 @@ def _markdown_of(item: object) -> list[str]:
             texts.append(value)
     for choice in getattr(item, "choices", ()):
         texts += [choice.text] + ([choice.why] if choice.why else [])
-    texts += list(getattr(item, "concepts", ()))
+    texts += [concept.text for concept in getattr(item, "concepts", ())]
     return texts
 
 

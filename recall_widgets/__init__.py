@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .deck import Card, Choice, Deck, Prompt, Question
+from .deck import Card, Choice, Concept, Deck, Prompt, Question
 from .loader import ContentError, load_deck, load_decks
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "Card",
     "Choice",
+    "Concept",
     "ContentError",
     "CookieInspector",
     "Dashboard",

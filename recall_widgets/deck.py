@@ -2,13 +2,31 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
+from pydantic_core import PydanticCustomError
 
 #: Ids are slugs so they are safe in file names, URLs and HTML attributes.
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 LEVELS = ("beginner", "intermediate", "advanced")
+#: A pytest test's name: a function name starting with ``test``, optionally one parametrized
+#: case in brackets (``test_x[case]``). Names, not file paths, so tests can move between files.
+TEST_NAME_PATTERN = r"^test[A-Za-z0-9_]*(?:\[[^\r\n]+\])?$"
+#: The kinds of thinking a question can test (its ``thinking`` key), with what each means.
+THINKING = {
+    "recall": "remember a fact",
+    "concept": "explain or understand why",
+    "application": "choose or apply for a situation, read this code or config",
+    "prediction": "predict what code or a request will do",
+}
 
 Slug = Annotated[
     str,
@@ -18,6 +36,42 @@ Slug = Annotated[
 #: Text that is not empty or only white space. Markdown unless the field says otherwise.
 Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
 Level = Literal["beginner", "intermediate", "advanced"]
+Thinking = Literal["recall", "concept", "application", "prediction"]
+
+
+def _distinct(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Refuse a test named twice in one ``evidence`` list (the loader points at the repeat)."""
+    first: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if name in first:
+            raise PydanticCustomError(
+                "duplicate_test",
+                "test '{name}' is listed twice; list each test once",
+                {"name": name, "index": index, "first": first[name]},
+            )
+        first[name] = index
+    return names
+
+
+TestName = Annotated[
+    str,
+    StringConstraints(pattern=TEST_NAME_PATTERN),
+    Field(
+        description="A pytest test's name: 'test_...' (letters, digits, '_'), optionally one "
+        "parametrized case in brackets, 'test_...[case]'. Not a file path."
+    ),
+]
+Evidence = Annotated[
+    tuple[TestName, ...],
+    AfterValidator(_distinct),
+    Field(
+        description="Names of the tests that prove what this says, each once: pytest test "
+        "function names such as test_clear_sends_an_expired_cookie, or one parametrized case, "
+        "test_x[case] (names, not file paths, so tests can move between files). "
+        "recall_widgets.evidence checks that each names a collected test.",
+        json_schema_extra={"uniqueItems": True},
+    ),
+]
 
 
 class _Model(BaseModel):
@@ -32,7 +86,11 @@ class _Item(_Model):
     section: Slug | None = Field(
         default=None, description="Groups items into lessons; widgets can show one section."
     )
-    tags: tuple[Slug, ...] = Field(default=(), description="Free labels for filtering.")
+    tags: tuple[Slug, ...] = Field(
+        default=(),
+        description="Free labels for filtering. Widgets showing a section or level leave out "
+        "items tagged 'predict' (questions to answer before a demo, shown with ids=).",
+    )
 
 
 class Card(_Item):
@@ -40,6 +98,7 @@ class Card(_Item):
 
     front: Text = Field(description="Markdown shown first.")
     back: Text = Field(description="Markdown shown after the flip.")
+    evidence: Evidence = ()
 
 
 class Choice(_Model):
@@ -55,9 +114,16 @@ class Choice(_Model):
 class Question(_Item):
     """A multiple-choice question; several correct choices make it multiple-select."""
 
+    thinking: Thinking | None = Field(
+        default=None,
+        description="The kind of thinking the question tests: "
+        + "; ".join(f"{kind}: {meaning}" for kind, meaning in THINKING.items())
+        + ".",
+    )
     prompt: Text = Field(description="Markdown.")
     choices: tuple[Choice, ...] = Field(min_length=2, description="At least two choices.")
     explanation: Text = Field(description="Markdown shown after an answer, right or wrong.")
+    evidence: Evidence = ()
 
     @property
     def multiple(self) -> bool:
@@ -70,14 +136,43 @@ class Question(_Item):
         return tuple(i for i, choice in enumerate(self.choices) if choice.correct)
 
 
+class Concept(_Model):
+    """One key point of a recall prompt, with the tests that prove it.
+
+    In YAML, either its Markdown text alone or a mapping with text and evidence; both load
+    as a Concept (evidence is empty for plain text).
+    """
+
+    text: Text = Field(description="Markdown.")
+    evidence: Evidence = ()
+
+
+def _concept_from_text(value: Any) -> Any:
+    """A concept written as plain text is a concept with only ``text``."""
+    return value if isinstance(value, dict) else {"text": value}
+
+
+ConceptEntry = Annotated[
+    Concept, BeforeValidator(_concept_from_text, json_schema_input_type=Text | Concept)
+]
+
+
 class Prompt(_Item):
     """An open-recall prompt: the learner writes an answer, then ticks the concepts it covered."""
 
     prompt: Text = Field(description="Markdown.")
     hint: Text | None = Field(default=None, description="Markdown shown on request.")
-    concepts: tuple[Text, ...] = Field(
-        min_length=1, description="The key points a good answer covers (Markdown each)."
+    concepts: tuple[ConceptEntry, ...] = Field(
+        min_length=1,
+        description="The key points a good answer covers: each Markdown text, or a mapping "
+        "{text: Markdown, evidence: [test names]} when the concept carries its own evidence.",
     )
+    evidence: Evidence = ()
+
+    @property
+    def concept_texts(self) -> tuple[str, ...]:
+        """The Markdown of each concept, in order."""
+        return tuple(concept.text for concept in self.concepts)
 
 
 Item = Card | Question | Prompt

@@ -19,14 +19,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
-from typing import Any, Union, cast, get_args, get_origin
+from typing import Annotated, Any, Union, cast, get_args, get_origin
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .deck import LEVELS, SLUG_PATTERN, Deck
+from .deck import LEVELS, SLUG_PATTERN, TEST_NAME_PATTERN, THINKING, Concept, Deck
 
 __all__ = [
     "ContentError",
@@ -55,7 +55,7 @@ _SCALAR_KINDS = {
     _TAG + "timestamp": "a date",
 }
 _SECTIONS = {"cards": "card", "questions": "question", "prompts": "prompt"}
-_LIST_ENTRY = {"choices": "choice", "concepts": "concept", "tags": "tag"}
+_LIST_ENTRY = {"choices": "choice", "concepts": "concept", "tags": "tag", "evidence": "test"}
 _DECK_SUFFIXES = (".yaml", ".yml")
 
 
@@ -646,8 +646,17 @@ class _Report:
         if kind == "extra_forbidden":
             self.add(loc, _unknown_key_message(loc), self.node_at(loc, key=True), key=True)
             return
+        if kind == "duplicate_test":
+            return  # _check_deck reports every repeated test, also in lists with other problems
         node = self.node_at(loc)
-        self.add(loc, _value_message(kind, loc, value, node, err), node)
+        if _is_plain_concept_text(loc, self.data) and kind == "string_type":
+            message = (
+                f"expected a concept: Markdown text, or a mapping with the keys "
+                f"{_keys(Concept)}; found {_describe(value, node)}{_quote_hint(value, node)}"
+            )
+        else:
+            message = _value_message(kind, loc, value, node, err)
+        self.add(loc, message, node)
 
     def _describe_loc(self, loc: Loc, *, key: bool) -> tuple[str | None, str | None, str]:
         """Split a location into (item, field, message prefix)."""
@@ -672,6 +681,15 @@ class _Report:
                 i += 2
             elif part == "choices" and isinstance(nxt, int):
                 parts.append(f"choice #{nxt + 1}")
+                data = _get(data, part, nxt)
+                i += 2
+            elif (
+                part == "concepts"
+                and isinstance(nxt, int)
+                and isinstance(_get(data, part, nxt), dict)
+            ):
+                # a concept written as a mapping {text, evidence}: name it like a choice
+                parts.append(f"concept #{nxt + 1}")
                 data = _get(data, part, nxt)
                 i += 2
             elif isinstance(part, str) and field is None:
@@ -762,6 +780,33 @@ def _check_deck(data: dict[str, Any], report: _Report) -> None:
                     first[item_id] = (loc, f"{kind} #{index + 1}")
             if section == "questions":
                 _check_correct(item, (section, index, "choices"), report)
+            _check_evidence(item.get("evidence"), (section, index, "evidence"), report)
+            concepts = item.get("concepts") if section == "prompts" else None
+            for number, concept in enumerate(concepts if isinstance(concepts, tuple) else ()):
+                if isinstance(concept, dict):
+                    where: Loc = (section, index, "concepts", number, "evidence")
+                    _check_evidence(concept.get("evidence"), where, report)
+
+
+def _check_evidence(names: Any, loc: Loc, report: _Report) -> None:
+    """Each test is listed once in an ``evidence`` list (the model refuses repeats too, but
+    only in a list with no other problem; this reports them all, at the repeat)."""
+    if not isinstance(names, tuple):
+        return
+    first: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not isinstance(name, str):
+            continue
+        if name in first:
+            first_line = _mark(report.node_at((*loc, first[name])))[0]
+            report.add(
+                (*loc, index),
+                f"'{name}' is already listed (test #{first[name] + 1}, line {first_line}); "
+                "list each test once",
+                report.node_at((*loc, index)),
+            )
+        else:
+            first[name] = index
 
 
 def _check_correct(question: dict[str, Any], loc: Loc, report: _Report) -> None:
@@ -783,6 +828,22 @@ def _check_correct(question: dict[str, Any], loc: Loc, report: _Report) -> None:
 
 # --------------------------------------------------------------------------------------------
 # Messages
+
+
+def _is_plain_concept_text(loc: Loc, data: Any) -> bool:
+    """Whether ``loc`` is the ``text`` of a concept written as a plain value, not a mapping.
+
+    The model reads a plain concept ``- X`` as ``{text: X}``, so its problems come at
+    ``(..., 'concepts', i, 'text')``; the message then says what a concept may be.
+    """
+    if len(loc) < 3 or loc[-3] != "concepts" or loc[-1] != "text":
+        return False
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, tuple) and part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    return not isinstance(data, dict)
 
 
 def _get(data: Any, key: str, index: int) -> Any:
@@ -807,6 +868,8 @@ def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
 def _inner_model(annotation: Any) -> type[BaseModel] | None:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
+    if get_origin(annotation) is Annotated:
+        return _inner_model(get_args(annotation)[0])
     if get_origin(annotation) in (tuple, list, Union, UnionType):
         for arg in get_args(annotation):
             found = _inner_model(arg)
@@ -892,7 +955,10 @@ def _value_message(kind: str, loc: Loc, value: Any, node: Node, err: Any) -> str
         return f"expected true or false, found {found}"
     if kind in ("tuple_type", "list_type"):
         entry = _LIST_ENTRY.get(str(loc[-1])) or _SECTIONS.get(str(loc[-1]), "entry")
-        return f"expected a list with one '- ' line per {entry}, found {found}"
+        hint = ""
+        if loc[-1] == "evidence" and isinstance(value, str):
+            hint = f"; write a list even for one test: evidence: [{value}]"
+        return f"expected a list with one '- ' line per {entry}, found {found}{hint}"
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         model = _model_at(loc)
         keys = f" with the keys {_keys(model)}" if model else ""
@@ -905,6 +971,8 @@ def _value_message(kind: str, loc: Loc, value: Any, node: Node, err: Any) -> str
                 f"'{value}' is not a valid id: use only letters, digits, '-' and '_', starting "
                 f"with a letter or digit (e.g. '{slug}')"
             )
+        if err["ctx"]["pattern"] == TEST_NAME_PATTERN:
+            return _test_name_message(str(value))
         return "the text is empty (only spaces); write some text"
     if kind == "string_too_short":
         return "the text is empty; write some text"
@@ -918,6 +986,13 @@ def _value_message(kind: str, loc: Loc, value: Any, node: Node, err: Any) -> str
             if not isinstance(value, str):
                 return f"expected one of {', '.join(LEVELS)}; found {found}"
             return f"unknown level '{value}'{hint}; allowed: {', '.join(LEVELS)}"
+        if str(loc[-1]) == "thinking":
+            kinds = ", ".join(f"{kind} ({meaning})" for kind, meaning in THINKING.items())
+            if not isinstance(value, str):
+                return f"expected one of {', '.join(THINKING)}; found {found}"
+            close = difflib.get_close_matches(value, THINKING, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            return f"unknown kind of thinking '{value}'{hint}; allowed: {kinds}"
         return f"expected {err['ctx']['expected']}; found {found}"
     if kind == "too_short":
         minimum = err["ctx"]["min_length"]
@@ -928,3 +1003,19 @@ def _value_message(kind: str, loc: Loc, value: Any, node: Node, err: Any) -> str
         need = {1: "at least one", 2: "at least two"}.get(minimum, f"at least {minimum}")
         return f"{who} needs {need} {entry}{'s' if minimum > 1 else ''}; found {count}"
     return f"{err['msg']}; found {found}"
+
+
+def _test_name_message(value: str) -> str:
+    """Why ``value`` is not a test name, and the name to write instead when it can tell."""
+    rule = (
+        "write a pytest test function's name: 'test' then letters, digits and '_', optionally "
+        "one parametrized case in brackets"
+    )
+    base = re.sub(r"\(\)$", "", value.rsplit("::", 1)[-1].strip())
+    if base != value and re.match(TEST_NAME_PATTERN, base):
+        return (
+            f"'{value}' is not a test name: {rule}; write '{base}' (names, not file paths, so "
+            "tests can move between files)"
+        )
+    example = "e.g. 'test_logout_clears_the_session' or 'test_x[case]'"
+    return f"'{value}' is not a test name: {rule} ({example})"

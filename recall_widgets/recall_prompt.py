@@ -66,7 +66,7 @@ class RecallPrompt(RecallWidget):
         return {
             "prompt": render_markdown(prompt.prompt),
             "hint": render_markdown(prompt.hint) if prompt.hint else "",
-            "concepts": [render_inline(concept) for concept in prompt.concepts],
+            "concepts": [render_inline(text) for text in prompt.concept_texts],
             "level": prompt.level or "",
         }
 

@@ -6,7 +6,8 @@ Authors hook it up in VS Code and other editors using the YAML language server w
 line ``# yaml-language-server: $schema=deck.schema.json``.
 
 JSON Schema cannot say everything the loader checks: ids must also be unique within a deck,
-which only :func:`recall_widgets.load_deck` reports.
+which only :func:`recall_widgets.load_deck` reports. Nor can it say whether an ``evidence``
+name is a real test: :mod:`recall_widgets.evidence` checks that against the test suite.
 """
 
 from __future__ import annotations

@@ -84,7 +84,9 @@ def test_good_deck_loads_with_its_items(tmp_path: Path) -> None:
     assert deck.questions[0].correct_indexes == (0,)
     assert deck.questions[0].choices[1].why == "A list has no keys."
     assert deck.cards[0].level == "beginner"
-    assert deck.prompts[0].concepts == ("HTTP is stateless.",)
+    assert deck.prompts[0].concepts == (recall_widgets.Concept(text="HTTP is stateless."),)
+    assert deck.prompts[0].concept_texts == ("HTTP is stateless.",)
+    assert deck.items[0].evidence == () and deck.questions[0].thinking is None
 
 
 def test_public_api_is_exported() -> None:
@@ -574,3 +576,123 @@ def test_pure_python_parser_gives_the_same_problems(
     with_libyaml = lines()
     monkeypatch.setattr(loader_module, "_Loader", yaml.SafeLoader)
     assert lines() == with_libyaml
+
+
+# --- evidence and thinking --------------------------------------------------------------------
+
+EVIDENCED = """\
+    deck: demo
+    title: Demo
+    cards:
+      - id: card
+        front: F
+        back: B
+        evidence: [test_card, "test_case[one two]"]
+    questions:
+      - id: question
+        thinking: prediction
+        prompt: P
+        choices:
+          - {text: A, correct: true}
+          - {text: B}
+        explanation: E
+        evidence:
+          - test_question
+    prompts:
+      - id: prompt
+        prompt: P
+        evidence: [test_prompt]
+        concepts:
+          - A plain concept.
+          - text: A concept with evidence.
+            evidence: [test_concept]
+    """
+
+
+def test_evidence_thinking_and_concepts_with_evidence_load(tmp_path: Path) -> None:
+    deck = load_deck(write(tmp_path, EVIDENCED))
+    card, question, prompt = deck.items
+    assert card.evidence == ("test_card", "test_case[one two]")
+    assert (question.thinking, question.evidence) == ("prediction", ("test_question",))
+    assert prompt.evidence == ("test_prompt",)
+    assert prompt.concepts == (
+        recall_widgets.Concept(text="A plain concept."),
+        recall_widgets.Concept(text="A concept with evidence.", evidence=("test_concept",)),
+    )
+    assert prompt.concept_texts == ("A plain concept.", "A concept with evidence.")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "field", "words"),
+    [
+        ('"test_case[one two]"', "tests/test_x.py::test_y", 7, "evidence",
+         ["test #2", "'tests/test_x.py::test_y' is not a test name", "write 'test_y'",
+          "names, not file paths"]),
+        ('"test_case[one two]"', "check_it", 7, "evidence",
+         ["'check_it' is not a test name", "'test' then letters, digits and '_'",
+          "parametrized case in brackets"]),
+        ('"test_case[one two]"', "test_card", 7, "evidence",
+         ["test #2", "'test_card' is already listed (test #1, line 7)", "list each test once"]),
+        ("    evidence:\n      - test_question", "    evidence: test_question", 16,
+         "evidence", ["expected a list", "per test", "evidence: [test_question]"]),
+        ("thinking: prediction", "thinking: predicton", 10, "thinking",
+         ["unknown kind of thinking 'predicton'", "did you mean 'prediction'",
+          "recall (remember a fact)", "application (choose or apply"]),
+        ("thinking: prediction", "thinking: 3", 10, "thinking",
+         ["expected one of recall, concept, application, prediction", "the number `3`"]),
+    ],
+)  # fmt: skip
+def test_bad_evidence_and_thinking_say_what_is_allowed(
+    tmp_path: Path, old: str, new: str, line: int, field: str, words: list[str]
+) -> None:
+    text = textwrap.dedent(EVIDENCED)
+    assert old in text
+    assert_names(only(problems_of(tmp_path, text.replace(old, new))), line, field, *words)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "item", "field", "words"),
+    [
+        ("      - A plain concept.", "      - 42", 23, "prompt #1 'prompt'", "concepts",
+         ["concept #1", "expected a concept: Markdown text, or a mapping with the keys text, "
+          "evidence", "the number `42`", "quotes"]),
+        ("      - text: A concept with evidence.\n        evidence: [test_concept]\n",
+         "      - evidence: [test_concept]\n", 24,
+         "prompt #1 'prompt', concept #2", "text",
+         ["the required key 'text' is missing", "every concept needs text"]),
+        ("        evidence: [test_concept]", "        evidnce: [test_concept]", 25,
+         "prompt #1 'prompt', concept #2", "evidnce",
+         ["did you mean 'evidence'?", "Allowed keys: text, evidence"]),
+        ("        evidence: [test_concept]", "        evidence: [test_concept, test_concept]",
+         25, "prompt #1 'prompt', concept #2", "evidence",
+         ["test #2", "'test_concept' is already listed"]),
+        ("      - A plain concept.", "      - ''", 23, "prompt #1 'prompt'", "concepts",
+         ["concept #1", "empty"]),
+    ],
+)  # fmt: skip
+def test_bad_concepts_name_the_concept(
+    tmp_path: Path, old: str, new: str, line: int, item: str, field: str, words: list[str]
+) -> None:
+    text = textwrap.dedent(EVIDENCED)
+    assert old in text
+    problem = only(problems_of(tmp_path, text.replace(old, new)))
+    assert_names(problem, line, field, *words)
+    assert problem.item == item
+
+
+def test_a_repeated_test_is_reported_with_the_other_problems_of_its_list(tmp_path: Path) -> None:
+    text = textwrap.dedent(EVIDENCED).replace(
+        '[test_card, "test_case[one two]"]', "[test_card, not-a-test, test_card]"
+    )
+    problems = problems_of(tmp_path, text)
+    assert [(p.line, p.column, p.message.split(":")[0]) for p in problems] == [
+        (7, 27, "test #2"),
+        (7, 39, "test #3"),
+    ], "\n".join(map(str, problems))
+
+
+def test_the_model_refuses_a_repeated_test_too() -> None:
+    data = {"deck": "d", "title": "T", "cards": [{"id": "c", "front": "f", "back": "b"}]}
+    data["cards"][0]["evidence"] = ["test_a", "test_a"]  # type: ignore[index]
+    with pytest.raises(ValueError, match="test 'test_a' is listed twice"):
+        recall_widgets.Deck.model_validate(data, strict=False)

@@ -56,6 +56,15 @@ VALID = {
     "empty-cards-but-prompts": variant("cards", []),
     "description-null": variant("description", None),
     "level-null": variant("cards.0.level", None),
+    "evidence-and-thinking": variant(
+        "questions.0", {**BASE["questions"][0], "thinking": "application", "evidence": ["test_q"]}
+    ),
+    "evidence-on-a-card": variant("cards.0.evidence", ["test_card", "test_card[case one]"]),
+    "concepts-plain-and-with-evidence": variant(
+        "prompts.0.concepts", ["Plain.", {"text": "Proved.", "evidence": ["test_proof"]}]
+    ),
+    "concept-mapping-without-evidence": variant("prompts.0.concepts", [{"text": "Only text."}]),
+    "thinking-null": variant("questions.0.thinking", None),
 }
 INVALID = {
     "no-items": {"deck": "demo", "title": "Demo"},
@@ -81,6 +90,18 @@ INVALID = {
     "one-choice": variant("questions.0.choices", [{"text": "A", "correct": True}]),
     "no-correct-choice": variant("questions.0.choices.0.correct", False),
     "top-level-list": [BASE],
+    "evidence-is-a-path": variant("cards.0.evidence", ["tests/test_x.py::test_y"]),
+    "evidence-not-test": variant("cards.0.evidence", ["check_y"]),
+    "evidence-repeated": variant("cards.0.evidence", ["test_y", "test_y"]),
+    "evidence-not-a-list": variant("cards.0.evidence", "test_y"),
+    "unknown-thinking": variant("questions.0.thinking", "analysis"),
+    "thinking-on-a-card": variant("cards.0.thinking", "recall"),
+    "concept-mapping-without-text": variant("prompts.0.concepts", [{"evidence": ["test_y"]}]),
+    "concept-mapping-unknown-key": variant("prompts.0.concepts", [{"text": "x", "proof": []}]),
+    "concept-is-a-number": variant("prompts.0.concepts", [42]),
+    "concept-evidence-repeated": variant(
+        "prompts.0.concepts", [{"text": "x", "evidence": ["test_y", "test_y"]}]
+    ),
 }
 
 
