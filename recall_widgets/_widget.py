@@ -31,6 +31,7 @@ once: one line in the ``notice`` trait (shown muted under the widget) and one
 from __future__ import annotations
 
 import bisect
+import difflib
 import os
 import pathlib
 import sys
@@ -67,6 +68,13 @@ ProgressOption: TypeAlias = "ProgressStore | str | os.PathLike[str] | bool | Non
 """A widget's ``progress=``: None or True (the shared default store), False (record nothing),
 a database path or a :class:`~recall_widgets.progress.ProgressStore`."""
 ItemT = TypeVar("ItemT", bound=Item)
+IdsOption: TypeAlias = "str | Sequence[str] | None"
+"""A widget's ``ids=``: one item id, or a sequence of them, shown exactly and in that order."""
+PREDICT_TAG = "predict"
+"""The tag of "predict, then see" items: shown with ``ids=`` before a demo, and left out of a
+section's or level's widgets so they do not come back in the lesson's own quiz."""
+DEFAULT_EXCLUDE_TAGS: tuple[str, ...] = (PREDICT_TAG,)
+"""The default ``exclude_tags=`` of Flashcards, Quiz and RecallPrompt."""
 
 
 def widget_css(*names: str) -> str:
@@ -162,10 +170,39 @@ def select_items(
     *,
     section: str | None = None,
     level: str | Sequence[str] | None = None,
+    ids: IdsOption = None,
+    exclude_tags: str | Sequence[str] = DEFAULT_EXCLUDE_TAGS,
 ) -> list[ItemT]:
-    """Filter ``items`` by section and level, or raise ``ValueError`` saying what is allowed."""
+    """Select a widget's items, or raise ``ValueError`` saying what is allowed.
+
+    Parameters
+    ----------
+    deck : Deck
+        The deck ``items`` come from (for messages).
+    items : sequence of Card, Question or Prompt
+        The deck's items of the widget's kind, in deck order.
+    noun : str
+        Their plural name, ``"cards"``, ``"questions"`` or ``"prompts"``.
+    section, level : str, optional
+        Keep the items of this section, and of this level (or any of a sequence of levels).
+    ids : str or sequence of str, optional
+        Exactly these items, in this order, looked up among those ``section`` and ``level``
+        keep (both are optional): an id that is not there is an error naming the ids that are,
+        closest first. ``exclude_tags`` does not apply: ``ids`` always includes what it names.
+    exclude_tags : str or sequence of str
+        Without ``ids``, leave out the items carrying any of these tags; by default
+        ``("predict",)``: "predict, then see" questions are shown by id before their demo and
+        stay out of the lesson's own quiz. ``()`` keeps everything.
+
+    Returns
+    -------
+    list
+        The selected items, in deck order (or in the order of ``ids``).
+    """
     if not items:
         raise ValueError(f"deck {deck.id!r} has no {noun}")
+    excluded = _tag_set(exclude_tags)
+    wanted_ids = _id_list(ids)
     selected = list(items)
     where = ""
     if section is not None:
@@ -189,7 +226,80 @@ def select_items(
                 f"deck {deck.id!r} has no {noun}{where} at level {_names(wanted)}; "
                 f"levels with {noun}{where}: {_names(present)}"
             )
-    return selected
+        where += f" at level {_names(wanted)}"
+    if wanted_ids is not None:
+        return _by_id(deck, items, selected, wanted_ids, noun, where)
+    kept = [i for i in selected if not excluded.intersection(i.tags)]
+    if not kept:
+        tags = " or ".join(repr(t) for t in sorted(excluded))
+        count = len(selected)
+        which = f"all {count} {noun}" if count > 1 else f"the only {noun[:-1]}"
+        raise ValueError(
+            f"{which}{where} of deck {deck.id!r} {'are' if count > 1 else 'is'} tagged {tags}, "
+            "which is left out unless named: show them with ids=, or pass exclude_tags=() to "
+            "keep them"
+        )
+    return kept
+
+
+def _tag_set(tags: object) -> frozenset[str]:
+    values = (tags,) if isinstance(tags, str) else tags
+    if not isinstance(values, Sequence) or not all(isinstance(t, str) for t in values):
+        raise TypeError(
+            f"exclude_tags must be a tag or a sequence of tags (str), got {tags!r}; "
+            "e.g. exclude_tags=('predict',), or exclude_tags=() to keep every item"
+        )
+    return frozenset(values)
+
+
+def _id_list(ids: object) -> list[str] | None:
+    """``ids=`` as a list of ids (None when not given); ``TypeError``/``ValueError`` if bad."""
+    if ids is None:
+        return None
+    values = [ids] if isinstance(ids, str) else ids
+    if not isinstance(values, Sequence) or not all(isinstance(i, str) for i in values):
+        raise TypeError(f"ids must be an item id or a sequence of item ids (str), got {ids!r}")
+    if not values:
+        raise ValueError("ids is empty; name at least one item, e.g. ids='my-question'")
+    repeated = [i for i in dict.fromkeys(values) if values.count(i) > 1]
+    if repeated:
+        raise ValueError(f"ids names {_names(repeated)} more than once; name each item once")
+    return list(values)
+
+
+def _by_id(
+    deck: Deck,
+    items: Sequence[ItemT],
+    selected: Sequence[ItemT],
+    wanted: Sequence[str],
+    noun: str,
+    where: str,
+) -> list[ItemT]:
+    """The items of ``selected`` with these ids, in this order; else a ``ValueError`` naming
+    the ids there are (close matches first) and why a named item is not among them."""
+    by_id = {item.id: item for item in selected}
+    missing = [i for i in wanted if i not in by_id]
+    if not missing:
+        return [by_id[i] for i in wanted]
+    there = list(by_id)
+    close = [c for m in missing for c in difflib.get_close_matches(m, there, n=3, cutoff=0.6)]
+    ordered = list(dict.fromkeys([*close, *there]))
+    more = len(ordered) - 20
+    listing = _names(ordered[:20]) + (f" … and {more} more" if more > 0 else "")
+    singular = noun[:-1]
+    what = f"{singular} {missing[0]!r}" if len(missing) == 1 else f"{noun} {_names(missing)}"
+    suggestion = f"; did you mean {close[0]!r}?" if close else ""
+    same_kind = {item.id: item for item in items}
+    reasons = []
+    for name in missing:
+        if name in same_kind:  # there, but outside section= or level=
+            other = same_kind[name]
+            reasons.append(f"{name!r} is in section {other.section!r}, level {other.level!r}")
+        elif any(item.id == name for item in deck.items):
+            kind = type(deck.item(name)).__name__.lower()
+            reasons.append(f"{name!r} is a {kind}, not a {singular}")
+    why = "".join(f"; {reason}" for reason in reasons)
+    raise ValueError(f"deck {deck.id!r} has no {what}{where}{suggestion}; ids: {listing}{why}")
 
 
 class RecallWidget(anywidget.AnyWidget):
@@ -264,12 +374,35 @@ class RecallWidget(anywidget.AnyWidget):
         *,
         section: str | None = None,
         level: str | Sequence[str] | None = None,
+        ids: IdsOption = None,
+        exclude_tags: str | Sequence[str] = DEFAULT_EXCLUDE_TAGS,
     ) -> tuple[Deck, list[Item]]:
         """The deck (loaded if a path) and its items of this widget's kind (``_noun``: its
-        ``cards``, ``questions`` or ``prompts``), filtered by :func:`select_items`."""
+        ``cards``, ``questions`` or ``prompts``), selected by :func:`select_items`."""
         deck = resolve_deck(deck_or_path)
         items: Sequence[Item] = getattr(deck, cls._noun)
-        return deck, select_items(deck, items, cls._noun, section=section, level=level)
+        selected = select_items(
+            deck,
+            items,
+            cls._noun,
+            section=section,
+            level=level,
+            ids=ids,
+            exclude_tags=exclude_tags,
+        )
+        return deck, selected
+
+    @staticmethod
+    def _shown_selection(
+        ids: IdsOption, exclude_tags: str | Sequence[str]
+    ) -> tuple[object, object]:
+        """``ids`` and ``exclude_tags`` as the repr shows them, or None where it leaves them
+        out: ``ids`` only when given (the one id, or a list), ``exclude_tags`` only when it is
+        not the default and applies (not with ``ids``), so other reprs stay as they were."""
+        shown_ids = None if ids is None else ids if isinstance(ids, str) else list(ids)
+        tags = (exclude_tags,) if isinstance(exclude_tags, str) else tuple(exclude_tags)
+        shown_tags = tags if ids is None and tags != DEFAULT_EXCLUDE_TAGS else None
+        return shown_ids, shown_tags
 
     # -- items and rendering -------------------------------------------------------------
 

@@ -8,7 +8,15 @@ from typing import Any, cast
 
 import traitlets
 
-from ._widget import DeckOrPath, ProgressOption, RecallWidget, widget_css, widget_esm
+from ._widget import (
+    DEFAULT_EXCLUDE_TAGS,
+    DeckOrPath,
+    IdsOption,
+    ProgressOption,
+    RecallWidget,
+    widget_css,
+    widget_esm,
+)
 from .deck import Card, Item
 from .render import render_markdown
 
@@ -32,11 +40,19 @@ class Flashcards(RecallWidget):
     ----------
     deck_or_path:
         A :class:`~recall_widgets.Deck` or the path of a YAML deck.
+    ids:
+        Exactly these cards (one id, or a sequence of ids), in this order (unless
+        ``shuffle``). Looked up among the cards ``section`` and ``level`` keep, when given;
+        an unknown id raises ``ValueError`` naming the ids there are, closest first.
     section:
         Only the cards of this section.
     level:
         Only cards of this level (``"beginner"``, ``"intermediate"``, ``"advanced"``) or of
         any of a list of levels.
+    exclude_tags:
+        Without ``ids``, leave out the cards with any of these tags: by default those tagged
+        ``predict`` ("predict, then see" items shown by id before a demo); ``()`` keeps
+        every card. ``ids`` always includes what it names.
     shuffle:
         Show the cards in random order.
     seed:
@@ -72,16 +88,28 @@ class Flashcards(RecallWidget):
         self,
         deck_or_path: DeckOrPath,
         *,
+        ids: IdsOption = None,
         section: str | None = None,
         level: str | Sequence[str] | None = None,
+        exclude_tags: str | Sequence[str] = DEFAULT_EXCLUDE_TAGS,
         shuffle: bool = False,
         seed: int | str | None = None,
         progress: ProgressOption = None,
     ) -> None:
-        deck, cards = self._select(deck_or_path, section=section, level=level)
+        deck, cards = self._select(
+            deck_or_path, section=section, level=level, ids=ids, exclude_tags=exclude_tags
+        )
         if shuffle:
             random.Random(seed).shuffle(cards)
-        filters = {"section": section, "level": level, "shuffle": shuffle or None, "seed": seed}
+        shown_ids, shown_tags = self._shown_selection(ids, exclude_tags)
+        filters = {
+            "ids": shown_ids,
+            "section": section,
+            "level": level,
+            "exclude_tags": shown_tags,
+            "shuffle": shuffle or None,
+            "seed": seed,
+        }
         levels = [card.level or "" for card in cards]
         super().__init__(deck, cards, filters, progress=progress, levels=levels)
         self.observe(lambda _change: self._show_a_visible_card(), names="level_filter")

@@ -7,7 +7,15 @@ import random
 from collections.abc import Sequence
 from typing import Any, cast
 
-from ._widget import DeckOrPath, ProgressOption, RecallWidget, widget_css, widget_esm
+from ._widget import (
+    DEFAULT_EXCLUDE_TAGS,
+    DeckOrPath,
+    IdsOption,
+    ProgressOption,
+    RecallWidget,
+    widget_css,
+    widget_esm,
+)
 from .deck import Item, Question
 from .render import render_inline, render_markdown
 
@@ -65,10 +73,19 @@ class Quiz(RecallWidget):
     ----------
     deck_or_path:
         A :class:`~recall_widgets.Deck` or the path of a YAML deck.
+    ids:
+        Exactly these questions (one id, or a sequence of ids), in this order: e.g. a
+        "predict, then see" question before its demo. Looked up among the questions
+        ``section`` and ``level`` keep, when given; an unknown id raises ``ValueError``
+        naming the ids there are, closest first.
     section:
         Only the questions of this section.
     level:
         Only questions of this level, or of any of a list of levels.
+    exclude_tags:
+        Without ``ids``, leave out the questions with any of these tags: by default those
+        tagged ``predict``, so a demo's prediction does not come back in the lesson's quiz;
+        ``()`` keeps every question. ``ids`` always includes what it names.
     shuffle_choices:
         Show each question's choices in random order (questions keep their order).
     seed:
@@ -95,17 +112,28 @@ class Quiz(RecallWidget):
         self,
         deck_or_path: DeckOrPath,
         *,
+        ids: IdsOption = None,
         section: str | None = None,
         level: str | Sequence[str] | None = None,
+        exclude_tags: str | Sequence[str] = DEFAULT_EXCLUDE_TAGS,
         shuffle_choices: bool = True,
         seed: int | str | None = None,
         progress: ProgressOption = None,
     ) -> None:
-        deck, questions = self._select(deck_or_path, section=section, level=level)
+        deck, questions = self._select(
+            deck_or_path, section=section, level=level, ids=ids, exclude_tags=exclude_tags
+        )
         # One base draw, then a per-question generator: orders do not depend on which
         # questions were rendered first (rendering is lazy).
         self._shuffle_base = random.Random(seed).getrandbits(64) if shuffle_choices else None
-        filters = {"section": section, "level": level, "seed": seed}
+        shown_ids, shown_tags = self._shown_selection(ids, exclude_tags)
+        filters = {
+            "ids": shown_ids,
+            "section": section,
+            "level": level,
+            "exclude_tags": shown_tags,
+            "seed": seed,
+        }
         super().__init__(deck, questions, filters, progress=progress)
 
     def _order(self, question: Question) -> list[int]:

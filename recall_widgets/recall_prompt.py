@@ -5,7 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from ._widget import DeckOrPath, ProgressOption, RecallWidget, widget_css, widget_esm
+from ._widget import (
+    DEFAULT_EXCLUDE_TAGS,
+    DeckOrPath,
+    IdsOption,
+    ProgressOption,
+    RecallWidget,
+    widget_css,
+    widget_esm,
+)
 from .deck import Item, Prompt
 from .render import render_inline, render_markdown
 
@@ -23,8 +31,16 @@ class RecallPrompt(RecallWidget):
         A :class:`~recall_widgets.Deck` or the path of a YAML deck.
     prompt_id:
         Show only this prompt; by default all prompts (of the section), one at a time.
+        The same as ``ids=prompt_id``.
+    ids:
+        Exactly these prompts (one id, or a sequence of ids), in this order. Looked up among
+        the prompts of ``section``, when given; an unknown id raises ``ValueError`` naming
+        the ids there are, closest first. Give ``prompt_id`` or ``ids``, not both.
     section:
         Only the prompts of this section.
+    exclude_tags:
+        Without ``prompt_id`` or ``ids``, leave out the prompts with any of these tags: by
+        default those tagged ``predict``; ``()`` keeps every prompt.
     progress:
         Where the learner's actions are recorded: by default the shared progress store
         (``RECALL_PROGRESS`` or the per-user file), ``False`` for nowhere, or a database path
@@ -47,18 +63,32 @@ class RecallPrompt(RecallWidget):
         deck_or_path: DeckOrPath,
         prompt_id: str | None = None,
         *,
+        ids: IdsOption = None,
         section: str | None = None,
+        exclude_tags: str | Sequence[str] = DEFAULT_EXCLUDE_TAGS,
         progress: ProgressOption = None,
     ) -> None:
-        deck, prompts = self._select(deck_or_path, section=section)
-        if prompt_id is not None:
-            chosen = [p for p in prompts if p.id == prompt_id]
-            if not chosen:
-                where = f" in section {section!r}" if section else ""
-                ids = ", ".join(p.id for p in prompts[:20]) + (" …" if len(prompts) > 20 else "")
-                raise ValueError(f"deck {deck.id!r} has no prompt {prompt_id!r}{where}; ids: {ids}")
-            prompts = chosen
-        filters = {"prompt": prompt_id, "section": section}
+        if prompt_id is not None and ids is not None:
+            raise TypeError(
+                f"give the prompt's id or ids=, not both (got {prompt_id!r} and ids={ids!r})"
+            )
+        if prompt_id is not None and not isinstance(prompt_id, str):
+            raise TypeError(f"prompt_id must be a prompt's id (str), got {prompt_id!r}")
+        deck, prompts = self._select(
+            deck_or_path,
+            section=section,
+            ids=prompt_id if prompt_id is not None else ids,
+            exclude_tags=exclude_tags,
+        )
+        shown_ids, shown_tags = self._shown_selection(
+            prompt_id if prompt_id is not None else ids, exclude_tags
+        )
+        filters = {
+            "prompt": prompt_id,
+            "ids": shown_ids if prompt_id is None else None,
+            "section": section,
+            "exclude_tags": shown_tags,
+        }
         super().__init__(deck, prompts, filters, progress=progress)
 
     def _render_item(self, item: Item) -> dict[str, Any]:

@@ -272,3 +272,31 @@ def test_header_syncs_the_title_as_sanitized_html_and_the_section() -> None:
     assert Flashcards(make_deck()).get_state()["title_html"] == "Geo"
     for name in ("title_html", "section"):
         assert Flashcards.class_traits()[name].help, f"{name} needs help="
+
+
+def test_ids_shows_exactly_those_cards_in_that_order() -> None:
+    deck = make_deck()
+    cards = Flashcards(deck, ids=["c4", "c1"])
+    assert (cards.ids, cards.levels) == (["c4", "c1"], ["intermediate", "intermediate"])
+    assert cards.current == "c4"
+    assert repr(cards) == "Flashcards(deck='geo', ids=['c4', 'c1'], cards=2, position=1/2)"
+    assert Flashcards(deck, ids="c3", section="b").ids == ["c3"]
+    shuffled = Flashcards(make_deck(30), ids=[f"c{i}" for i in range(20)], shuffle=True, seed=2)
+    assert shuffled.ids != [f"c{i}" for i in range(20)]  # shuffle=True still shuffles
+    with pytest.raises(ValueError, match=r"has no card 'c3' in section 'a'; ids: c0, c2, c4"):
+        Flashcards(deck, ids="c3", section="a")
+    with pytest.raises(ValueError, match=r"has no card 'c9'; ids: c0, c1, c2, c3, c4, c5$"):
+        Flashcards(deck, ids="c9")
+
+
+def test_predict_cards_stay_out_unless_named() -> None:
+    data = make_deck(3).model_dump()
+    data["cards"] = [
+        *data["cards"],
+        {"id": "guess", "front": "?", "back": "!", "tags": ["predict"]},
+    ]
+    deck = Deck.model_validate(data, strict=False)
+    assert Flashcards(deck).ids == ["c0", "c1", "c2"]
+    assert Flashcards(deck, ids=["guess", "c0"]).ids == ["guess", "c0"]
+    assert Flashcards(deck, exclude_tags=()).ids == ["c0", "c1", "c2", "guess"]
+    assert "exclude_tags=()" in repr(Flashcards(deck, exclude_tags=()))

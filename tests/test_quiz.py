@@ -197,3 +197,95 @@ def test_header_title_and_section() -> None:
     state = Quiz(make_deck(), section="s2").get_state()
     assert (state["title_html"], state["section"]) == ("Quizzy", "s2")
     assert Quiz(make_deck()).get_state()["section"] == ""
+
+
+# --- ids= and predict questions ---------------------------------------------------------------
+
+
+def make_predict_deck() -> Deck:
+    """make_deck() plus a card, and a 'predict, then see' question in section s1."""
+    data = make_deck().model_dump()
+    data["questions"] = list(data["questions"])
+    data["questions"].insert(1, question("predict-it", [0], section="s1", tags=["predict"]))
+    data["cards"] = [{"id": "a-card", "front": "F", "back": "B"}]
+    return Deck.model_validate(data, strict=False)
+
+
+def test_ids_shows_exactly_those_questions_in_that_order() -> None:
+    deck = make_deck()
+    quiz = Quiz(deck, ids=["third", "single"], seed=1)
+    assert quiz.ids == ["third", "single"]  # the synced trait the browser reads
+    assert quiz.score.total == 2
+    assert repr(quiz) == (
+        "Quiz(deck='quizzy', ids=['third', 'single'], seed=1, questions=2, position=1/2)"
+    )
+    one = Quiz(deck, ids="multi")
+    assert (one.ids, list(one.content)) == (["multi"], ["multi"])
+    assert repr(one) == "Quiz(deck='quizzy', ids='multi', questions=1, position=1/1)"
+    assert repr(Quiz(deck, ids=("multi",))).startswith("Quiz(deck='quizzy', ids=['multi'], ")
+
+
+def test_ids_are_looked_up_within_section_and_level() -> None:
+    deck = make_deck()
+    assert Quiz(deck, ids="multi", section="s1", level="advanced").ids == ["multi"]
+    with pytest.raises(
+        ValueError,
+        match=r"^deck 'quizzy' has no question 'third' in section 's1'; ids: single, multi; "
+        r"'third' is in section 's2', level 'beginner'$",
+    ):
+        Quiz(deck, ids=["single", "third"], section="s1")
+
+
+def test_unknown_ids_name_the_ids_there_are_closest_first() -> None:
+    deck = make_predict_deck()
+    with pytest.raises(
+        ValueError,
+        match=r"^deck 'quizzy' has no question 'thrid'; did you mean 'third'\?; "
+        r"ids: third, single, predict-it, multi$",
+    ):
+        Quiz(deck, ids="thrid")
+    with pytest.raises(ValueError, match=r"has no questions nope, a-card; ids: .*"
+                       r"; 'a-card' is a card, not a question$"):  # fmt: skip
+        Quiz(deck, ids=["single", "nope", "a-card"])
+
+
+def test_bad_ids_say_what_is_allowed() -> None:
+    deck = make_deck()
+    with pytest.raises(ValueError, match="ids is empty; name at least one item"):
+        Quiz(deck, ids=[])
+    with pytest.raises(ValueError, match="ids names single more than once"):
+        Quiz(deck, ids=["single", "multi", "single"])
+    with pytest.raises(TypeError, match="ids must be an item id or a sequence of item ids"):
+        Quiz(deck, ids=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="exclude_tags must be a tag or a sequence of tags"):
+        Quiz(deck, exclude_tags=[1])  # type: ignore[list-item]
+
+
+def test_predict_questions_stay_out_of_section_and_level_quizzes() -> None:
+    deck = make_predict_deck()
+    assert Quiz(deck).ids == ["single", "multi", "third"]
+    assert Quiz(deck, section="s1").ids == ["single", "multi"]
+    assert repr(Quiz(deck, section="s1")).startswith("Quiz(deck='quizzy', section='s1', ques")
+    # ids= always includes what it names, whatever exclude_tags says
+    assert Quiz(deck, ids="predict-it").ids == ["predict-it"]
+    assert Quiz(deck, ids="predict-it", section="s1", exclude_tags="predict").ids == ["predict-it"]
+    everything = Quiz(deck, section="s1", exclude_tags=())
+    assert everything.ids == ["single", "predict-it", "multi"]
+    assert repr(everything) == (
+        "Quiz(deck='quizzy', section='s1', exclude_tags=(), questions=3, position=1/3)"
+    )
+    assert Quiz(deck, exclude_tags=["predict", "x"]).ids == ["single", "multi", "third"]
+
+
+def test_a_section_of_only_predict_questions_says_how_to_show_them() -> None:
+    data = make_deck().model_dump()
+    data["questions"] = [*data["questions"], question("p", [0], section="demo", tags=["predict"])]
+    deck = Deck.model_validate(data, strict=False)
+    with pytest.raises(
+        ValueError,
+        match=r"^the only question in section 'demo' of deck 'quizzy' is tagged 'predict', "
+        r"which is left out unless named: show them with ids=, or pass exclude_tags=\(\) to "
+        r"keep them$",
+    ):
+        Quiz(deck, section="demo")
+    assert Quiz(deck, section="demo", exclude_tags=()).ids == ["p"]

@@ -131,3 +131,42 @@ def test_header_title_and_section() -> None:
     state = RecallPrompt(make_deck(), section="b").get_state()
     assert (state["title_html"], state["section"]) == ("Recall", "b")
     assert RecallPrompt(make_deck(), "p1").get_state()["section"] == ""
+
+
+def test_ids_shows_exactly_those_prompts_and_keeps_the_positional_id() -> None:
+    deck = make_deck()
+    several = RecallPrompt(deck, ids=["p3", "p1"])
+    assert several.ids == ["p3", "p1"]
+    assert repr(several) == "RecallPrompt(deck='recall', ids=['p3', 'p1'], prompts=2, position=1/2)"
+    one = RecallPrompt(deck, ids="p2")
+    assert repr(one) == "RecallPrompt(deck='recall', ids='p2', prompts=1, position=1/1)"
+    assert RecallPrompt(deck, "p2").ids == one.ids  # the positional id is ids= for one prompt
+    with pytest.raises(TypeError, match="give the prompt's id or ids=, not both"):
+        RecallPrompt(deck, "p1", ids=["p2"])
+    with pytest.raises(
+        ValueError, match=r"has no prompt 'p11'; did you mean 'p1'\?; ids: p1, p2, p3$"
+    ):
+        RecallPrompt(deck, ids=["p1", "p11"])
+
+
+def test_concepts_with_evidence_render_their_text() -> None:
+    deck = Deck.model_validate(
+        {
+            "deck": "d",
+            "title": "T",
+            "prompts": [
+                {
+                    "id": "p",
+                    "prompt": "Explain.",
+                    "concepts": ["plain `one`", {"text": "with *proof*", "evidence": ["test_x"]}],
+                },
+                {"id": "later", "prompt": "?", "concepts": ["c"], "tags": ["predict"]},
+            ],
+        },
+        strict=False,
+    )
+    prompt = RecallPrompt(deck)
+    assert prompt.ids == ["p"]  # a predict prompt is left out unless named
+    assert prompt.content["p"]["concepts"] == ["plain <code>one</code>", "with <em>proof</em>"]
+    assert prompt.check([1]) == (1, 2)
+    assert RecallPrompt(deck, "later").ids == ["later"]
