@@ -20,7 +20,7 @@ import uuid
 import warnings
 import zlib
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from importlib.metadata import version
 from typing import Any
@@ -33,7 +33,7 @@ from flask import Flask, flash, session
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask_session import Session  # type: ignore[import-untyped]
-from itsdangerous import BadSignature, URLSafeTimedSerializer
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from itsdangerous.timed import TimestampSigner
 from markupsafe import Markup
 
@@ -672,3 +672,764 @@ def test_flask_session_regenerate_issues_a_new_id() -> None:
     assert client.get("/whoami").text == "alice"
     interface: Any = app.session_interface
     assert interface.cache.get("session:" + before) is None
+
+
+# --- Corrections from the course review (COURSE_REVIEW.md §1) and new topics (§2) ----------
+#
+# Each test below proves one claim the course makes after the review; deck items cite them
+# by name. Helpers: ``serializer_for(key)`` signs like Flask does, ``on_day(n)`` freezes the
+# clock ``n`` days after a fixed day 0, ``payload_of(cookie)`` decodes a cookie by hand.
+
+DAY = 86_400
+DAY_0 = 1_700_000_000
+
+
+def serializer_for(key: str) -> URLSafeTimedSerializer:
+    """What Flask signs session cookies with, built from itsdangerous directly."""
+    return URLSafeTimedSerializer(
+        key,
+        salt="cookie-session",
+        serializer=TaggedJSONSerializer(),
+        signer_kwargs={"key_derivation": "hmac", "digest_method": hashlib.sha1},
+    )
+
+
+def on_day(day: int) -> Any:
+    """Freeze the signing and checking clock ``day`` days after day 0."""
+    return mock.patch.object(TimestampSigner, "get_timestamp", return_value=DAY_0 + day * DAY)
+
+
+def payload_of(cookie: str) -> Any:
+    """Decode a session cookie's payload with base64, zlib and json only."""
+    compressed = cookie.startswith(".")
+    raw = b64decode(cookie.lstrip(".").split(".")[0])
+    return json.loads(zlib.decompress(raw) if compressed else raw)
+
+
+def sending(app: Flask, cookie: str) -> flask.testing.FlaskClient:
+    client = app.test_client()
+    client.set_cookie("session", cookie)
+    return client
+
+
+def set_cookie_headers(response: Any) -> list[str]:
+    return list(response.headers.getlist("Set-Cookie"))
+
+
+# Key rotation after a leak (H1)
+
+
+def test_cookie_forged_with_a_leaked_key_kept_in_fallbacks_verifies() -> None:
+    """Fallback keys are accepted for verification, so anyone holding the leaked key can
+    forge sessions, e.g. `{"user": "admin"}`, until the key is removed."""
+    forged = serializer_for("leaked").dumps({"user": "admin"})
+    app = make(secret_key="new", SECRET_KEY_FALLBACKS=["leaked"])
+    assert sending(app, forged).get("/whoami").text == "admin"
+
+
+def test_new_key_without_fallbacks_refuses_forgeries_and_logs_everyone_out() -> None:
+    """Set only the new `SECRET_KEY`: every existing cookie fails verification and all users
+    are logged out, the forgery included."""
+    old = make(secret_key="leaked").test_client()
+    old.get("/login/alice")
+    forged = serializer_for("leaked").dumps({"user": "admin"})
+    app = make(secret_key="new")
+    assert sending(app, forged).get("/whoami").text == "anonymous"
+    assert sending(app, cookie_of(old)).get("/whoami").text == "anonymous"
+
+
+def test_old_key_cookie_is_re_signed_only_when_the_session_is_sent_again() -> None:
+    """An old-key cookie is re-signed only when Flask sends it again, i.e. modified or
+    permanent with refresh; a read-only request does not re-sign it."""
+    app = make(secret_key="new", SECRET_KEY_FALLBACKS=["old"])
+    old_plain = serializer_for("old").dumps({"user": "alice"})
+    reading = sending(app, old_plain)
+    assert reading.get("/whoami").text == "alice"
+    assert "Set-Cookie" not in reading.get("/whoami").headers  # read-only: not re-signed
+    reading.get("/set/x/1")  # modified: sent again, signed with the new key
+    assert serializer_for("new").loads(cookie_of(reading)) == {"user": "alice", "x": "1"}
+    old_permanent = serializer_for("old").dumps({"user": "alice", "_permanent": True})
+    refreshed = sending(app, old_permanent)
+    assert "Set-Cookie" in refreshed.get("/nothing").headers  # permanent + refresh
+    assert serializer_for("new").loads(cookie_of(refreshed))["user"] == "alice"
+
+
+# Fixation with Flask-Session (H2)
+
+
+def _fixed_session_id(app: Flask) -> str:
+    attacker = app.test_client()
+    attacker.get("/set/visits/1")  # the site stores a session for the attacker
+    return cookie_of(attacker)
+
+
+def test_flask_session_clear_at_login_keeps_the_session_id_so_fixation_works() -> None:
+    """Flask-Session 0.8: `session.clear()` followed by a write keeps the **same session
+    id**. An attacker who fixed that id in the victim's browser is then logged in as the
+    victim."""
+    app = server_side()
+    fixed = _fixed_session_id(app)
+    victim = sending(app, fixed)
+    victim.get("/login/alice")  # clear(), then session["user"] = user
+    assert cookie_of(victim) == fixed
+    assert sending(app, fixed).get("/whoami").text == "alice"
+
+
+def test_flask_session_regenerate_at_login_changes_the_id_and_locks_out_the_fixed_one() -> None:
+    """Only `app.session_interface.regenerate(session)` changes the id: the attacker with
+    the fixed id is then anonymous."""
+    app = server_side()
+
+    @app.route("/login-regenerate/<user>")
+    def login_regenerate(user: str) -> str:
+        session.clear()
+        session["user"] = user
+        interface: Any = app.session_interface
+        interface.regenerate(session)
+        return "ok"
+
+    fixed = _fixed_session_id(app)
+    victim = sending(app, fixed)
+    victim.get("/login-regenerate/alice")
+    assert cookie_of(victim) != fixed
+    assert victim.get("/whoami").text == "alice"
+    assert sending(app, fixed).get("/whoami").text == "anonymous"
+
+
+def test_flask_session_clear_keeps_permanent() -> None:
+    """Unlike Flask's cookie session, Flask-Session's `clear()` keeps `_permanent`."""
+    app = server_side()
+    seen: list[dict[str, Any]] = []
+
+    @app.route("/clear")
+    def clear() -> str:
+        session["x"] = "1"
+        session.clear()
+        seen.append(dict(session))
+        return "ok"
+
+    app.test_client().get("/clear")
+    assert seen == [{"_permanent": True}]
+
+
+# How long a copied cookie works (H3)
+
+
+def test_permanent_cookie_re_signed_on_every_request_can_be_kept_alive() -> None:
+    """Permanent session (the default refresh is on): every request the attacker makes
+    returns a freshly signed cookie, so a stolen cookie can be kept alive forever, as long
+    as it is used at least once every 31 days (days 25, 50, 75 and 100 -> still `alice`)."""
+    app = make()
+
+    @app.route("/permanent")
+    def permanent() -> str:
+        session.permanent = True
+        return "ok"
+
+    victim = app.test_client()
+    with on_day(0):
+        victim.get("/login/alice")
+        victim.get("/permanent")
+    stolen = cookie_of(victim)
+    assert payload_of(stolen) == {"user": "alice", "_permanent": True}
+    attacker = sending(app, stolen)
+    for day in (25, 50, 75, 100):
+        with on_day(day):
+            assert attacker.get("/whoami").text == "alice", day
+    with on_day(100):
+        assert sending(app, stolen).get("/whoami").text == "anonymous"  # the day-0 copy
+
+
+def test_non_permanent_cookie_refused_permanent_session_lifetime_after_signing() -> None:
+    """Non-permanent session: the copy is valid for `PERMANENT_SESSION_LIFETIME` after it was
+    *signed*, whatever the browser does (works on day 30, fails on day 32)."""
+    app = make()
+    with on_day(0):
+        victim = app.test_client()
+        victim.get("/login/alice")
+    copied = cookie_of(victim)
+    assert "_permanent" not in payload_of(copied)
+    with on_day(30):
+        assert sending(app, copied).get("/whoami").text == "alice"
+    with on_day(32):
+        assert sending(app, copied).get("/whoami").text == "anonymous"
+
+
+def test_a_view_that_writes_re_signs_a_non_permanent_copy() -> None:
+    """Every write signs the cookie again, so a non-permanent copy sent to a view that
+    writes on day 30 gives a cookie that still works on day 60."""
+    app = make()
+    with on_day(0):
+        victim = app.test_client()
+        victim.get("/login/alice")
+    attacker = sending(app, cookie_of(victim))
+    with on_day(30):
+        attacker.get("/set/x/1")
+    with on_day(60):
+        assert attacker.get("/whoami").text == "alice"
+
+
+def test_secret_key_change_without_fallback_revokes_every_copy() -> None:
+    """Changing the secret key (with no fallback) revokes every copy."""
+    app = make()
+    victim = app.test_client()
+    victim.get("/login/alice")
+    copied = cookie_of(victim)
+    assert sending(app, copied).get("/whoami").text == "alice"
+    app.secret_key = "a new key"
+    assert sending(app, copied).get("/whoami").text == "anonymous"
+
+
+def test_signing_serializer_loads_without_max_age_skips_the_age_check_flask_applies() -> None:
+    """`get_signing_serializer(app).loads(cookie)` without `max_age` skips the age check;
+    Flask itself calls `loads(cookie, max_age=PERMANENT_SESSION_LIFETIME seconds)`."""
+    app = make()
+    with on_day(0):
+        expired = serializer_for(KEY).dumps({"user": "alice"})
+    lifetime = int(app.permanent_session_lifetime.total_seconds())
+    serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
+    with on_day(40):
+        assert serializer.loads(expired) == {"user": "alice"}
+        with pytest.raises(SignatureExpired):
+            serializer.loads(expired, max_age=lifetime)
+        assert sending(app, expired).get("/whoami").text == "anonymous"
+
+
+def test_permanent_session_lifetime_is_set_with_a_timedelta_or_seconds() -> None:
+    """How to set the lifetime: `PERMANENT_SESSION_LIFETIME = timedelta(...)` (or a number of
+    seconds); the permanent cookie's Expires follows it."""
+    for lifetime in (timedelta(hours=1), 3600):
+        app = make(PERMANENT_SESSION_LIFETIME=lifetime)
+        assert app.permanent_session_lifetime == timedelta(hours=1)
+        response = run_view(app, lambda: setattr(session, "permanent", True))
+        expires = parsedate_to_datetime(attributes(response)["expires"])
+        expected = datetime.now(UTC) + timedelta(hours=1)
+        assert abs((expires - expected).total_seconds()) < 60
+
+
+# Mutable values in a permanent session (M1), setdefault, clear()
+
+
+def _cart_app(**config: Any) -> Flask:
+    app = make(**config)
+
+    @app.route("/permanent")
+    def permanent() -> str:
+        session.permanent = True
+        return "ok"
+
+    @app.route("/add/<item>")
+    def add(item: str) -> str:
+        session.setdefault("cart", []).append(item)
+        return "ok"
+
+    @app.route("/cart")
+    def cart() -> str:
+        return repr(session.get("cart"))
+
+    return app
+
+
+def test_permanent_session_in_place_change_is_saved_with_refresh_each_request() -> None:
+    """With `session.permanent = True` and the default `SESSION_REFRESH_EACH_REQUEST=True`,
+    the cookie is re-sent on every request, and the in-place append **is saved**."""
+    client = _cart_app().test_client()
+    client.get("/permanent")
+    client.get("/add/apple")
+    assert "Set-Cookie" in client.get("/add/pear").headers
+    assert client.get("/cart").text == "['apple', 'pear']"
+
+
+def test_permanent_session_in_place_change_is_lost_without_refresh_each_request() -> None:
+    """With `SESSION_REFRESH_EACH_REQUEST=False` the in-place append is lost again."""
+    client = _cart_app(SESSION_REFRESH_EACH_REQUEST=False).test_client()
+    client.get("/permanent")
+    client.get("/add/apple")
+    assert "Set-Cookie" not in client.get("/add/pear").headers
+    assert client.get("/cart").text == "['apple']"
+
+
+def test_setdefault_creating_a_key_is_a_top_level_change() -> None:
+    """`apple` survives because `setdefault` *created* the key (a top-level change); on an
+    existing key `setdefault` changes nothing Flask can see."""
+    app = make()
+    modified: list[bool] = []
+
+    @app.route("/add/<item>")
+    def add(item: str) -> str:
+        session.setdefault("cart", []).append(item)
+        modified.append(session.modified)
+        return "ok"
+
+    client = app.test_client()
+    assert "Set-Cookie" in client.get("/add/apple").headers
+    assert "Set-Cookie" not in client.get("/add/pear").headers
+    assert modified == [True, False]
+    assert payload_of(cookie_of(client)) == {"cart": ["apple"]}
+
+
+def test_clear_drops_permanent_and_flashes() -> None:
+    """`session.clear()` also drops `_permanent` (the session becomes non-permanent) and
+    `_flashes`."""
+    app = make()
+
+    @app.route("/before")
+    def before() -> str:
+        session.permanent = True
+        flash("pending")
+        return "ok"
+
+    @app.route("/clear-login")
+    def clear_login() -> str:
+        session.clear()
+        session["user"] = "alice"
+        return "ok"
+
+    client = app.test_client()
+    client.get("/before")
+    assert set(payload_of(cookie_of(client))) == {"_permanent", "_flashes"}
+    response = client.get("/clear-login")
+    assert payload_of(cookie_of(client)) == {"user": "alice"}
+    assert "expires" not in attributes(response)
+
+
+# session.new, session.accessed, Vary: Cookie
+
+
+def test_session_new_is_always_false_for_the_cookie_session() -> None:
+    """`SecureCookieSession` cannot tell a new session from an empty one: `new` is always
+    `False` (no cookie, a valid cookie, a bad cookie)."""
+    app = make()
+    seen: list[bool] = []
+
+    @app.route("/new")
+    def new() -> str:
+        seen.append(session.new)
+        return "ok"
+
+    client = app.test_client()
+    client.get("/new")
+    client.get("/set/x/1")
+    client.get("/new")
+    sending(app, "garbage").get("/new")
+    assert seen == [False, False, False]
+
+
+def test_reading_the_session_adds_vary_cookie_and_not_touching_it_adds_none() -> None:
+    """`session.accessed` -> `Vary: Cookie`, even when no cookie is sent; a view that never
+    touches the session gets no `Vary` header."""
+    client = make().test_client()
+    read = client.get("/get/x")
+    assert read.headers.get("Vary") == "Cookie" and "Set-Cookie" not in read.headers
+    assert "Vary" not in client.get("/nothing").headers
+
+
+def test_membership_test_alone_marks_the_session_accessed() -> None:
+    """Since Flask 3.1.3 (GHSA-68rp-wp8r-4726) `key in session` also marks the session
+    accessed, so the response carries `Vary: Cookie`."""
+    app = make()
+    app.add_url_rule("/has", view_func=lambda: str("user" in session))
+    response = app.test_client().get("/has")
+    assert response.text == "False" and response.headers.get("Vary") == "Cookie"
+
+
+# Cookie size and compression (M2)
+
+
+def _set_blob(app: Flask, blob: str) -> tuple[Any, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        response = app.test_client().get(f"/set/blob/{blob}")
+    return response, [str(w.message) for w in caught if w.category is UserWarning]
+
+
+def test_max_cookie_size_counts_the_whole_set_cookie_header() -> None:
+    """The limit applies to the **whole Set-Cookie header** (name, value and attributes),
+    not to the value alone."""
+    blob = secrets.token_urlsafe(300)
+    response, _ = _set_blob(make(), blob)
+    header = response.headers["Set-Cookie"]
+    value = header.split(";")[0].removeprefix("session=")
+    _, warned = _set_blob(make(MAX_COOKIE_SIZE=len(value) + 1), blob)  # the value fits
+    assert any("Browsers may silently ignore cookies" in m for m in warned)
+    _, quiet = _set_blob(make(MAX_COOKIE_SIZE=len(header)), blob)  # the header fits
+    assert quiet == []
+
+
+def test_max_cookie_size_zero_disables_the_warning() -> None:
+    """`MAX_COOKIE_SIZE = 0` disables the check."""
+    response, warned = _set_blob(make(MAX_COOKIE_SIZE=0), secrets.token_urlsafe(5000))
+    assert len(response.headers["Set-Cookie"]) > 4093 and warned == []
+
+
+def test_cookie_size_warning_comes_from_werkzeug() -> None:
+    """Werkzeug (not Flask) issues the size warning."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        make().test_client().get(f"/set/blob/{secrets.token_urlsafe(5000)}")
+    (warning,) = [w for w in caught if w.category is UserWarning]
+    assert "/werkzeug/" in warning.filename.replace("\\", "/")
+
+
+def test_5000_repeated_characters_compress_to_a_small_cookie() -> None:
+    """`'x'*5000` gives a Set-Cookie of about 120 bytes and no warning, because of zlib."""
+    response, warned = _set_blob(make(), "x" * 5000)
+    header = response.headers["Set-Cookie"]
+    assert len(header) < 200 and warned == []
+    value = header.split(";")[0].removeprefix("session=")
+    assert value.startswith(".") and payload_of(value) == {"blob": "x" * 5000}
+
+
+def test_payload_is_compressed_only_when_at_least_two_bytes_shorter() -> None:
+    """itsdangerous compresses only if the result is **at least 2 bytes shorter**."""
+    for n, saved, compressed in [(11, 1, False), (12, 2, True)]:
+        text = json.dumps({"note": "a" * n}, separators=(",", ":")).encode()
+        assert len(text) - len(zlib.compress(text)) == saved  # the premise
+        client = make().test_client()
+        client.get(f"/set/note/{'a' * n}")
+        assert cookie_of(client).startswith(".") is compressed, n
+
+
+def test_compressed_payload_is_readable_without_the_key() -> None:
+    """The compressed payload needs `zlib.decompress` after base64, but it is still readable
+    without the key."""
+    client = make().test_client()
+    client.get("/set/secret/" + "hunter2" * 20)
+    cookie = cookie_of(client)
+    assert cookie.startswith(".")
+    assert json.loads(zlib.decompress(b64decode(cookie.split(".")[1]))) == {
+        "secret": "hunter2" * 20
+    }
+
+
+# Flask-Session basics (M3 and the server-side-sessions explanation)
+
+
+def test_flask_session_needs_no_secret_key_for_writes_and_flash() -> None:
+    """With Flask-Session no key is needed at all: `flash()` plus a write -> 200,
+    `secret_key: None`."""
+    app = server_side()
+    assert app.secret_key is None
+
+    @app.route("/flash-and-write")
+    def flash_and_write() -> str:
+        flash("hello")
+        session["x"] = "1"
+        return "ok"
+
+    client = app.test_client()
+    assert client.get("/flash-and-write").status_code == 200
+    assert client.get("/get/x").text == "'1'"
+
+
+def test_flask_session_sessions_are_permanent_by_default_expires_in_31_days() -> None:
+    """Sessions are permanent by default (`SESSION_PERMANENT=True`, cookie `Expires` +31
+    days)."""
+    response = server_side().test_client().get("/login/alice")
+    expires = parsedate_to_datetime(attributes(response)["expires"])
+    assert round((expires - datetime.now(UTC)).total_seconds() / DAY) == 31
+
+
+def test_flask_session_id_is_43_characters() -> None:
+    """The id is 43 characters (`secrets.token_urlsafe(32)`)."""
+    client = server_side().test_client()
+    client.get("/login/alice")
+    sid = cookie_of(client)
+    assert len(sid) == 43 and set(sid) <= set(string.ascii_letters + string.digits + "-_")
+
+
+def test_flask_session_serializes_with_msgpack_under_the_session_prefix() -> None:
+    """Data is stored as msgpack under `session:<id>` (by the redis, memcached, mongodb,
+    sqlalchemy and dynamodb backends; cachelib and filesystem store the dict itself)."""
+    import msgspec
+
+    app = server_side()
+    client = app.test_client()
+    client.get("/login/alice")
+    interface: Any = app.session_interface
+    assert interface.key_prefix == "session:"
+    assert isinstance(interface.serializer.encoder, msgspec.msgpack.Encoder)
+    record = interface.cache.get("session:" + cookie_of(client))
+    assert record == {"user": "alice", "_permanent": True}  # cachelib: the dict itself
+    encoded = interface.serializer.encode(record)
+    assert msgspec.msgpack.decode(encoded) == record
+    assert encoded[:1] == b"\x82"  # msgpack: a map of 2 entries
+
+
+# SameSite (M4) and Partitioned
+
+
+@pytest.mark.parametrize(
+    ("setting", "attribute"), [(None, None), ("None", "None"), ("Lax", "Lax"), ("Strict", "Strict")]
+)
+def test_samesite_python_none_sends_no_attribute_but_the_string_none_does(
+    setting: str | None, attribute: str | None
+) -> None:
+    """`SESSION_COOKIE_SAMESITE = None` (Python `None`: no SameSite attribute is sent) is
+    not the string `'None'` (`SameSite=None`, cross-site allowed)."""
+    response = make(SESSION_COOKIE_SAMESITE=setting).test_client().get("/set/x/1")
+    assert attributes(response).get("samesite") == attribute
+
+
+def test_session_cookie_partitioned_adds_the_partitioned_attribute() -> None:
+    """`SESSION_COOKIE_PARTITIONED` (new in Flask 3.1) adds `Partitioned`; off by default."""
+    assert "partitioned" not in attributes(make().test_client().get("/set/x/1"))
+    app = make(SESSION_COOKIE_PARTITIONED=True, SESSION_COOKIE_SECURE=True)
+    assert "partitioned" in attributes(app.test_client().get("/set/x/1"))
+
+
+# Tampering, unless the view writes
+
+
+def test_tampered_cookie_is_replaced_when_the_view_writes() -> None:
+    """A bad cookie is not deleted, unless the view writes: then the response carries a new
+    valid cookie holding only what the view wrote."""
+    client = make().test_client()
+    client.set_cookie("session", _edited_payload())
+    response = client.get("/set/x/1")
+    assert len(set_cookie_headers(response)) == 1
+    assert serializer_for(KEY).loads(cookie_of(client)) == {"x": "1"}
+
+
+# CSRF (§2): Flask has none built in; Flask-WTF's CSRFProtect
+
+
+CROSS_SITE = {"Origin": "https://evil.example", "Referer": "https://evil.example/page"}
+
+
+def csrf_app(protect: bool) -> Flask:
+    from flask_wtf.csrf import CSRFProtect, generate_csrf  # type: ignore[import-untyped]
+
+    app = make()
+    if protect:
+        CSRFProtect(app)
+    app.add_url_rule("/token", view_func=lambda: str(generate_csrf()))
+
+    @app.post("/email")
+    def email() -> str:
+        session["email"] = flask.request.form["email"]
+        return "changed"
+
+    return app
+
+
+def _logged_in_client(app: Flask) -> flask.testing.FlaskClient:
+    client = app.test_client()
+    client.get("/login/alice")
+    return client
+
+
+def test_plain_flask_accepts_a_cross_site_post_that_carries_the_session_cookie() -> None:
+    """The browser attaches the cookie to cross-site requests; Flask has no built-in CSRF
+    protection: a cross-site form POST with the victim's cookie is accepted."""
+    client = _logged_in_client(csrf_app(protect=False))
+    response = client.post("/email", data={"email": "evil@evil.example"}, headers=CROSS_SITE)
+    assert response.status_code == 200
+    assert client.get("/get/email").text == "'evil@evil.example'"
+
+
+def test_csrfprotect_refuses_a_post_without_a_token_with_400() -> None:
+    """Flask-WTF `CSRFProtect` refuses it: 400, "The CSRF token is missing."."""
+    client = _logged_in_client(csrf_app(protect=True))
+    response = client.post("/email", data={"email": "evil@evil.example"}, headers=CROSS_SITE)
+    assert response.status_code == 400
+    assert "<p>The CSRF token is missing.</p>" in response.text
+    assert client.get("/get/email").text == "None"
+
+
+def test_csrfprotect_accepts_a_post_with_the_token_from_generate_csrf() -> None:
+    """A POST carrying the token from `generate_csrf()` is accepted."""
+    client = _logged_in_client(csrf_app(protect=True))
+    token = client.get("/token").text
+    response = client.post("/email", data={"email": "alice@example.org", "csrf_token": token})
+    assert response.status_code == 200
+
+
+def test_csrf_token_secret_lives_in_the_session_under_csrf_token() -> None:
+    """Its token lives in the session, key `csrf_token`, readable in the cookie payload; the
+    form gets a signed form of it."""
+    client = _logged_in_client(csrf_app(protect=True))
+    token = client.get("/token").text
+    secret = payload_of(cookie_of(client))["csrf_token"]
+    assert len(secret) == 40 and set(secret) <= set(string.hexdigits)
+    assert URLSafeTimedSerializer(KEY, salt="wtf-csrf-token").loads(token) == secret
+
+
+def test_clear_at_login_drops_the_csrf_token_so_an_old_token_is_refused() -> None:
+    """`clear()` at login rotates the token: a token from before the login is refused."""
+    client = _logged_in_client(csrf_app(protect=True))
+    old = client.get("/token").text
+    client.get("/login/alice")
+    client.get("/token")  # the page after login makes a new token
+    response = client.post("/email", data={"email": "alice@example.org", "csrf_token": old})
+    assert response.status_code == 400
+    assert "<p>The CSRF tokens do not match.</p>" in response.text
+
+
+# flash() and get_flashed_messages() use the session (§2)
+
+
+def _flash_app() -> Flask:
+    app = make()
+
+    @app.route("/flash")
+    def flash_saved() -> str:
+        flash("Saved!")
+        return "ok"
+
+    @app.route("/show")
+    def show() -> str:
+        return repr(flask.get_flashed_messages())
+
+    return app
+
+
+def test_flash_stores_category_message_tuples_under_flashes_readable_in_the_cookie() -> None:
+    """`flash()` stores `(category, message)` tuples under `_flashes`, readable in the
+    cookie: `{"_flashes":[{" t":["message","Saved!"]}]}` (default category `message`)."""
+    client = _flash_app().test_client()
+    client.get("/flash")
+    cookie = cookie_of(client)
+    assert b64decode(cookie.split(".")[0]) == b'{"_flashes":[{" t":["message","Saved!"]}]}'
+    assert serializer_for(KEY).loads(cookie) == {"_flashes": [("message", "Saved!")]}
+
+
+def test_get_flashed_messages_pops_them_and_deletes_an_otherwise_empty_cookie() -> None:
+    """`get_flashed_messages()` pops them, a write that sends a deleting Set-Cookie when
+    nothing else is left; the next request sees none."""
+    client = _flash_app().test_client()
+    client.get("/flash")
+    response = client.get("/show")
+    assert response.text == "['Saved!']"
+    assert set_cookie_headers(response)[0].startswith("session=; Expires=Thu, 01 Jan 1970")
+    assert client.get("/show").text == "[]"
+
+
+def test_get_flashed_messages_sends_an_updated_cookie_when_other_data_remains() -> None:
+    """... or a new Set-Cookie holding the rest of the session."""
+    client = _flash_app().test_client()
+    client.get("/login/alice")
+    client.get("/flash")
+    response = client.get("/show")
+    assert len(set_cookie_headers(response)) == 1
+    assert payload_of(cookie_of(client)) == {"user": "alice"}
+
+
+# client.session_transaction() (§2)
+
+
+def test_session_transaction_sets_the_session_before_a_request() -> None:
+    """`client.session_transaction()` sets the session before a request: the block saves it
+    into the client's cookie."""
+    client = make().test_client()
+    with client.session_transaction() as sess:
+        sess["user"] = "alice"
+    assert payload_of(cookie_of(client)) == {"user": "alice"}
+    assert client.get("/whoami").text == "alice"
+
+
+def test_session_transaction_reads_what_a_view_stored() -> None:
+    """... and reads what the view stored after one."""
+    client = make().test_client()
+    client.get("/set/visits/2")
+    with client.session_transaction() as sess:
+        assert sess["visits"] == "2"
+
+
+# Where the session is saved (§2)
+
+
+def test_change_in_after_request_is_saved_in_the_cookie() -> None:
+    """A change in an `after_request` function is saved into the cookie (the session is
+    saved after them)."""
+    app = make()
+
+    @app.after_request
+    def stamp(response: flask.Response) -> flask.Response:
+        session["after"] = "ran"
+        return response
+
+    client = app.test_client()
+    client.get("/nothing")
+    assert payload_of(cookie_of(client)) == {"after": "ran"}
+
+
+def test_change_in_teardown_request_is_not_saved() -> None:
+    """A change in `teardown_request` is not saved: the cookie was already written."""
+    app = make()
+    ran: list[bool] = []
+
+    @app.teardown_request
+    def late(error: BaseException | None) -> None:
+        session["late"] = "ran"
+        ran.append(True)
+
+    client = app.test_client()
+    response = client.get("/nothing")
+    assert ran == [True] and "Set-Cookie" not in response.headers
+    assert client.get("/get/late").text == "None"
+
+
+# Tagged JSON through the real cookie (§2)
+
+
+def _round_trip(value: Any) -> Any:
+    """Store ``value`` in one request, return what the next request gets from the cookie."""
+    app = make()
+    seen: list[Any] = []
+
+    @app.route("/store")
+    def store() -> str:
+        session["v"] = value
+        return "ok"
+
+    @app.route("/load")
+    def load() -> str:
+        seen.append(session["v"])
+        return "ok"
+
+    client = app.test_client()
+    client.get("/store")
+    client.get("/load")
+    return seen[0]
+
+
+def test_tagged_json_naive_datetime_comes_back_aware_utc_without_microseconds() -> None:
+    """A naive `datetime` comes back as aware UTC with microseconds dropped."""
+    back = _round_trip(datetime(2024, 1, 2, 3, 4, 5, 678901))
+    assert back == datetime(2024, 1, 2, 3, 4, 5, tzinfo=UTC)
+    assert back.tzinfo is not None and back.microsecond == 0
+
+
+def test_tagged_json_int_dict_keys_come_back_as_str() -> None:
+    """`int` dict keys come back as `str`."""
+    assert _round_trip({1: "one"}) == {"1": "one"}
+
+
+@pytest.mark.parametrize(
+    "value", [(1, 2), b"\x00\xff", uuid.UUID(int=7), Markup("<b>hi</b>")], ids=repr
+)
+def test_tagged_json_tuple_bytes_uuid_markup_survive_the_real_cookie(value: Any) -> None:
+    """A tuple comes back a tuple; bytes, UUID and Markup are kept (through the cookie)."""
+    back = _round_trip(value)
+    assert back == value and type(back) is type(value)
+
+
+def test_tagged_json_tags_are_one_key_objects_with_a_space_prefix() -> None:
+    """The ` t` tag format: `{" t": [1, 2]}` for a tuple, `" b"` bytes, `" d"` datetime,
+    `" u"` UUID, `" m"` Markup."""
+    app = make()
+    values = {
+        "t": (1, 2),
+        "b": b"\x00",
+        "d": datetime(2024, 1, 2, tzinfo=UTC),
+        "u": uuid.UUID(int=1),
+        "m": Markup("<i>"),
+    }
+    app.add_url_rule("/store", "store", lambda: (session.update(values), "ok")[1])
+    client = app.test_client()
+    client.get("/store")
+    payload = payload_of(cookie_of(client))
+    assert {key: list(tagged) for key, tagged in payload.items()} == {
+        key: [f" {key}"] for key in values
+    }
