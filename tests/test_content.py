@@ -316,3 +316,159 @@ def test_scanner_skips_distractors_but_not_correct_choices() -> None:
     question["choices"][0]["correct"] = True
     texts = [text for _, text in _deck_texts({"questions": [question]})]
     assert [t for t in texts if wrong_claims(t)]
+
+
+# --------------------------------------------------------------------------- question quality
+#
+# Three checks that apply to any deck, each a pure function returning its problems (empty when
+# the deck passes), shown failing on a bad fixture and passing on a good one below:
+#
+# - kind share: every question says what kind of `thinking` it tests, and at least half are
+#   application or prediction (using a fact beats repeating it);
+# - answer length: in at most 40 % of single-answer questions is the correct choice the single
+#   longest one (learners learn to pick the longest answer);
+# - causal clause: a question whose only choices giving a reason ("because", "so", "since",
+#   "therefore") are correct ones gives its answer away by the reason.
+#
+# Lengths and words are measured on the choice's text as a reader sees it: `_plain()` (no
+# backticks, emphasis marks or HTML tags) with white space collapsed.
+
+APPLIED_THINKING = frozenset({"application", "prediction"})
+MIN_APPLIED_SHARE = 0.5
+MAX_LONGEST_CORRECT_SHARE = 0.4
+CAUSAL = re.compile(r"\b(?:because|so|since|therefore)\b", re.IGNORECASE)
+
+
+def plain_length(text: str) -> int:
+    """The length of a choice as a reader sees it (Markdown marks gone, spaces collapsed)."""
+    return len(" ".join(_plain(text).split()))
+
+
+def kind_share_problems(deck: Any) -> list[str]:
+    """Questions with no ``thinking``, and too few application or prediction questions."""
+    questions = list(deck.questions)
+    problems = [
+        f"question '{q.id}': no thinking; add thinking: recall, concept, application or prediction"
+        for q in questions
+        if q.thinking is None
+    ]
+    applied = [q for q in questions if q.thinking in APPLIED_THINKING]
+    if questions and len(applied) < MIN_APPLIED_SHARE * len(questions):
+        problems.append(
+            f"{len(applied)} of {len(questions)} questions are application or prediction; "
+            f"at least {MIN_APPLIED_SHARE:.0%} should be (recall and concept questions: "
+            f"{', '.join(q.id for q in questions if q not in applied)})"
+        )
+    return problems
+
+
+def longest_is_correct(question: Any) -> bool:
+    """Whether the correct choice of a single-answer question is strictly the longest."""
+    (right,) = question.correct_indexes
+    lengths = [plain_length(c.text) for c in question.choices]
+    return all(lengths[right] > n for i, n in enumerate(lengths) if i != right)
+
+
+def answer_length_problems(deck: Any) -> list[str]:
+    """One problem when the correct choice is the single longest in too many questions."""
+    single = [q for q in deck.questions if not q.multiple]
+    tells = [q.id for q in single if longest_is_correct(q)]
+    if len(tells) <= MAX_LONGEST_CORRECT_SHARE * len(single):
+        return []
+    return [
+        f"the correct choice is the longest in {len(tells)} of {len(single)} single-answer "
+        f"questions ({len(tells) / len(single):.0%}; at most "
+        f"{MAX_LONGEST_CORRECT_SHARE:.0%}): {', '.join(tells)}"
+    ]
+
+
+def causal_clause_problems(deck: Any) -> list[str]:
+    """Questions in which only correct choices give a reason (because, so, since, therefore)."""
+    problems = []
+    for question in deck.questions:
+        giving = [c for c in question.choices if CAUSAL.search(_plain(c.text))]
+        if giving and all(c.correct for c in giving):
+            problems.append(
+                f"question '{question.id}': only correct choices give a reason "
+                "(because/so/since/therefore), which gives the answer away; give a wrong "
+                "choice a reason too, or state the right one without it"
+            )
+    return problems
+
+
+def test_flask_questions_name_their_thinking_and_half_apply_it(deck: Any) -> None:
+    problems = kind_share_problems(deck)
+    assert not problems, "\n".join(problems)
+
+
+def test_flask_correct_choices_are_not_the_longest_too_often(deck: Any) -> None:
+    problems = answer_length_problems(deck)
+    assert not problems, "\n".join(problems)
+
+
+def test_flask_reasons_are_not_only_on_correct_choices(deck: Any) -> None:
+    problems = causal_clause_problems(deck)
+    assert not problems, "\n".join(problems)
+
+
+def quality_deck(*questions: dict[str, Any]) -> Any:
+    from recall_widgets import Deck
+
+    return Deck.model_validate({"deck": "d", "title": "D", "questions": questions}, strict=False)
+
+
+def choice_question(
+    qid: str, texts: list[str], correct: tuple[int, ...] = (0,), thinking: str | None = "recall"
+) -> dict[str, Any]:
+    choices = [{"text": t, "correct": i in correct} for i, t in enumerate(texts)]
+    item = {"id": qid, "prompt": "?", "choices": choices, "explanation": "E."}
+    return item if thinking is None else {**item, "thinking": thinking}
+
+
+def test_kind_share_fails_without_thinking_or_with_too_little_application() -> None:
+    two = ["Yes", "No"]
+    unnamed = quality_deck(choice_question("a", two, thinking=None))
+    assert kind_share_problems(unnamed)[0].startswith("question 'a': no thinking")
+    mostly_recall = quality_deck(
+        choice_question("r1", two), choice_question("r2", two, thinking="concept"),
+        choice_question("p", two, thinking="prediction"),
+    )  # fmt: skip
+    assert kind_share_problems(mostly_recall) == [
+        "1 of 3 questions are application or prediction; at least 50% should be (recall and "
+        "concept questions: r1, r2)"
+    ]
+    half = quality_deck(
+        choice_question("r", two), choice_question("a", two, thinking="application")
+    )
+    assert kind_share_problems(half) == []
+
+
+def test_answer_length_fails_when_the_longest_choice_is_too_often_right() -> None:
+    tell = choice_question("tell", ["The long and careful answer", "Short", "Brief"])
+    tied = choice_question("tied", ["Same size", "Also same", "No"])  # not strictly longest
+    short = choice_question("short", ["Short", "A much longer wrong answer"])
+    multi = choice_question("multi", ["Long right answer one", "A", "B"], correct=(0, 1))
+    assert answer_length_problems(quality_deck(tell, short, multi)) == [
+        "the correct choice is the longest in 1 of 2 single-answer questions (50%; at most "
+        "40%): tell"
+    ]
+    assert answer_length_problems(quality_deck(tell, tied, short)) == []  # 1 of 3: 33 %
+    # Markdown marks do not count: `session` is as long as session.
+    marked = choice_question("marked", ["`session`", "session!"])
+    assert not longest_is_correct(quality_deck(marked).questions[0])
+
+
+def test_causal_clause_fails_when_only_correct_choices_give_a_reason() -> None:
+    giveaway = choice_question(
+        "giveaway", ["It is empty, because the signature fails", "It raises", "It crashes"]
+    )
+    problems = causal_clause_problems(quality_deck(giveaway))
+    assert len(problems) == 1 and problems[0].startswith("question 'giveaway': only correct")
+    so = choice_question("so", ["Signed, SO readable", "Encrypted"])  # whole word, any case
+    assert causal_clause_problems(quality_deck(so))
+    both = choice_question(
+        "both", ["Empty, because the signature fails", "An error, since it was changed"]
+    )
+    none = choice_question("none", ["Empty", "An error"])
+    inside_words = choice_question("words", ["Also sound", "Sonic"])  # "so" inside words
+    assert causal_clause_problems(quality_deck(both, none, inside_words)) == []
