@@ -29,6 +29,7 @@ from recall_widgets import (
     flask_lifecycle,
     flask_risks,
     flask_serialization,
+    flask_topics,
 )
 from recall_widgets.cookies import inspect_cookie, recompute_signature, tamper, verify_cookie
 from recall_widgets.flask_checks import (
@@ -115,11 +116,22 @@ def listening_ports() -> set[int]:
         flask_csrf,
         flask_lifecycle,
         flask_serialization,
+        flask_topics,
     ],
 )
 def test_docstring_examples_run(module: Any) -> None:
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_flask_topics_gathers_the_topic_demos_from_their_modules() -> None:
+    for name in flask_topics.__all__:
+        home = next(
+            m for m in (flask_csrf, flask_lifecycle, flask_serialization) if name in m.__all__
+        )
+        assert getattr(flask_topics, name) is getattr(home, name)
+    demos = {n for m in (flask_csrf, flask_lifecycle, flask_serialization) for n in m.__all__}
+    assert set(flask_topics.__all__) == demos
 
 
 def test_make_app_builds_a_fresh_testing_app_each_time() -> None:
