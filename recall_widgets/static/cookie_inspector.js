@@ -108,16 +108,54 @@ function cookieParts(id) {
     timestamp: timestamp.input.value,
     signature: signature.input.value
   });
-  function show(cookie) {
-    if (read() === cookie) return;
-    const split = splitCookie(cookie);
-    compressed.hidden = !split.prefix;
-    const values = [split.payload, split.timestamp, split.signature];
-    inputs.forEach((input, i) => {
-      if (document.activeElement !== input) input.value = values[i];
-    });
+  const onEdit = (cb) => inputs.forEach((input) => input.addEventListener("input", cb));
+  function show(cookie, signedAt, decodeError) {
+    if (read() !== cookie) {
+      const split = splitCookie(cookie);
+      compressed.hidden = !split.prefix;
+      const values = [split.payload, split.timestamp, split.signature];
+      inputs.forEach((input, i) => {
+        if (document.activeElement !== input) input.value = values[i];
+      });
+    }
+    timestamp.hint.textContent = signedAt ? `Signed at ${signedAt}.` : "Base64url seconds since 1970.";
+    showProblem(payload, decodeError ? "This payload does not decode." : "");
   }
-  return { el, payload, timestamp, inputs, read, show };
+  return { el, read, onEdit, show };
+}
+function jsonEditor(id) {
+  const json = field(`${id}-json`, "Payload JSON", "textarea", "Edit it and the payload is re-encoded; the old signature stays.");
+  function show(text, error) {
+    if (text && document.activeElement !== json.input && !error) json.input.value = text;
+    showProblem(json, error);
+  }
+  return { el: json.wrap, input: json.input, show };
+}
+function inspectorHeader() {
+  const toolbar = h("div", "recall-toolbar");
+  const where = h("span", "recall-position");
+  toolbar.append(h("span", "recall-title", "Cookie inspector"), where);
+  const intro = h("p", "recall-cookie-intro");
+  function show(root, path, user) {
+    where.textContent = `GET ${path} · logged in as ${user}`;
+    root.setAttribute("aria-label", `Cookie inspector: GET ${path}`);
+    intro.textContent = `The session cookie Flask set when ${user} logged in. Edit any part, then send it to GET ${path}.`;
+  }
+  return { toolbar, intro, show };
+}
+function keepKeysSendOnEnter(root, send) {
+  root.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Tab" || event.key === "Escape") return;
+    const target = (
+      /** @type {HTMLElement} */
+      event.target
+    );
+    event.stopPropagation();
+    if (target.tagName === "INPUT" && event.key === "Enter") {
+      event.preventDefault();
+      send();
+    }
+  });
 }
 function labelledLine(className, label) {
   const el = h("p", className);
@@ -157,67 +195,42 @@ function resultParts(r) {
 function render({ model, el }) {
   const id = `recall-cookie-${viewNumber()}`;
   const root = widgetRoot("recall-cookie-inspector");
-  const toolbar = h("div", "recall-toolbar");
-  const where = h("span", "recall-position");
-  toolbar.append(h("span", "recall-title", "Cookie inspector"), where);
-  const intro = h("p", "recall-cookie-intro");
+  const header = inspectorHeader();
   const parts = cookieParts(id);
   const decoded = labelledLine("recall-cookie-decoded", "Decoded without the key: ");
-  const json = field(`${id}-json`, "Payload JSON", "textarea", "Edit it and the payload is re-encoded; the old signature stays.");
+  const json = jsonEditor(id);
   const sent = labelledLine("recall-cookie-sent", "Cookie header: ");
   const actions = h("div", "recall-actions");
   const send = h("button", "recall-button recall-primary recall-cookie-send", "Send to the server");
   const reset = h("button", "recall-button recall-cookie-reset", "Reset");
   actions.append(send, reset);
   const result = resultView();
-  root.append(toolbar, intro, parts.el, decoded.el, json.wrap, sent.el, actions, result.el);
+  root.append(header.toolbar, header.intro, parts.el, decoded.el, json.el, sent.el, actions, result.el);
   el.append(root);
   const offline = noKernelLine(model);
-  if (offline) toolbar.after(offline);
+  if (offline) header.toolbar.after(offline);
   const tell = (message) => model.send(message);
   function sendCookie() {
     result.sending();
     tell({ kind: "send" });
   }
-  for (const input of parts.inputs) {
-    input.addEventListener("input", () => {
-      model.set("cookie", parts.read());
-      model.save_changes();
-    });
-  }
+  parts.onEdit(() => {
+    model.set("cookie", parts.read());
+    model.save_changes();
+  });
   json.input.addEventListener("input", () => tell({ kind: "encode", json: json.input.value }));
   json.input.addEventListener("blur", update);
   send.addEventListener("click", sendCookie);
   reset.addEventListener("click", () => tell({ kind: "reset" }));
-  root.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Tab" || event.key === "Escape") return;
-    const target = (
-      /** @type {HTMLElement} */
-      event.target
-    );
-    event.stopPropagation();
-    if (target.tagName === "INPUT" && event.key === "Enter") {
-      event.preventDefault();
-      sendCookie();
-    }
-  });
+  keepKeysSendOnEnter(root, sendCookie);
   function update() {
     const cookie = String(model.get("cookie") || "");
-    const user = String(model.get("user") || "");
-    const path = String(model.get("path") || "");
-    where.textContent = `GET ${path} · logged in as ${user}`;
-    root.setAttribute("aria-label", `Cookie inspector: GET ${path}`);
-    intro.textContent = `The session cookie Flask set when ${user} logged in. Edit any part, then send it to GET ${path}.`;
-    parts.show(cookie);
-    const signedAt = String(model.get("signed_at") || "");
-    parts.timestamp.hint.textContent = signedAt ? `Signed at ${signedAt}.` : "Base64url seconds since 1970.";
     const decodeError = String(model.get("decode_error") || "");
     const text = String(model.get("decoded") || "");
+    header.show(root, String(model.get("path") || ""), String(model.get("user") || ""));
+    parts.show(cookie, String(model.get("signed_at") || ""), decodeError);
     decoded.value.textContent = decodeError ? `cannot decode: ${decodeError}` : text;
-    showProblem(parts.payload, decodeError ? "This payload does not decode." : "");
-    const jsonError = String(model.get("json_error") || "");
-    if (text && document.activeElement !== json.input && !jsonError) json.input.value = text;
-    showProblem(json, jsonError);
+    json.show(text, String(model.get("json_error") || ""));
     sent.value.textContent = cookie ? `session=${cookie}` : "(no cookie)";
   }
   const onResult = () => result.show(String(model.get("error") || ""), model.get("result") || {});

@@ -427,14 +427,11 @@ function nextRow(onNext) {
   next.addEventListener("click", onNext);
   return { el, next };
 }
-function render({ model, el }) {
-  const root = widgetRoot("recall-review", { focusable: true });
-  const bar = toolbar();
-  const source = sourceLine();
+function queueItem(model, home) {
   const card = createCardView({
     onFlip: (flipped) => act(model, "flip", flipped, { flipped }),
     onRate: (rating) => act(model, "rate", rating, { position: model.get("position") + 1, flipped: false }),
-    home: root
+    home
   });
   const question = createQuestionView({
     name: `recall-review-${viewNumber()}`,
@@ -442,37 +439,31 @@ function render({ model, el }) {
     onRetry: () => act(model, "retry", null)
   });
   const nav = nextRow(moveOn);
-  const done = doneView(() => {
-    root.focus();
-    model.send({ action: "refresh" });
-  });
-  const notice = noticeLine();
-  root.append(bar.el, source.el, card.el, question.el, nav.el, done.el, notice);
-  el.append(root);
   function moveOn() {
-    if (nav.el.contains(document.activeElement)) root.focus();
+    if (nav.el.contains(document.activeElement)) home.focus();
     advance(model);
   }
-  shortcutKeys(root, (key) => {
+  function key(key2) {
     const entry = current(model);
-    if (entry && entry.kind === "card") return card.key(key);
-    if (answered(model) && (key === "Enter" || key === "ArrowRight")) {
+    if (entry && entry.kind === "card") return card.key(key2);
+    if (answered(model) && (key2 === "Enter" || key2 === "ArrowRight")) {
       moveOn();
       return true;
     }
     return false;
-  });
+  }
   let lastAnswer = 0;
-  function showItem(entry) {
+  function show(entry) {
     const content = entry ? model.get("content")[`${entry.deck}/${entry.item}`] : void 0;
     const isCard = Boolean(entry && entry.kind === "card");
     const isQuestion = Boolean(entry && entry.kind === "question");
     card.el.hidden = !isCard;
     question.el.hidden = !isQuestion;
+    const flipped = Boolean(model.get("flipped"));
     if (isCard) card.show(
       /** @type {CardContent | undefined} */
       content,
-      { flipped: Boolean(model.get("flipped")), rating: "" }
+      { flipped, rating: "" }
     );
     const answer = answered(model);
     if (isQuestion) question.show(
@@ -484,6 +475,21 @@ function render({ model, el }) {
     if (answer && answer.seq !== lastAnswer && question.el.contains(document.activeElement)) nav.next.focus();
     lastAnswer = answer ? answer.seq : 0;
   }
+  return { parts: [card.el, question.el, nav.el], key, show };
+}
+function render({ model, el }) {
+  const root = widgetRoot("recall-review", { focusable: true });
+  const bar = toolbar();
+  const source = sourceLine();
+  const item = queueItem(model, root);
+  const done = doneView(() => {
+    root.focus();
+    model.send({ action: "refresh" });
+  });
+  const notice = noticeLine();
+  root.append(bar.el, source.el, ...item.parts, done.el, notice);
+  el.append(root);
+  shortcutKeys(root, item.key);
   function update() {
     const pos = model.get("position");
     const entry = current(model);
@@ -491,7 +497,7 @@ function render({ model, el }) {
     bar.position.textContent = entry ? `${pos + 1} / ${entries(model).length}` : "";
     showLevel(bar.badge, entry ? entry.level : "");
     source.show(entry);
-    showItem(entry);
+    item.show(entry);
     done.show(model, entry);
     fillNotice(notice, model);
   }

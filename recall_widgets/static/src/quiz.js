@@ -2,7 +2,18 @@
 // The question itself is the question view (question_view.js); this module moves between the
 // questions, keeps the score and draws the summary.
 
-import { followModel, h, keepKeys, navigation, record, showHeading, showLevel, toolbar, viewNumber, widgetRoot } from "./common.js";
+import {
+  followModel,
+  h,
+  keepKeys,
+  navigation,
+  record,
+  showHeading,
+  showLevel,
+  toolbar,
+  viewNumber,
+  widgetRoot,
+} from "./common.js";
 import { createQuestionView } from "./question_view.js";
 
 /** @import { AnyModel, QuizTraits, RecallEvent } from "./model" */

@@ -4,10 +4,24 @@
 // Content HTML comes sanitized from Python; everything else goes in as text.
 
 import { createCardView } from "./card_view.js";
-import { fillNotice, h, noticeLine, record, shortcutKeys, showHeading, showLevel, toolbar, viewNumber, widgetRoot } from "./common.js";
+import {
+  fillNotice,
+  h,
+  noticeLine,
+  record,
+  shortcutKeys,
+  showHeading,
+  showLevel,
+  toolbar,
+  viewNumber,
+  widgetRoot,
+} from "./common.js";
 import { createQuestionView } from "./question_view.js";
 
-/** @import { AnyModel, CardContent, QuestionContent, RecallEvent, ReviewEntry, ReviewTraits } from "./model" */
+/**
+ * @import { AnyModel, CardContent, QuestionContent, RecallEvent, ReviewEntry, ReviewTraits }
+ *   from "./model"
+ */
 /** @typedef {AnyModel<ReviewTraits>} Model */
 
 const TRAITS =
@@ -135,15 +149,18 @@ function nextRow(onNext) {
   return { el, next };
 }
 
-/** @param {{model: Model, el: HTMLElement}} ctx */
-function render({ model, el }) {
-  const root = widgetRoot("recall-review", { focusable: true });
-  const bar = toolbar();
-  const source = sourceLine();
+/**
+ * The item on screen: a card in the card view, or a question in the question view with Next
+ * under it once answered. `show(entry)` draws a queue entry (undefined: none); `key(key)` does
+ * what a key does on it, true when it used the key.
+ * @param {Model} model
+ * @param {HTMLElement} home the widget's root: the focus goes there when a button it is on hides
+ */
+function queueItem(model, home) {
   const card = createCardView({
     onFlip: (flipped) => act(model, "flip", flipped, { flipped }),
     onRate: (rating) => act(model, "rate", rating, { position: model.get("position") + 1, flipped: false }),
-    home: root,
+    home,
   });
   const question = createQuestionView({
     name: `recall-review-${viewNumber()}`,
@@ -151,19 +168,13 @@ function render({ model, el }) {
     onRetry: () => act(model, "retry", null),
   });
   const nav = nextRow(moveOn);
-  const done = doneView(() => {
-    root.focus();
-    model.send({ action: "refresh" });
-  });
-  const notice = noticeLine();
-  root.append(bar.el, source.el, card.el, question.el, nav.el, done.el, notice);
-  el.append(root);
 
   function moveOn() {
-    if (nav.el.contains(document.activeElement)) root.focus(); // the button hides
+    if (nav.el.contains(document.activeElement)) home.focus(); // the button hides
     advance(model);
   }
-  shortcutKeys(root, (key) => {
+  /** @param {string} key */
+  function key(key) {
     const entry = current(model);
     if (entry && entry.kind === "card") return card.key(key);
     if (answered(model) && (key === "Enter" || key === "ArrowRight")) {
@@ -171,23 +182,41 @@ function render({ model, el }) {
       return true;
     }
     return false;
-  });
+  }
 
   let lastAnswer = 0; // seq of the answer drawn, to move the focus to Next once
   /** @param {ReviewEntry | undefined} entry */
-  function showItem(entry) {
+  function show(entry) {
     const content = entry ? model.get("content")[`${entry.deck}/${entry.item}`] : undefined;
     const isCard = Boolean(entry && entry.kind === "card");
     const isQuestion = Boolean(entry && entry.kind === "question");
     card.el.hidden = !isCard;
     question.el.hidden = !isQuestion;
-    if (isCard) card.show(/** @type {CardContent | undefined} */ (content), { flipped: Boolean(model.get("flipped")), rating: "" });
+    const flipped = Boolean(model.get("flipped"));
+    if (isCard) card.show(/** @type {CardContent | undefined} */ (content), { flipped, rating: "" });
     const answer = answered(model);
     if (isQuestion) question.show(/** @type {QuestionContent | undefined} */ (content), { answer });
     nav.el.hidden = !answer;
     if (answer && answer.seq !== lastAnswer && question.el.contains(document.activeElement)) nav.next.focus();
     lastAnswer = answer ? answer.seq : 0;
   }
+  return { parts: [card.el, question.el, nav.el], key, show };
+}
+
+/** @param {{model: Model, el: HTMLElement}} ctx */
+function render({ model, el }) {
+  const root = widgetRoot("recall-review", { focusable: true });
+  const bar = toolbar();
+  const source = sourceLine();
+  const item = queueItem(model, root);
+  const done = doneView(() => {
+    root.focus();
+    model.send({ action: "refresh" });
+  });
+  const notice = noticeLine();
+  root.append(bar.el, source.el, ...item.parts, done.el, notice);
+  el.append(root);
+  shortcutKeys(root, item.key);
 
   function update() {
     const pos = model.get("position");
@@ -196,7 +225,7 @@ function render({ model, el }) {
     bar.position.textContent = entry ? `${pos + 1} / ${entries(model).length}` : "";
     showLevel(bar.badge, entry ? entry.level : "");
     source.show(entry);
-    showItem(entry);
+    item.show(entry);
     done.show(model, entry);
     fillNotice(notice, model);
   }
