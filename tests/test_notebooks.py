@@ -23,8 +23,9 @@ EXPECTED = [
     "01-what-is-a-session.ipynb",
     "02-the-signed-cookie.ipynb",
     "03-using-sessions-safely.ipynb",
-    "04-final-review.ipynb",
-    "05-spaced-review.ipynb",
+    "04-sessions-in-a-real-app.ipynb",
+    "05-final-review.ipynb",
+    "06-spaced-review.ipynb",
 ]
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -63,7 +64,7 @@ def test_lessons_link_to_existing_notebooks_and_open_with_objectives() -> None:
         if name != "00-start.ipynb":
             first = nb.cells[0].source
             assert "**Objectives.**" in first and "Estimated time" in first, name
-        if name.startswith(("01", "02", "03")):
+        if name.startswith(("01", "02", "03", "04")):
             assert nb.cells[-1].source.startswith("## Key points"), name
 
 
