@@ -65,13 +65,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_progress.py
 
 ## Refresh the screenshots the README shows (the browser tests save them to build/screenshots).
-README_SHOTS := where-notebook7 where-voila where-static course-02-cookie-inspector course-01-flashcards course-03-quiz course-04-recall \
-	course-03-replay-demo course-02-tampering-demo quiz-dark flashcards-back-dark course-05-review
+README_SHOTS := where-notebook7 where-voila where-static course-02-cookie-inspector course-01-flashcards course-03-quiz course-05-recall \
+	course-03-replay-demo course-02-tampering-demo quiz-dark flashcards-back-dark course-06-review \
+	course-01-prediction course-03-fixation-demo course-04-csrf-demo
 screenshots: $(STAMP)
 	$(BIN)/pytest -m browser
 	mkdir -p docs/images
 	for shot in $(README_SHOTS); do cp build/screenshots/$$shot.png docs/images/; done
-	cp build/screenshots/dashboard-light.png docs/images/dashboard.png
+	cp build/screenshots/course-06-dashboard.png docs/images/dashboard.png
 
 ## Regenerate content/deck.schema.json from the model.
 schema: $(STAMP)

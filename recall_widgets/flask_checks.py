@@ -426,7 +426,7 @@ def show_cookie_flags(app: Flask | None = None) -> Shown:
     - HttpOnly: yes
     - Secure: no
     - SameSite: not set
-    - Expires (not permanent): not set, the cookie ends with the browser session
+    - Expires (not permanent): not set (the browser normally drops it when it closes)
     - Expires (permanent): in about 31 days
     - stored in the payload: _permanent = True
     - permanent cookie sent again on a request that changes nothing: yes
@@ -452,7 +452,7 @@ def show_cookie_flags(app: Flask | None = None) -> Shown:
             "HttpOnly": "yes",
             "Secure": "no",
             "SameSite": "not set",
-            "Expires (not permanent)": "not set, the cookie ends with the browser session",
+            "Expires (not permanent)": "not set (the browser normally drops it when it closes)",
             "Expires (permanent)": f"in about {days} days",
             "stored in the payload": "_permanent = True",
             "permanent cookie sent again on a request that changes nothing": "yes",

@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 DECK_PATH = CONTENT / "flask-sessions.yaml"
-SECTIONS = {"basics", "cookie", "safety"}
+SECTIONS = {"basics", "cookie", "safety", "real-app"}
 LEVELS = {"beginner", "intermediate", "advanced"}
 
 
@@ -37,9 +37,9 @@ def deck() -> Any:
 
 def test_deck_loads_with_its_counts(deck: Any) -> None:
     assert deck.id == "flask-sessions"
-    assert len(deck.cards) == 17
-    assert len(deck.questions) == 17
-    assert len(deck.prompts) == 3
+    assert len(deck.cards) == 28
+    assert len(deck.questions) == 31
+    assert len(deck.prompts) == 5
 
 
 def test_seed_items_are_kept(deck: Any) -> None:
@@ -72,6 +72,8 @@ def test_each_section_has_enough_cards_and_questions(deck: Any) -> None:
         questions = [q for q in deck.questions if q.section == section]
         assert len(cards) >= 3, section
         assert len(questions) >= 3, section
+        # each lesson ends with a recall prompt of its own section
+        assert [p for p in deck.prompts if p.section == section], section
 
 
 def test_every_wrong_choice_explains_why(deck: Any) -> None:
@@ -167,6 +169,29 @@ _ONLY_WRITES = re.compile(
     r"\b(?:writ\w*|assign\w*|stor\w*|modif\w*|only|pop|del|clear|flash)\b", re.IGNORECASE
 )
 
+# The December 2026 review's high findings (../shared/COURSE_REVIEW.md, H1-H3), as claims of
+# their own: clear() alone at login "defeats" fixation (false with Flask-Session, whose id stays
+# the same: a sentence that also names regenerate() is fine); a leaked key may stay in the
+# fallbacks (cookies forged with it still verify); a copied cookie works "until it expires"
+# (a permanent one is re-signed on every use; a non-permanent one dies a lifetime after signing).
+_FIXATION = re.compile(
+    r"\bclear\(\)[^.!?;]*\b(?:defeats?|prevents?|stops?|blocks?|protects? against|drops?)\b"
+    r"[^.!?;]*\bfixation",
+    re.IGNORECASE,
+)
+_REGENERATE = re.compile(r"\bregenerate\b", re.IGNORECASE)
+_LEAKED_FALLBACK = re.compile(
+    r"\bleak\w*\b[^.!?;]*\b(?:SECRET_KEY_FALLBACKS|fallbacks?)\b"
+    r"|\b(?:SECRET_KEY_FALLBACKS|fallbacks?)\b[^.!?;]*\bleak\w*",
+    re.IGNORECASE,
+)
+_KEEP = re.compile(r"\b(?:put|puts|keep|keeps|add|adds|move|moves|leave|leaves)\b", re.IGNORECASE)
+_NEGATION = re.compile(r"\b(?:never|not|no|n't|don't|do not|must not|instead)\b", re.IGNORECASE)
+_UNTIL_EXPIRES = re.compile(
+    r"\b(?:works?|valid|usable|replay\w*)\b[^.!?;]*\buntil (?:it|the cookie|the copy) expires\b",
+    re.IGNORECASE,
+)
+
 # A sentence that explicitly presents the claim as a belief being corrected.
 _CORRECTION = re.compile(
     r"\b(?:misconception|myth|common(?:ly)? belie\w*|wrongly|falsely|contrary to)\b",
@@ -207,6 +232,16 @@ def wrong_claims(text: str) -> list[str]:
             and not _ONLY_WRITES.search(sentence)
         ):
             found.append(f"no secret key raises on any use: {sentence!r}")
+        if _FIXATION.search(sentence) and not _REGENERATE.search(sentence):
+            found.append(f"clear() alone defeats session fixation: {sentence!r}")
+        if (
+            _LEAKED_FALLBACK.search(sentence)
+            and _KEEP.search(sentence)
+            and not _NEGATION.search(sentence)
+        ):
+            found.append(f"a leaked key may stay in the fallbacks: {sentence!r}")
+        if _UNTIL_EXPIRES.search(sentence):
+            found.append(f"a copied cookie works until it expires: {sentence!r}")
     return found
 
 
@@ -272,8 +307,23 @@ SEED_WRONG_SENTENCES = [
     "If SECRET_KEY is not set, Flask raises `RuntimeError` as soon as you touch the session.",
 ]
 
+# The review's high findings in the course's own former words: each must be flagged.
+REVIEW_WRONG_SENTENCES = [
+    "At login, `session.clear()` drops anything planted in the session (session fixation).",
+    "`session.clear()` at login defeats fixation; at logout it does not revoke copied cookies.",
+    "Set the new key as `SECRET_KEY` and put the leaked one in `SECRET_KEY_FALLBACKS`.",
+    "You replace a leaked secret key: keep the old one in the fallbacks for now.",
+    "The copied cookie still has a valid signature, so it works until it expires.",
+    "It still works until it expires, because a client-side session cannot be revoked.",
+]
+
 # Sentences that correct the claims (several from the deck): none may be flagged.
 CORRECTIONS = [
+    "With Flask-Session also call `regenerate()`: `clear()` alone does not defeat fixation, "
+    "regenerate does.",
+    "**Never keep a leaked key in the fallbacks:** cookies forged with it still verify.",
+    "Never keep a **leaked** key in `SECRET_KEY_FALLBACKS`: cookies forged with it still verify.",
+    "It works until its signed timestamp is older than `PERMANENT_SESSION_LIFETIME`.",
     "Flask detects tampering because the signature won't match — and then it does **not** "
     "raise: it replaces the session with a new, empty one.",
     "Flask does not raise an error when the cookie was tampered with.",
@@ -292,6 +342,11 @@ CORRECTIONS = [
 
 @pytest.mark.parametrize("sentence", SEED_WRONG_SENTENCES)
 def test_scanner_flags_the_seed_sentences(sentence: str) -> None:
+    assert wrong_claims(sentence), sentence
+
+
+@pytest.mark.parametrize("sentence", REVIEW_WRONG_SENTENCES)
+def test_scanner_flags_the_reviews_high_findings(sentence: str) -> None:
     assert wrong_claims(sentence), sentence
 
 

@@ -1433,3 +1433,60 @@ def test_tagged_json_tags_are_one_key_objects_with_a_space_prefix() -> None:
     assert {key: list(tagged) for key, tagged in payload.items()} == {
         key: [f" {key}"] for key in values
     }
+
+
+# --- The basics the deck states ----------------------------------------------------------
+
+
+def test_session_keeps_data_per_browser_across_requests() -> None:
+    """HTTP is stateless: the session lives in the cookie each browser sends back, so each
+    browser (client) has its own data, and a browser without the cookie starts empty."""
+    app = make()
+    alice, bob = app.test_client(), app.test_client()
+    alice.get("/set/user/alice")
+    assert alice.get("/whoami").text == "alice"
+    assert bob.get("/whoami").text == "anonymous"
+    alice.delete_cookie("session")
+    assert alice.get("/whoami").text == "anonymous"
+
+
+def test_get_returns_none_or_a_default_and_indexing_a_missing_key_raises_key_error() -> None:
+    """``session.get('k')`` is None for a missing key, ``get('k', d)`` returns d, and
+    ``session['k']`` raises KeyError, exactly as on a dict."""
+    with make().test_request_context():
+        assert session.get("missing") is None
+        assert session.get("missing", "fallback") == "fallback"
+        with pytest.raises(KeyError):
+            session["missing"]
+
+
+def test_session_has_no_remove_method_and_assigning_none_keeps_the_key() -> None:
+    """The distractors of ``remove-key``: ``session.remove`` does not exist, and assigning
+    None keeps the key (with the value None)."""
+    with make().test_request_context():
+        session["key"] = "value"
+        with pytest.raises(AttributeError):
+            session.remove("key")  # type: ignore[attr-defined]
+        session["key"] = None
+        assert "key" in session and session["key"] is None
+
+
+def test_cookies_quoted_in_the_deck_decode_as_the_deck_says() -> None:
+    """The cookies quoted in questions ``cookie-parts`` and ``read-set-cookie`` are real: the
+    first is compressed (leading '.') and decodes to a cart of books without the key; the
+    second decodes to ``{"user": "ada"}``."""
+    compressed = ".eJyrVkpOLCpRsopWSsrPz1bSoSYVWwsAX1Ec8Q.ZVPxAA.t0tOIMF1D_ay4NHZ0UWNRl5reEQ"
+    payload, _timestamp, _signature = compressed[1:].split(".")
+    data = json.loads(zlib.decompress(b64decode(payload)))
+    assert data == {"cart": ["book"] * 12}
+    plain = "eyJ1c2VyIjoiYWRhIn0.ZVPxAA.OU2dflVk1NxQr6YprsbuqAJ2ySA"
+    assert json.loads(b64decode(plain.split(".")[0])) == {"user": "ada"}
+    # Both were signed by the demo app's key at 2023-11-14 22:13:20 UTC (the course's frozen
+    # clock): they verify with it, so they are cookies Flask really made.
+    serializer = SecureCookieSessionInterface().get_signing_serializer(
+        make(secret_key="demo-only-key-never-use-in-production")
+    )
+    assert serializer is not None
+    for cookie in (compressed, plain):
+        _value, signed_at = serializer.loads(cookie, return_timestamp=True)
+        assert signed_at == datetime.fromtimestamp(1_700_000_000, UTC)

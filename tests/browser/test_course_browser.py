@@ -163,6 +163,15 @@ def assert_notebook_unchanged(nb: NotebookPage, structure: list[Any], when: str)
 # -- one real interaction per kind of widget ---------------------------------------------------
 
 
+def cell_index(cell: Locator) -> int:
+    """The position of a notebook cell among the notebook's cells."""
+    return int(
+        cell.evaluate(
+            "(cell) => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].indexOf(cell)"
+        )
+    )
+
+
 def flip_card(nb: NotebookPage, cards: Locator) -> None:
     """Space on the deck flips the card: the back and the four ratings show."""
     structure = nb.structure()
@@ -233,7 +242,7 @@ def interact_with_each(
 
 
 # ----------------------------------------------------------------------------------------------
-# The six notebooks
+# The seven notebooks
 
 
 def test_course_00_start(open_notebook: Any, screenshot_dir: Path) -> None:
@@ -241,9 +250,10 @@ def test_course_00_start(open_notebook: Any, screenshot_dir: Path) -> None:
     page = nb.page
     assert widgets == ["Flashcards"]
     table = page.locator(".jp-MarkdownCell table").first
-    expect(table.locator("tbody tr")).to_have_count(5)
+    expect(table.locator("tbody tr")).to_have_count(6)
     expect(table).to_contain_text("1. What a session is")
-    expect(table).to_contain_text("5. Spaced review")
+    expect(table).to_contain_text("4. Sessions in a real app")
+    expect(table).to_contain_text("6. Spaced review")
     cards = interact_with_each(nb, widgets)["Flashcards"]
     expect(cards.locator(".recall-position")).to_have_text("1 / 3")
     markdown = page.locator(".jp-MarkdownCell")
@@ -258,9 +268,14 @@ def test_course_01_what_is_a_session(open_notebook: Any, screenshot_dir: Path) -
 
     http = code_cell(nb, "with demo_server(make_app()) as url:")
     expect(http.locator(".jp-OutputArea")).to_contain_text("visits over HTTP: ['1', '2', '3']")
+    # Predict, then see: the one-question quiz comes before the demo that settles it.
+    prediction = first["Quiz"]
+    expect(prediction.locator(".recall-position")).to_have_text("1 / 1")
     trap = code_cell(nb, "show_mutable_trap()")
     expect(trap.locator(".jp-OutputArea")).to_contain_text("Set-Cookie after adding pear: no")
+    assert cell_index(cell_of(prediction)) < cell_index(trap), "the prediction comes first"
     shoot(page, http, screenshot_dir / "course-01-demo.png")
+    shoot(page, cell_of(prediction), screenshot_dir / "course-01-prediction.png")
     shoot(page, trap, screenshot_dir / "course-01-mutable-trap.png")
     shoot(page, cell_of(first["Flashcards"]), screenshot_dir / "course-01-flashcards.png")
 
@@ -268,8 +283,8 @@ def test_course_01_what_is_a_session(open_notebook: Any, screenshot_dir: Path) -
 def test_course_02_the_signed_cookie(open_notebook: Any, screenshot_dir: Path) -> None:
     nb, widgets = open_course(open_notebook, "02-the-signed-cookie.ipynb")
     page = nb.page
-    assert sorted(set(widgets)) == ["CookieInspector", "Flashcards", "Quiz"]
-    interact_with_each(nb, widgets)
+    assert sorted(set(widgets)) == ["CookieInspector", "Flashcards", "Quiz", "RecallPrompt"]
+    first = interact_with_each(nb, widgets, "payload.timestamp.signature, readable without the key")
 
     # The cookie inspector: claim to be admin, send, the server threw the cookie away.
     inspector = page.locator(".recall-cookie-inspector")
@@ -296,6 +311,10 @@ def test_course_02_the_signed_cookie(open_notebook: Any, screenshot_dir: Path) -
     forged = code_cell(nb, "forged = tamper(stolen")
     expect(forged.locator(".jp-OutputArea")).to_contain_text("whoami: anonymous")
     shoot(page, forged, screenshot_dir / "course-02-forged-admin-demo.png")
+    compressed = code_cell(nb, "show_compressed_cookie()")
+    expect(compressed.locator(".jp-OutputArea")).to_contain_text("cookie starts with '.'")
+    shoot(page, compressed, screenshot_dir / "course-02-compressed-demo.png")
+    shoot(page, cell_of(first["RecallPrompt"]), screenshot_dir / "course-02-recall.png")
     shoot(page, inspector, screenshot_dir / "course-02-cookie-inspector.png")
     try:
         use_theme(page, "JupyterLab Dark")
@@ -317,11 +336,34 @@ def test_course_03_using_sessions_safely(open_notebook: Any, screenshot_dir: Pat
     shoot(page, replay, screenshot_dir / "course-03-replay-demo.png")
     server_side = code_cell(nb, "show_replay_after_logout(make_app(server_side=True))")
     shoot(page, server_side, screenshot_dir / "course-03-server-side-demo.png")
+    fixation = code_cell(nb, "show_fixation()")
+    expect(fixation.locator(".jp-OutputArea")).to_contain_text(
+        "the attacker sending the fixed id: alice"
+    )
+    shoot(page, fixation, screenshot_dir / "course-03-fixation-demo.png")
+    stolen = code_cell(nb, "show_stolen_cookie_lifetime()")
+    expect(stolen.locator(".jp-OutputArea")).to_contain_text("alice on days 25, 50, 75, 100")
+    shoot(page, stolen, screenshot_dir / "course-03-stolen-cookie-demo.png")
     shoot(page, first["Quiz"], screenshot_dir / "course-03-quiz.png")
 
 
-def test_course_04_final_review(open_notebook: Any, screenshot_dir: Path) -> None:
-    nb, widgets = open_course(open_notebook, "04-final-review.ipynb")
+def test_course_04_sessions_in_a_real_app(open_notebook: Any, screenshot_dir: Path) -> None:
+    nb, widgets = open_course(open_notebook, "04-sessions-in-a-real-app.ipynb")
+    page = nb.page
+    assert sorted(set(widgets)) == ["Flashcards", "Quiz", "RecallPrompt"]
+    first = interact_with_each(nb, widgets, "Another site makes the browser send a POST.")
+    csrf = code_cell(nb, "show_csrf()")
+    expect(csrf.locator(".jp-OutputArea")).to_contain_text("The CSRF token is missing.")
+    assert cell_index(cell_of(first["Quiz"])) < cell_index(csrf), "the prediction comes first"
+    shoot(page, cell_of(first["Quiz"]), screenshot_dir / "course-04-prediction.png")
+    shoot(page, csrf, screenshot_dir / "course-04-csrf-demo.png")
+    flashes = code_cell(nb, "show_flashes()")
+    expect(flashes.locator(".jp-OutputArea")).to_contain_text("_flashes")
+    shoot(page, flashes, screenshot_dir / "course-04-flashes-demo.png")
+
+
+def test_course_05_final_review(open_notebook: Any, screenshot_dir: Path) -> None:
+    nb, widgets = open_course(open_notebook, "05-final-review.ipynb")
     page = nb.page
     assert sorted(set(widgets)) == ["Flashcards", "Quiz", "RecallPrompt"]
     answer = (
@@ -337,7 +379,7 @@ def test_course_04_final_review(open_notebook: Any, screenshot_dir: Path) -> Non
     expect(prompt.locator(".recall-result")).to_contain_text(
         re.compile(r"You got 2/\d+ concepts"), timeout=TIMEOUT
     )
-    shoot(page, prompt, screenshot_dir / "course-04-recall.png")
+    shoot(page, prompt, screenshot_dir / "course-05-recall.png")
 
     # The score cell reads what the quiz synced to the kernel: one answered question.
     index = code_cell(nb, "score = quiz.score").evaluate(
@@ -347,15 +389,15 @@ def test_course_04_final_review(open_notebook: Any, screenshot_dir: Path) -> Non
     assert re.search(r"first attempts right: [01] of 1 answered", text), text
 
 
-def test_course_05_spaced_review(open_notebook: Any, screenshot_dir: Path) -> None:
+def test_course_06_spaced_review(open_notebook: Any, screenshot_dir: Path) -> None:
     """The review notebook over the session's store (other tests may have used it): rating
     the first card by keyboard moves the queue on and one item from new to learning."""
-    nb, widgets = open_course(open_notebook, "05-spaced-review.ipynb")
+    nb, widgets = open_course(open_notebook, "06-spaced-review.ipynb")
     page = nb.page
     assert widgets == ["Review", "Dashboard"]
     review, dashboard = page.locator(".recall-review"), page.locator(".recall-dashboard")
     counts = dashboard.locator(".recall-dash-deck > p").first
-    line = re.compile(r"^34 items: (\d+) new · (\d+) learning · (\d+) due · (\d+) mastered$")
+    line = re.compile(r"^59 items: (\d+) new · (\d+) learning · (\d+) due · (\d+) mastered$")
     expect(counts).to_have_text(line)
     match = line.match(counts.inner_text())
     assert match
@@ -368,5 +410,6 @@ def test_course_05_spaced_review(open_notebook: Any, screenshot_dir: Path) -> No
     expect(review.locator(".recall-position")).to_have_text(re.compile(r"^2 / \d+$"))
     assert_notebook_unchanged(nb, structure, "rating in the review")
     expect(counts).to_contain_text(f"{new - 1} new · {learning + 1} learning", timeout=TIMEOUT)
-    shoot(page, review, screenshot_dir / "course-05-review.png")
-    shoot(page, dashboard, screenshot_dir / "course-05-dashboard.png")
+    shoot(page, review, screenshot_dir / "course-06-review.png")
+    dashboard.get_by_role("button", name="Refresh").click()
+    shoot(page, dashboard, screenshot_dir / "course-06-dashboard.png")

@@ -223,7 +223,7 @@ def test_static_site_over_file_url(site: Path, browser_context: Any) -> None:
         exercise_every_widget(page)
         page.get_by_role("link", name="lesson 1").click()
         expect(page).to_have_url(f"{base}/01-what-is-a-session.html")
-        expect(page.locator(".recall-widget")).to_have_count(3)
+        expect(page.locator(".recall-widget")).to_have_count(4)
         flip_and_answer(page)
         assert_clean(watched)
 
@@ -239,10 +239,10 @@ def test_static_site_over_http_with_every_other_request_blocked(
         page.goto(f"{url}/widgets.html")
         exercise_every_widget(page)
         page.goto(f"{url}/01-what-is-a-session.html")
-        expect(page.locator(".recall-widget")).to_have_count(3)
+        expect(page.locator(".recall-widget")).to_have_count(4)
         flip_and_answer(page)
-        expect(page.locator(".recall-quiz .recall-notice")).to_have_text(NO_KERNEL_PROGRESS)
-        page.locator(".recall-quiz").scroll_into_view_if_needed()
+        expect(page.locator(".recall-quiz .recall-notice").first).to_have_text(NO_KERNEL_PROGRESS)
+        page.locator(".recall-quiz").first.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_dir / "where-static.png"))
         assert_clean(watched)
         # The check is real: a request to another host is blocked and recorded.
@@ -300,10 +300,10 @@ def test_course_in_notebook_7(
                     raise
         expect(prompts.last).to_have_text(re.compile(r"\[\d+\]"), timeout=90_000)
         expect(idle).to_be_attached(timeout=60_000)
-        page.locator(".recall-quiz").scroll_into_view_if_needed(timeout=30_000)
-        expect(page.locator(".recall-quiz")).to_be_visible()
+        page.locator(".recall-quiz").first.scroll_into_view_if_needed(timeout=30_000)
+        expect(page.locator(".recall-quiz").first).to_be_visible()
         flip_and_answer(page)
-        expect(page.locator(".recall-quiz .recall-notice")).to_be_hidden()
+        expect(page.locator(".recall-quiz .recall-notice").first).to_be_hidden()
         page.locator(".recall-flashcards").scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_dir / "where-notebook7.png"))
         assert_widgets_clean(watched)
@@ -339,9 +339,9 @@ def test_course_in_voila(
     ):
         page = watched.page
         page.goto(f"{url}/?token={token}")
-        expect(page.locator(".recall-quiz")).to_be_visible(timeout=90_000)
+        expect(page.locator(".recall-quiz").first).to_be_visible(timeout=90_000)
         flip_and_answer(page)
-        expect(page.locator(".recall-quiz .recall-notice")).to_be_hidden()
+        expect(page.locator(".recall-quiz .recall-notice").first).to_be_hidden()
         page.locator(".recall-flashcards").scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_dir / "where-voila.png"))
         assert_widgets_clean(watched, VOILA_OUTSIDE)
