@@ -16,6 +16,7 @@ from pathlib import Path
 
 import anywidget
 import pytest
+import traitlets
 from anywidget._file_contents import FileContents
 
 import recall_widgets
@@ -77,6 +78,8 @@ def package_widgets() -> dict[str, type[anywidget.AnyWidget]]:
         cls = todo.pop()
         todo.extend(cls.__subclasses__())
         if cls.__module__.startswith(recall_widgets.__name__) and "_esm" in cls.__dict__:
+            if isinstance(cls.__dict__["_esm"], traitlets.TraitType):
+                continue  # the per-instance subclass traitlets' add_traits() makes
             found[cls.__name__] = cls
     return found
 

@@ -309,15 +309,25 @@ def wsgi_server(app: Callable[..., Any], *, host: str = "127.0.0.1") -> Iterator
         thread.join(timeout=5)
 
 
+_PLAYWRIGHT: list[Any] = []
+"""The running Playwright driver, if any (see :func:`chromium`)."""
+
+
 @contextlib.contextmanager
 def chromium(
     profile: Path, *, executable: str = CHROMIUM, timeout: float = 30_000, **options: Any
 ) -> Iterator[Any]:
     """One headless Chromium: a persistent Playwright context in ``profile``, default timeout
-    ``timeout`` ms; ``options`` go to ``launch_persistent_context`` (``reduced_motion`` …)."""
+    ``timeout`` ms; ``options`` go to ``launch_persistent_context`` (``reduced_motion`` …).
+
+    Playwright's sync API runs one driver per thread: while one is running (the suite's shared
+    browser), a nested call launches its own Chromium from that driver instead of a second one."""
     from playwright.sync_api import sync_playwright
 
-    playwright = sync_playwright().start()
+    own = not _PLAYWRIGHT
+    playwright = sync_playwright().start() if own else _PLAYWRIGHT[-1]
+    if own:
+        _PLAYWRIGHT.append(playwright)
     try:
         context = playwright.chromium.launch_persistent_context(
             str(profile),
@@ -333,4 +343,6 @@ def chromium(
         finally:
             context.close()
     finally:
-        playwright.stop()
+        if own:
+            _PLAYWRIGHT.pop()
+            playwright.stop()
