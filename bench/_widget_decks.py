@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from recall_widgets.deck import Deck
+from recall_widgets.deck.model import Deck
 from recall_widgets.render import render_inline, render_markdown
 
 WORDS = [

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from recall_widgets.deck import Card, Deck
+from recall_widgets.deck.model import Card, Deck
 from recall_widgets.progress import ProgressStore
 from recall_widgets.progress_io import FORMAT, VERSION
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .deck import Card, Choice, Concept, Deck, Prompt, Question
-from .loader import ContentError, load_deck, load_decks
+from .deck.loader import ContentError, load_deck, load_decks
+from .deck.model import Card, Choice, Concept, Deck, Prompt, Question
 
 if TYPE_CHECKING:
     from .cookie_inspector import CookieInspector

@@ -43,7 +43,7 @@ import anywidget
 import traitlets
 
 from . import clock
-from .deck import LEVELS, Deck, Item
+from .deck.model import LEVELS, Deck, Item
 from .render import render_inline
 
 if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, not at import
@@ -110,7 +110,7 @@ def resolve_deck(deck_or_path: object) -> Deck:
     if isinstance(deck_or_path, Deck):
         return deck_or_path
     if isinstance(deck_or_path, str | os.PathLike):
-        from .loader import load_deck  # the loader imports YAML: only pay for it when needed
+        from .deck.loader import load_deck  # the loader imports YAML: only pay for it when needed
 
         return load_deck(deck_or_path)
     raise TypeError(f"expected a Deck or a path to a YAML deck, got {type(deck_or_path).__name__}")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from recall_widgets.loader import check_decks, find_deck_files
+from recall_widgets.deck.loader import check_decks, find_deck_files
 
 if TYPE_CHECKING:
     from recall_widgets.progress import ProgressStore
@@ -65,7 +65,7 @@ def _validate(paths: Sequence[str]) -> int:
 
 
 def _schema(out: str | None) -> int:
-    from recall_widgets.schema import deck_json_schema
+    from recall_widgets.deck.schema import deck_json_schema
 
     text = json.dumps(deck_json_schema(), indent=2, ensure_ascii=False) + "\n"
     if out is None:
@@ -304,7 +304,7 @@ def _room(files: Sequence[str]) -> int:
 
 
 def _own_summary(store: ProgressStore, deck_paths: Sequence[str] | None) -> int:
-    from recall_widgets.loader import ContentError, load_decks
+    from recall_widgets.deck.loader import ContentError, load_decks
 
     if deck_paths is None:
         deck_paths = ["content"] if Path("content").is_dir() else []

@@ -16,7 +16,7 @@ import traitlets
 
 from . import scheduling
 from ._widget import resolve_progress, widget_css, widget_esm
-from .deck import Deck, Item
+from .deck.model import Deck, Item
 from .progress import ImportResult, ProgressError, ProgressStore, SummaryRow
 from .scheduling import MASTERED_STABILITY_DAYS, STAGES
 
@@ -54,7 +54,7 @@ def course_content(cwd: str | os.PathLike[str] | None = None) -> Path:
 
 def resolve_decks(decks_or_paths: Source | Iterable[Source] | None) -> list[Deck]:
     """Decks from Deck objects, deck files and folders (None: :func:`course_content`)."""
-    from .loader import load_decks  # the loader imports YAML: only pay for it when needed
+    from .deck.loader import load_decks  # the loader imports YAML: only pay for it when needed
 
     if decks_or_paths is None:
         decks_or_paths = course_content()

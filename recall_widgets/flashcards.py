@@ -17,7 +17,7 @@ from ._widget import (
     widget_css,
     widget_esm,
 )
-from .deck import Card, Item
+from .deck.model import Card, Item
 from .render import render_markdown
 
 RATINGS = ("again", "hard", "good", "easy")

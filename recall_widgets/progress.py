@@ -64,7 +64,7 @@ from time import monotonic, sleep
 from typing import Any
 
 from . import scheduling
-from .deck import LEVELS, Deck
+from .deck.model import LEVELS, Deck
 from .progress_io import (
     SCHEDULING_KINDS,
     ProgressError,

@@ -16,7 +16,7 @@ from ._widget import (
     widget_css,
     widget_esm,
 )
-from .deck import Item, Question
+from .deck.model import Item, Question
 from .render import render_inline, render_markdown
 
 

@@ -14,7 +14,7 @@ from ._widget import (
     widget_css,
     widget_esm,
 )
-from .deck import Item, Prompt
+from .deck.model import Item, Prompt
 from .render import render_inline, render_markdown
 
 

@@ -13,7 +13,7 @@ import traitlets
 from . import scheduling
 from ._widget import ProgressOption, RecallWidget, resolve_progress, widget_css, widget_esm
 from .dashboard import Source, next_review_text, resolve_decks
-from .deck import Card, Deck, Item, Question
+from .deck.model import Card, Deck, Item, Question
 from .flashcards import RATINGS, card_content
 from .progress import ProgressError, ProgressStore
 from .quiz import chosen_indexes, question_content

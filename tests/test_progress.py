@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from recall_widgets import progress, scheduling
-from recall_widgets.deck import Card, Choice, Deck, Question
+from recall_widgets.deck.model import Card, Choice, Deck, Question
 from recall_widgets.progress import ProgressError, ProgressFileError, ProgressStore
 from recall_widgets.progress_io import room_summary
 

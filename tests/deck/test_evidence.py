@@ -1,8 +1,8 @@
-"""Evidence: every claim of the Flask deck names the tests that prove it, and those tests exist.
+"""The evidence check (``recall_widgets.deck.evidence``) fails for each kind of gap.
 
-``recall_widgets.evidence`` does the checking; the tests on small fixture decks below show that
-the check fails for each kind of gap (an item with no evidence, a concept with none, a name of
-a test that does not exist) and passes for a deck with none of them.
+On small fixture decks: an item with no evidence, a concept with none, a name of a test that
+does not exist; and it passes for a deck with none of them. The Flask deck itself is held to it
+by ``tests/test_flask_evidence.py``.
 """
 
 from __future__ import annotations
@@ -10,17 +10,11 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
-import pytest
-
 from recall_widgets import Deck, load_deck
-from recall_widgets.evidence import (
-    collected_test_names,
+from recall_widgets.deck.evidence import (
     evidence_problems,
     names_from_collect_output,
 )
-
-ROOT = Path(__file__).resolve().parent.parent
-DECK_PATH = ROOT / "content" / "flask-sessions.yaml"
 
 #: The tests the fixture decks may name (as if collected).
 COLLECTED = frozenset({"test_card_claim", "test_question_claim", "test_concept", "test_case"})
@@ -60,29 +54,6 @@ def fixture_deck(tmp_path: Path, text: str = GOOD, old: str = "", new: str = "")
     path = tmp_path / "deck.yaml"
     path.write_text(source.replace(old, new, 1), encoding="utf-8")
     return load_deck(path)
-
-
-@pytest.fixture(scope="session")
-def collected() -> frozenset[str]:
-    """The names of every test under tests/ (collected once per session, in a subprocess)."""
-    return collected_test_names("tests", rootdir=ROOT)
-
-
-def test_the_flask_deck_names_existing_tests_for_every_claim(collected: frozenset[str]) -> None:
-    problems = evidence_problems(load_deck(DECK_PATH), collected)
-    assert not problems, f"{len(problems)} evidence problems:\n" + "\n".join(problems)
-
-
-def test_collected_names_hold_tests_cases_and_their_base_names(
-    collected: frozenset[str],
-) -> None:
-    assert "test_the_flask_deck_names_existing_tests_for_every_claim" in collected
-    assert "test_good_deck_loads_with_its_items" in collected  # another file's test
-    assert "test_empty_file" in collected  # a parametrized test by its base name...
-    assert "test_empty_file[---\\n]" in collected  # ...and one of its cases, as pytest ids it
-    bases = {name.partition("[")[0] for name in collected}
-    assert all(name.startswith("test") and "::" not in name for name in bases)
-    assert not any(".ipynb" in name for name in bases)  # no notebooks (nbval is off)
 
 
 def test_a_good_deck_has_no_problems(tmp_path: Path) -> None:

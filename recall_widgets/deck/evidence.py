@@ -11,7 +11,7 @@ this module checks them against the test suite:
 - :func:`evidence_problems` lists, for a deck, each item or concept with no evidence and each
   name that names no collected test, as lines a test can print.
 
-A course checks its deck with one test (``tests/test_evidence.py`` does this for the Flask
+A course checks its deck with one test (``tests/test_flask_evidence.py`` does this for the Flask
 deck)::
 
     def test_every_claim_names_the_tests_that_prove_it():
@@ -30,7 +30,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from .deck import Deck, Prompt
+from .model import Deck, Prompt
 
 __all__ = [
     "CollectionError",

@@ -10,8 +10,8 @@ import yaml
 
 import recall_widgets
 from recall_widgets import ContentError, load_deck, load_decks
-from recall_widgets import loader as loader_module
-from recall_widgets.loader import DeckNotFoundError, Problem, find_deck_files, parse_deck
+from recall_widgets.deck import loader as loader_module
+from recall_widgets.deck.loader import DeckNotFoundError, Problem, find_deck_files, parse_deck
 
 GOOD = """\
     deck: demo

@@ -11,10 +11,10 @@ import pytest
 import yaml
 from jsonschema import Draft202012Validator
 
-from recall_widgets.loader import ContentError, parse_deck
-from recall_widgets.schema import deck_json_schema, schema_text, write_schema
+from recall_widgets.deck.loader import ContentError, parse_deck
+from recall_widgets.deck.schema import deck_json_schema, schema_text, write_schema
 
-SCHEMA_FILE = Path(__file__).resolve().parent.parent / "content" / "deck.schema.json"
+SCHEMA_FILE = Path(__file__).resolve().parents[2] / "content" / "deck.schema.json"
 REGENERATE = ".venv/bin/python -m recall_widgets schema > content/deck.schema.json"
 
 BASE: dict[str, Any] = {

@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .deck import LEVELS, SLUG_PATTERN, TEST_NAME_PATTERN, THINKING, Concept, Deck
+from .model import LEVELS, SLUG_PATTERN, TEST_NAME_PATTERN, THINKING, Concept, Deck
 
 __all__ = [
     "ContentError",

@@ -17,7 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from .deck import Deck
+from .model import Deck
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
