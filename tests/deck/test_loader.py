@@ -10,7 +10,7 @@ import yaml
 
 import recall_widgets
 from recall_widgets import ContentError, load_deck, load_decks
-from recall_widgets.deck import loader as loader_module
+from recall_widgets.deck import compose as compose_module
 from recall_widgets.deck.loader import DeckNotFoundError, Problem, find_deck_files, parse_deck
 
 GOOD = """\
@@ -574,7 +574,7 @@ def test_pure_python_parser_gives_the_same_problems(
         return out
 
     with_libyaml = lines()
-    monkeypatch.setattr(loader_module, "_Loader", yaml.SafeLoader)
+    monkeypatch.setattr(compose_module, "_Loader", yaml.SafeLoader)
     assert lines() == with_libyaml
 
 

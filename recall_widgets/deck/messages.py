@@ -1,0 +1,228 @@
+"""The words of the loader's messages: what was found, what is allowed, and how to fix it.
+
+Pure functions from a location in the deck's data (and pydantic's error, for a value) to one
+sentence; :mod:`.report` decides where a message goes, these say what it says.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
+
+from pydantic import BaseModel
+from yaml.nodes import Node, ScalarNode
+
+from .model import LEVELS, SLUG_PATTERN, TEST_NAME_PATTERN, THINKING, Deck
+from .problems import Loc
+from .walk import REFUSED, Refused
+
+__all__ = [
+    "LIST_ENTRY",
+    "SECTIONS",
+    "describe_value",
+    "field_names",
+    "is_plain_concept_text",
+    "missing_message",
+    "quote_hint",
+    "quoted",
+    "unknown_key_message",
+    "value_message",
+]
+
+SECTIONS = {"cards": "card", "questions": "question", "prompts": "prompt"}
+"""The deck's lists of items, and what one item of each is called in a message."""
+LIST_ENTRY = {"choices": "choice", "concepts": "concept", "tags": "tag", "evidence": "test"}
+"""Lists inside an item, and what one entry of each is called in a message."""
+
+
+def is_plain_concept_text(loc: Loc, data: Any) -> bool:
+    """Whether ``loc`` is the ``text`` of a concept written as a plain value, not a mapping.
+
+    The model reads a plain concept ``- X`` as ``{text: X}``, so its problems come at
+    ``(..., 'concepts', i, 'text')``; the message then says what a concept may be.
+    """
+    if len(loc) < 3 or loc[-3] != "concepts" or loc[-1] != "text":
+        return False
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            data = data[part] if isinstance(data, tuple) and part < len(data) else None
+        else:
+            data = data.get(part) if isinstance(data, dict) else None
+    return not isinstance(data, dict)
+
+
+def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
+    """The model class whose mapping sits at ``loc`` (e.g. Card for ``('cards', 2)``)."""
+    model: type[BaseModel] = Deck
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        inner = _inner_model(info.annotation) if info else None
+        if inner is None:
+            return None
+        model = inner
+    return model
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if get_origin(annotation) is Annotated:
+        return _inner_model(get_args(annotation)[0])
+    if get_origin(annotation) in (tuple, list, Union, UnionType):
+        for arg in get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def field_names(model: type[BaseModel]) -> str:
+    """The model's keys, comma-separated, for messages that say which keys are allowed."""
+    return ", ".join(model.model_fields)
+
+
+def _required(model: type[BaseModel]) -> str:
+    return ", ".join(name for name, f in model.model_fields.items() if f.is_required())
+
+
+def _kind_name(model: type[BaseModel]) -> str:
+    return model.__name__.lower()
+
+
+def missing_message(loc: Loc) -> str:
+    """A required key is missing at ``loc``: say which keys every such item needs."""
+    model = _model_at(loc[:-1])
+    if model is None:
+        return f"the required key '{loc[-1]}' is missing"
+    return (
+        f"the required key '{loc[-1]}' is missing; every {_kind_name(model)} needs "
+        f"{_required(model)}"
+    )
+
+
+def unknown_key_message(loc: Loc) -> str:
+    """An unknown key at ``loc``: the closest allowed key, or the list of allowed ones."""
+    key = str(loc[-1])
+    model = _model_at(loc[:-1])
+    if model is None:
+        return f"unknown key '{key}'"
+    allowed = list(model.model_fields)
+    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"unknown key '{key}'{hint}{'' if close else ';'} Allowed keys: {', '.join(allowed)}"
+
+
+def describe_value(value: Any, node: Node | None) -> str:
+    """Say what YAML produced, quoting the source text of scalars."""
+    source = node.value if isinstance(node, ScalarNode) else value
+    if value is None:
+        return "nothing (the value is empty)"
+    if isinstance(value, bool):
+        return f"true/false (`{source}`)"
+    if isinstance(value, (int, float)):
+        return f"the number `{source}`"
+    if isinstance(value, str):
+        return f"the text {quoted(value)}"
+    if isinstance(value, tuple):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is REFUSED:
+        return "a refused value"
+    return f"the date `{source}`"
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """Quote a piece of text for a message, shortened if long."""
+    return repr(text if len(text) <= limit else text[: limit - 3] + "...")
+
+
+def quote_hint(value: Any, node: Node | None) -> str:
+    """For a scalar that YAML did not read as text: how to make it text."""
+    if value is None or isinstance(value, (str, tuple, dict, Refused)):
+        return ""
+    read_as = "true/false" if isinstance(value, bool) else "a number"
+    if not isinstance(value, (bool, int, float)):
+        read_as = "a date"
+    source = node.value if isinstance(node, ScalarNode) else value
+    return f"; YAML reads `{source}` as {read_as}: put the text in quotes, e.g. '{source}'"
+
+
+def value_message(kind: str, loc: Loc, value: Any, node: Node, err: Any) -> str:
+    """A value pydantic refused (error ``kind``, ``err``): what was found and what to write."""
+    found = describe_value(value, node)
+    if kind == "string_type":
+        return f"expected text, found {found}{quote_hint(value, node)}"
+    if kind == "bool_type":
+        return f"expected true or false, found {found}"
+    if kind in ("tuple_type", "list_type"):
+        entry = LIST_ENTRY.get(str(loc[-1])) or SECTIONS.get(str(loc[-1]), "entry")
+        hint = ""
+        if loc[-1] == "evidence" and isinstance(value, str):
+            hint = f"; write a list even for one test: evidence: [{value}]"
+        return f"expected a list with one '- ' line per {entry}, found {found}{hint}"
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        model = _model_at(loc)
+        keys = f" with the keys {field_names(model)}" if model else ""
+        what = f"a {_kind_name(model)}" if model else "an entry"
+        return f"expected {what}: a mapping{keys}; found {found}"
+    if kind == "string_pattern_mismatch":
+        if err["ctx"]["pattern"] == SLUG_PATTERN:
+            slug = re.sub(r"[^A-Za-z0-9_-]+", "-", str(value)).strip("-_") or "my-id"
+            return (
+                f"'{value}' is not a valid id: use only letters, digits, '-' and '_', starting "
+                f"with a letter or digit (e.g. '{slug}')"
+            )
+        if err["ctx"]["pattern"] == TEST_NAME_PATTERN:
+            return _test_name_message(str(value))
+        return "the text is empty (only spaces); write some text"
+    if kind == "string_too_short":
+        return "the text is empty; write some text"
+    if kind == "string_too_long":
+        limit = err["ctx"]["max_length"]
+        return f"{quoted(value)} is {len(str(value))} characters long; at most {limit} are allowed"
+    if kind == "literal_error":
+        if str(loc[-1]) == "level":
+            close = difflib.get_close_matches(str(value), LEVELS, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            if not isinstance(value, str):
+                return f"expected one of {', '.join(LEVELS)}; found {found}"
+            return f"unknown level '{value}'{hint}; allowed: {', '.join(LEVELS)}"
+        if str(loc[-1]) == "thinking":
+            kinds = ", ".join(f"{kind} ({meaning})" for kind, meaning in THINKING.items())
+            if not isinstance(value, str):
+                return f"expected one of {', '.join(THINKING)}; found {found}"
+            close = difflib.get_close_matches(value, THINKING, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            return f"unknown kind of thinking '{value}'{hint}; allowed: {kinds}"
+        return f"expected {err['ctx']['expected']}; found {found}"
+    if kind == "too_short":
+        minimum = err["ctx"]["min_length"]
+        entry = LIST_ENTRY.get(str(loc[-1]), "entry")
+        owner = _model_at(loc[:-1])
+        who = f"a {_kind_name(owner)}" if owner else "this list"
+        count = len(value) if isinstance(value, tuple) else 0
+        need = {1: "at least one", 2: "at least two"}.get(minimum, f"at least {minimum}")
+        return f"{who} needs {need} {entry}{'s' if minimum > 1 else ''}; found {count}"
+    return f"{err['msg']}; found {found}"
+
+
+def _test_name_message(value: str) -> str:
+    """Why ``value`` is not a test name, and the name to write instead when it can tell."""
+    rule = (
+        "write a pytest test function's name: 'test' then letters, digits and '_', optionally "
+        "one parametrized case in brackets"
+    )
+    base = re.sub(r"\(\)$", "", value.rsplit("::", 1)[-1].strip())
+    if base != value and re.match(TEST_NAME_PATTERN, base):
+        return (
+            f"'{value}' is not a test name: {rule}; write '{base}' (names, not file paths, so "
+            "tests can move between files)"
+        )
+    example = "e.g. 'test_logout_clears_the_session' or 'test_x[case]'"
+    return f"'{value}' is not a test name: {rule} ({example})"

@@ -1,0 +1,96 @@
+"""The deck's rules that its types cannot say: it has items, ids are unique, a question has a
+right answer, and each test is listed once in an ``evidence`` list.
+
+pydantic checks every value against :mod:`.model`; these rules look across values, and report
+through the same :class:`~.report.Report`, at the line of the offending value.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .messages import SECTIONS
+from .problems import Loc, line_column
+from .report import Report
+
+__all__ = ["check_deck"]
+
+
+def check_deck(data: dict[str, Any], report: Report) -> None:
+    """The rules the model's types cannot say: items exist, ids are unique, a choice is right."""
+    if not any(isinstance(data.get(s), tuple) and data[s] for s in SECTIONS) and not any(
+        s in data and not isinstance(data[s], tuple) for s in SECTIONS
+    ):
+        report.add(
+            (),
+            "the deck has no items; add at least one of cards, questions or prompts",
+            report.root,
+        )
+    first: dict[str, tuple[Loc, str]] = {}
+    for section, kind in SECTIONS.items():
+        items = data.get(section)
+        if not isinstance(items, tuple):
+            continue
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
+                continue
+            loc: Loc = (section, index, "id")
+            item_id = item.get("id")
+            if isinstance(item_id, str):
+                if item_id in first:
+                    other_loc, other = first[item_id]
+                    line = line_column(report.node_at(other_loc))[0]
+                    report.add(
+                        loc,
+                        f"duplicate id '{item_id}': {other} (line {line}) already uses it; "
+                        "ids must be unique within the deck",
+                        report.node_at(loc),
+                    )
+                else:
+                    first[item_id] = (loc, f"{kind} #{index + 1}")
+            if section == "questions":
+                _check_correct(item, (section, index, "choices"), report)
+            _check_evidence(item.get("evidence"), (section, index, "evidence"), report)
+            concepts = item.get("concepts") if section == "prompts" else None
+            for number, concept in enumerate(concepts if isinstance(concepts, tuple) else ()):
+                if isinstance(concept, dict):
+                    where: Loc = (section, index, "concepts", number, "evidence")
+                    _check_evidence(concept.get("evidence"), where, report)
+
+
+def _check_evidence(names: Any, loc: Loc, report: Report) -> None:
+    """Each test is listed once in an ``evidence`` list (the model refuses repeats too, but
+    only in a list with no other problem; this reports them all, at the repeat)."""
+    if not isinstance(names, tuple):
+        return
+    first: dict[str, int] = {}
+    for index, name in enumerate(names):
+        if not isinstance(name, str):
+            continue
+        if name in first:
+            first_line = line_column(report.node_at((*loc, first[name])))[0]
+            report.add(
+                (*loc, index),
+                f"'{name}' is already listed (test #{first[name] + 1}, line {first_line}); "
+                "list each test once",
+                report.node_at((*loc, index)),
+            )
+        else:
+            first[name] = index
+
+
+def _check_correct(question: dict[str, Any], loc: Loc, report: Report) -> None:
+    choices = question.get("choices")
+    if not isinstance(choices, tuple) or not choices:
+        return
+    if not all(isinstance(c, dict) for c in choices):
+        return
+    if any("correct" in c and not isinstance(c["correct"], bool) for c in choices):
+        return  # a wrong type is reported on its own
+    if not any(c.get("correct") is True for c in choices):
+        report.add(
+            loc,
+            "no choice is marked correct; add 'correct: true' to at least one choice "
+            "(several correct choices make a multiple-select question)",
+            report.node_at(loc, key=True),
+        )
