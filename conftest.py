@@ -7,7 +7,7 @@ any fixture runs, and kernels inherit ``os.environ``), this sets:
 
 - ``RECALL_PROGRESS``: a fresh database file in a temporary folder (the store of every kernel;
   tests/conftest.py also gives each test its own file);
-- ``RECALL_NOW``: :data:`FIXED_NOW` (see :func:`recall_widgets.scheduling.now`);
+- ``RECALL_NOW``: :data:`FIXED_NOW` (see :func:`recall_widgets.progress.clock.now`);
 - ``XDG_DATA_HOME``: a temporary folder, so that code that ignores ``RECALL_PROGRESS`` and
   falls back to the per-user store (on Linux) writes there too.
 
@@ -65,7 +65,7 @@ HARNESS = pytest.StashKey[Harness]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from recall_widgets.progress import default_path
+    from recall_widgets.progress.store import default_path
 
     developer_store = default_path().absolute()  # with the developer's own environment
     folder = Path(tempfile.mkdtemp(prefix="recall-tests-")).resolve()

@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from recall_widgets.deck.model import Card, Deck
-from recall_widgets.progress import ProgressStore
-from recall_widgets.progress_io import FORMAT, VERSION
+from recall_widgets.progress.store import ProgressStore
+from recall_widgets.progress.transfer import FORMAT, VERSION
 
 ITEMS = 10_000
 DECKS = 4

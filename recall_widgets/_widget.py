@@ -42,12 +42,12 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 import anywidget
 import traitlets
 
-from . import clock
 from .deck.model import LEVELS, Deck, Item
+from .progress import clock
 from .render import render_inline
 
 if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, not at import
-    from .progress import ProgressStore
+    from .progress.store import ProgressStore
 
 STATIC = pathlib.Path(__file__).parent / "static"
 
@@ -128,7 +128,7 @@ class ProgressWarning(UserWarning):
 def check_progress(progress: object) -> None:
     """Raise ``TypeError`` unless ``progress`` is a valid ``progress=`` argument (imports nothing:
     a ProgressStore instance means its module is loaded already)."""
-    module = sys.modules.get("recall_widgets.progress")
+    module = sys.modules.get("recall_widgets.progress.store")
     store_class = getattr(module, "ProgressStore", None)
     if progress is None or isinstance(progress, bool | str | os.PathLike):
         return
@@ -143,7 +143,7 @@ def check_progress(progress: object) -> None:
 def resolve_progress(progress: object) -> ProgressStore | None:
     """The store a widget records into for its ``progress=`` argument (opens no file)."""
     check_progress(progress)
-    from .progress import ProgressStore, shared_store
+    from .progress.store import ProgressStore, shared_store
 
     if progress is None or progress is True:
         return shared_store()

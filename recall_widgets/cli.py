@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from recall_widgets.deck.loader import check_decks, find_deck_files
 
 if TYPE_CHECKING:
-    from recall_widgets.progress import ProgressStore
+    from recall_widgets.progress.store import ProgressStore
 
 EXIT_OK = 0
 EXIT_INVALID = 1
@@ -249,7 +249,7 @@ def _add_progress_parser(commands: Any) -> None:
 
 
 def _progress(args: argparse.Namespace) -> int:
-    from recall_widgets.progress import ProgressError, ProgressStore
+    from recall_widgets.progress.store import ProgressError, ProgressStore
 
     store = ProgressStore(getattr(args, "store", None))
     try:
@@ -293,7 +293,7 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]], text_columns
 
 
 def _room(files: Sequence[str]) -> int:
-    from recall_widgets.progress_io import room_summary
+    from recall_widgets.progress.transfer import room_summary
 
     stats = room_summary(files)
     print(f"Room: {_plural(len(files), 'export')}, {_plural(len(stats), 'question')} answered")

@@ -14,11 +14,11 @@ from typing import Any
 import anywidget
 import traitlets
 
-from . import scheduling
 from ._widget import resolve_progress, widget_css, widget_esm
 from .deck.model import Deck, Item
-from .progress import ImportResult, ProgressError, ProgressStore, SummaryRow
-from .scheduling import MASTERED_STABILITY_DAYS, STAGES
+from .progress import scheduling
+from .progress.scheduling import MASTERED_STABILITY_DAYS, STAGES
+from .progress.store import ImportResult, ProgressError, ProgressStore, SummaryRow
 
 WEAKEST = 5
 """How many of the weakest items the dashboard lists."""

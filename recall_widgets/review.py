@@ -10,12 +10,12 @@ from typing import Any
 
 import traitlets
 
-from . import scheduling
 from ._widget import ProgressOption, RecallWidget, resolve_progress, widget_css, widget_esm
 from .dashboard import Source, next_review_text, resolve_decks
 from .deck.model import Card, Deck, Item, Question
 from .flashcards import RATINGS, card_content
-from .progress import ProgressError, ProgressStore
+from .progress import scheduling
+from .progress.store import ProgressError, ProgressStore
 from .quiz import chosen_indexes, question_content
 
 NEW_PER_QUEUE = 10

@@ -14,8 +14,9 @@ import pytest
 from recall_widgets import Dashboard, Deck, Flashcards, Quiz, load_deck
 from recall_widgets import dashboard as dashboard_module
 from recall_widgets.dashboard import course_content, plain_text
-from recall_widgets.progress import ProgressFileError, ProgressStore
-from recall_widgets.scheduling import format_time
+from recall_widgets.progress.clock import format_time
+from recall_widgets.progress.store import ProgressStore
+from recall_widgets.progress.transfer import ProgressFileError
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "recall_widgets" / "static"

@@ -12,7 +12,7 @@ from test_widget_security import hostile_deck, html_strings, problems_in
 
 from recall_widgets import Dashboard, Deck, Flashcards, Review
 from recall_widgets._widget import EAGER_LIMIT
-from recall_widgets.progress import ProgressStore
+from recall_widgets.progress.store import ProgressStore
 from recall_widgets.review import NEW_PER_QUEUE, review_queue
 
 NOW = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)  # the root conftest's RECALL_NOW

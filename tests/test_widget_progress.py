@@ -10,7 +10,7 @@ import pytest
 
 from recall_widgets import Deck, Flashcards, Quiz, RecallPrompt
 from recall_widgets._widget import ProgressWarning
-from recall_widgets.progress import ProgressStore
+from recall_widgets.progress.store import ProgressStore
 
 FIXED = "2025-01-06T09:00:00.000Z"
 

@@ -13,10 +13,11 @@ from typing import Any
 
 import pytest
 
-from recall_widgets import progress, scheduling
 from recall_widgets.deck.model import Card, Choice, Deck, Question
-from recall_widgets.progress import ProgressError, ProgressFileError, ProgressStore
-from recall_widgets.progress_io import room_summary
+from recall_widgets.progress import scheduling
+from recall_widgets.progress import store as progress
+from recall_widgets.progress.store import ProgressError, ProgressFileError, ProgressStore
+from recall_widgets.progress.transfer import room_summary
 
 NOW = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)  # tests/conftest.py's RECALL_NOW
 

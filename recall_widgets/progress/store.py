@@ -63,9 +63,10 @@ from pathlib import Path
 from time import monotonic, sleep
 from typing import Any
 
+from ..deck.model import LEVELS, Deck
 from . import scheduling
-from .deck.model import LEVELS, Deck
-from .progress_io import (
+from .scheduling import STAGES, CardStats, format_time, parse_time, rating_of, stage_from, stage_of
+from .transfer import (
     SCHEDULING_KINDS,
     ProgressError,
     ProgressFileError,
@@ -75,7 +76,6 @@ from .progress_io import (
     parse_export,
     read_export,
 )
-from .scheduling import STAGES, CardStats, format_time, parse_time, rating_of, stage_from, stage_of
 
 __all__ = [
     "ENV_PATH",

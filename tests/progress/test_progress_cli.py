@@ -8,9 +8,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from recall_widgets.progress import ProgressStore
+from recall_widgets.progress.store import ProgressStore
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DECK = """\
 deck: tiny
 title: Tiny deck
