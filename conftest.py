@@ -65,7 +65,7 @@ HARNESS = pytest.StashKey[Harness]()
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    from recall_widgets.progress.store import default_path
+    from recall_widgets.progress.database import default_path
 
     developer_store = default_path().absolute()  # with the developer's own environment
     folder = Path(tempfile.mkdtemp(prefix="recall-tests-")).resolve()

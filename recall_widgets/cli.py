@@ -249,7 +249,8 @@ def _add_progress_parser(commands: Any) -> None:
 
 
 def _progress(args: argparse.Namespace) -> int:
-    from recall_widgets.progress.store import ProgressError, ProgressStore
+    from recall_widgets.progress.database import ProgressError
+    from recall_widgets.progress.store import ProgressStore
 
     store = ProgressStore(getattr(args, "store", None))
     try:

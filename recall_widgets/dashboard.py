@@ -17,8 +17,10 @@ import traitlets
 from ._widget import resolve_progress, widget_css, widget_esm
 from .deck.model import Deck, Item
 from .progress import scheduling
+from .progress.database import ProgressError
+from .progress.queries import SummaryRow
 from .progress.scheduling import MASTERED_STABILITY_DAYS, STAGES
-from .progress.store import ImportResult, ProgressError, ProgressStore, SummaryRow
+from .progress.store import ImportResult, ProgressStore
 
 WEAKEST = 5
 """How many of the weakest items the dashboard lists."""

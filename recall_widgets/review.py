@@ -15,7 +15,8 @@ from .dashboard import Source, next_review_text, resolve_decks
 from .deck.model import Card, Deck, Item, Question
 from .flashcards import RATINGS, card_content
 from .progress import scheduling
-from .progress.store import ProgressError, ProgressStore
+from .progress.database import ProgressError
+from .progress.store import ProgressStore
 from .quiz import chosen_indexes, question_content
 
 NEW_PER_QUEUE = 10

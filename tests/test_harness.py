@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from recall_widgets import Flashcards, load_deck
-from recall_widgets.progress.store import default_path
+from recall_widgets.progress.database import default_path
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -20,7 +20,7 @@ def test_the_session_points_every_kernel_at_a_temporary_store(recall_harness: An
     """What a kernel started by nbval inherits: the session's variables, not the test's."""
     env = {**os.environ, "RECALL_PROGRESS": str(recall_harness.progress)}  # undo the per-test
     probe = (
-        "from recall_widgets.progress.store import default_path\n"
+        "from recall_widgets.progress.database import default_path\n"
         "from recall_widgets.progress.clock import now, format_time\n"
         "print(default_path()); print(format_time(now()))\n"
     )

@@ -1,8 +1,9 @@
 """Progress: learners' events in a SQLite store, FSRS schedules, queries, export and import.
 
 The room's modules, from the bottom up: :mod:`.clock` (UTC times, ``RECALL_NOW``),
-:mod:`.scheduling` (FSRS, ratings from events, stages), :mod:`.transfer` (events as data,
-export files, the room's summary) and :mod:`.store` (:class:`ProgressStore`).
+:mod:`.scheduling` (FSRS, ratings from events, stages), :mod:`.events` (an event as data),
+:mod:`.database` (the SQLite file), :mod:`.queries` (the read model), :mod:`.store` (the
+writer, :class:`ProgressStore`) and :mod:`.transfer` (export files, the room's summary).
 
 The names a course or a widget needs are importable from here, ``from recall_widgets.progress
 import ProgressStore``; each module is imported on first use (the store brings sqlite3 and
@@ -15,30 +16,22 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .store import (
-        ENV_PATH,
-        DueItem,
-        ImportResult,
-        ItemStatus,
-        ProgressError,
-        ProgressFileError,
-        ProgressStore,
-        SummaryRow,
-        default_path,
-        shared_store,
-    )
+    from .database import ENV_PATH, ProgressError, default_path
+    from .queries import DueItem, ItemStatus, SummaryRow
+    from .store import ImportResult, ProgressStore, shared_store
+    from .transfer import ProgressFileError
 
 _LAZY = {
-    "ENV_PATH": "store",
-    "ProgressError": "store",
-    "default_path": "store",
-    "DueItem": "store",
-    "ItemStatus": "store",
-    "SummaryRow": "store",
+    "ENV_PATH": "database",
+    "ProgressError": "database",
+    "default_path": "database",
+    "DueItem": "queries",
+    "ItemStatus": "queries",
+    "SummaryRow": "queries",
     "ImportResult": "store",
     "ProgressStore": "store",
     "shared_store": "store",
-    "ProgressFileError": "store",
+    "ProgressFileError": "transfer",
 }
 
 

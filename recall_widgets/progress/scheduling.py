@@ -1,6 +1,6 @@
 """Spaced-review scheduling with FSRS: the clock, card ids, ratings from events, and stages.
 
-Everything here is pure (no storage): :mod:`recall_widgets.progress` keeps the events and a
+Everything here is pure (no storage): :mod:`.store` keeps the events and a
 cache of each item's schedule, and replays events through these functions.
 
 The clock

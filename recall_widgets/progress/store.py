@@ -1,12 +1,9 @@
-"""The progress store: learners' events in SQLite, each item's review schedule, and queries.
+"""The progress store, its writing side: learners' events in SQLite and each item's schedule.
 
-Where it lives
---------------
-``ProgressStore(path)`` uses ``path``; else the environment variable ``RECALL_PROGRESS`` (a
-database file); else a per-user file outside any course checkout (so nbgitpuller never touches
-it): ``$XDG_DATA_HOME/recall-widgets/progress.sqlite3`` (default ``~/.local/share/…``) on
-Linux, ``~/Library/Application Support/recall-widgets/…`` on macOS, ``%APPDATA%\\recall-widgets\\…``
-on Windows. Only the standard library is used (``platformdirs`` is not a dependency).
+:class:`ProgressStore` is the one object the widgets, the dashboard and the command line use.
+It writes here (record, import, reset) and reads through :class:`~.queries.ProgressQueries`
+(its read model); the file itself — where it lives, its schema, how it is opened — is
+:mod:`.database`, and the export file format :mod:`.transfer`.
 
 Constructing a store touches no file. The file is created on the first :meth:`record` (the
 learner's first action); queries on a store that does not exist yet return nothing and create
@@ -17,21 +14,17 @@ Safety
 - Every :meth:`record` is its own ``BEGIN IMMEDIATE … COMMIT`` with ``synchronous=FULL``: once
   it returns True the event is on disk, and a process killed at any moment leaves a database
   that opens with every acknowledged event.
-- ``journal_mode=WAL`` where the file system supports it; where it does not (the pragma fails
-  or answers another mode, as on many NFS home folders under JupyterHub) the default rollback
-  journal is used. :attr:`ProgressStore.journal_mode` says which.
-- A busy timeout makes two kernels writing at once wait for each other instead of failing; a
-  schedule's read-modify-write happens inside the write lock, so none is lost.
+- WAL where the file system supports it, else the rollback journal
+  (:attr:`ProgressStore.journal_mode` says which); two kernels writing at once wait for each
+  other, and a schedule's read-modify-write happens inside the write lock, so none is lost.
 - :meth:`record` never raises for a store that cannot be written (read-only home, full disk,
   corrupted file): it returns False and sets :attr:`ProgressStore.error` to one line the widget
   shows once. Malformed events are a ``ValueError``.
-- The schema is versioned (``PRAGMA user_version``, plus an ``application_id`` so a foreign
-  SQLite file is refused); :data:`_MIGRATIONS` upgrades older stores on open.
 
 Events and schedules
 --------------------
-Events are the truth; an item's schedule (``fsrs`` card, see :mod:`recall_widgets.scheduling`)
-is a cache, rebuilt by replaying the item's events in time order whenever an event arrives out
+Events are the truth; an item's schedule (``fsrs`` card, see :mod:`.scheduling`) is
+a cache, rebuilt by replaying the item's events in time order whenever an event arrives out
 of order or is imported. An event is stored once: re-sending the same event (same deck, item,
 kind, value, seq and time) is ignored, so re-sent event lists and repeated imports do not
 duplicate anything.
@@ -48,73 +41,29 @@ True
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sqlite3
-import sys
 import tempfile
 import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
-from time import monotonic, sleep
 from typing import Any
 
-from ..deck.model import LEVELS, Deck
 from . import scheduling
-from .scheduling import STAGES, CardStats, format_time, parse_time, rating_of, stage_from, stage_of
-from .transfer import (
-    SCHEDULING_KINDS,
-    ProgressError,
-    ProgressFileError,
-    StoredEvent,
-    check_event,
-    export_document,
-    parse_export,
-    read_export,
-)
+from .database import ProgressError, connect, default_path, reason, time_key, transaction
+from .events import SCHEDULING_KINDS, StoredEvent, check_event
+from .queries import ProgressQueries
+from .scheduling import CardStats, format_time, parse_time, rating_of
+from .transfer import ProgressFileError, export_document, parse_export, read_export
 
-__all__ = [
-    "ENV_PATH",
-    "DueItem",
-    "ImportResult",
-    "ItemStatus",
-    "ProgressError",
-    "ProgressFileError",
-    "ProgressStore",
-    "SummaryRow",
-    "default_path",
-    "shared_store",
-]
+__all__ = ["ImportResult", "ProgressStore", "shared_store"]
 
-ENV_PATH = "RECALL_PROGRESS"
-SCHEMA_VERSION = 1
-APPLICATION_ID = 0x52575047  # "RWPG": marks the file as a recall-widgets progress store
-BUSY_TIMEOUT_S = 30.0
 _SCHED = "(" + ", ".join(f"'{kind}'" for kind in SCHEDULING_KINDS) + ")"  # for SQL's IN
 _ORDER = "time, seq, kind, value"  # the total order of one item's events
-
-DeckScope = Iterable[Deck | str] | None
-
-
-def default_path() -> Path:
-    """``RECALL_PROGRESS`` if set, else the per-user data file (see the module docstring)."""
-    configured = os.environ.get(ENV_PATH, "").strip()
-    if configured:
-        return Path(configured).expanduser()
-    home = Path.home()
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA") or home / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = home / "Library" / "Application Support"
-    else:
-        xdg = os.environ.get("XDG_DATA_HOME", "")
-        base = Path(xdg) if os.path.isabs(xdg) else home / ".local" / "share"
-    return base / "recall-widgets" / "progress.sqlite3"
-
 
 _SHARED: dict[Path, ProgressStore] = {}
 
@@ -129,54 +78,6 @@ def shared_store(path: str | os.PathLike[str] | None = None) -> ProgressStore:
 
 
 @dataclass(frozen=True)
-class DueItem:
-    """An item in the review queue."""
-
-    deck: str
-    item: str
-    due: dt.datetime
-    state: str
-    """FSRS state: ``learning``, ``review`` or ``relearning``."""
-
-
-@dataclass(frozen=True)
-class ItemStatus:
-    """Everything the store knows about one item's schedule at time ``at``."""
-
-    deck: str
-    item: str
-    stage: str
-    """One of new, learning, due, mastered (see :mod:`recall_widgets.scheduling`)."""
-    state: str
-    due: dt.datetime
-    last_review: dt.datetime | None
-    stability: float | None
-    difficulty: float | None
-    retrievability: float
-    reviews: int
-    lapses: int
-    last_rating: str | None
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    """Counts of items per stage for one deck, section and (difficulty) level."""
-
-    deck: str
-    section: str | None
-    level: str | None
-    new: int = 0
-    learning: int = 0
-    due: int = 0
-    mastered: int = 0
-
-    @property
-    def total(self) -> int:
-        """Items in this row."""
-        return self.new + self.learning + self.due + self.mastered
-
-
-@dataclass(frozen=True)
 class ImportResult:
     """What an import did: events added, and events already in the store."""
 
@@ -184,89 +85,7 @@ class ImportResult:
     duplicates: int
 
 
-def _create_v1(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        """CREATE TABLE IF NOT EXISTS events (
-             id INTEGER PRIMARY KEY,
-             deck TEXT NOT NULL, item TEXT NOT NULL, kind TEXT NOT NULL,
-             value TEXT NOT NULL, seq INTEGER NOT NULL, time TEXT NOT NULL,
-             UNIQUE (deck, item, time, seq, kind, value))"""
-    )
-    conn.execute("CREATE INDEX IF NOT EXISTS events_by_time ON events (time, seq)")
-    conn.execute(
-        """CREATE TABLE IF NOT EXISTS schedule (
-             deck TEXT NOT NULL, item TEXT NOT NULL, due TEXT NOT NULL, state TEXT NOT NULL,
-             stability REAL, last_rating INTEGER, lapses INTEGER NOT NULL,
-             stats TEXT NOT NULL, PRIMARY KEY (deck, item)) WITHOUT ROWID"""
-    )
-    conn.execute("CREATE INDEX IF NOT EXISTS schedule_by_due ON schedule (due, deck, item)")
-
-
-#: ``_MIGRATIONS[n]`` upgrades a store from schema version n to n + 1 (0 is an empty file).
-_MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {0: _create_v1}
-
-
-def _key(when: dt.datetime) -> str:
-    """A fixed-width UTC time that sorts as text (the ``due`` column)."""
-    return when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _at(now: dt.datetime | None) -> dt.datetime:
-    if now is None:
-        return scheduling.now()
-    return now.replace(tzinfo=dt.UTC) if now.tzinfo is None else now.astimezone(dt.UTC)
-
-
-def _reason(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
-
-
-@contextmanager
-def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
-    """``BEGIN IMMEDIATE`` (take the write lock now, waiting up to the busy timeout)."""
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if conn.in_transaction:
-            with suppress(sqlite3.Error):
-                conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")
-
-
-def _set_journal(conn: sqlite3.Connection) -> str:
-    """WAL if the file system supports it, else the rollback journal; return the mode.
-
-    A file already in WAL mode (another kernel set it; the mode is stored in the file) is left
-    as it is. Switching needs a moment of exclusive access: while another process holds the
-    file, SQLite answers "database is locked", which is retried for up to the busy timeout
-    rather than taken for a file system without WAL.
-    """
-    current = str(conn.execute("PRAGMA journal_mode").fetchone()[0]).lower()
-    if current == "wal":
-        return current
-    deadline = monotonic() + BUSY_TIMEOUT_S
-    while True:
-        try:
-            mode = str(conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]).lower()
-            break
-        except sqlite3.OperationalError as error:
-            busy = "locked" in str(error) or "busy" in str(error)
-            if not busy:
-                mode = ""  # the file system refuses WAL (e.g. no shared memory on NFS)
-                break
-            if monotonic() > deadline:
-                raise
-            sleep(0.01)
-    if mode != "wal":
-        mode = str(conn.execute("PRAGMA journal_mode=DELETE").fetchone()[0]).lower()
-    return mode
-
-
-class ProgressStore:
+class ProgressStore(ProgressQueries):
     """A learner's progress: the widgets' events and each item's review schedule.
 
     Parameters
@@ -327,48 +146,9 @@ class ProgressStore:
             return None
         if create:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(
-            self.path,
-            timeout=BUSY_TIMEOUT_S,
-            isolation_level=None,
-            check_same_thread=False,
-            factory=self._connection_factory,
-        )
-        try:
-            conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
-            self.journal_mode = _set_journal(conn)
-            conn.execute("PRAGMA synchronous=FULL")
-            self._migrate(conn)
-        except BaseException:
-            conn.close()
-            self.journal_mode = None
-            raise
-        self._conn = conn
-        return conn
-
-    def _migrate(self, conn: sqlite3.Connection) -> None:
-        def check() -> int:
-            version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-            app = int(conn.execute("PRAGMA application_id").fetchone()[0])
-            tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-            if (version == 0 and tables) or (version and app != APPLICATION_ID):
-                raise ProgressError(f"{self.path}: not a recall-widgets progress store")
-            if version > SCHEMA_VERSION:
-                raise ProgressError(
-                    f"{self.path}: written by a newer recall-widgets (store schema {version}; "
-                    f"this one knows {SCHEMA_VERSION}): upgrade recall-widgets"
-                )
-            return version
-
-        if check() == SCHEMA_VERSION:
-            return
-        with _transaction(conn):
-            version = check()  # another process may have migrated meanwhile
-            while version < SCHEMA_VERSION:
-                _MIGRATIONS[version](conn)
-                version += 1
-            conn.execute(f"PRAGMA application_id={APPLICATION_ID}")
-            conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self.journal_mode = None
+        self._conn, self.journal_mode = connect(self.path, self._connection_factory)
+        return self._conn
 
     def close(self) -> None:
         """Close the database (it reopens on the next use)."""
@@ -383,7 +163,15 @@ class ProgressStore:
             with self._lock:
                 return self._open(create=False)
         except (sqlite3.Error, OSError) as error:
-            raise ProgressError(f"cannot read progress in {self.path}: {_reason(error)}") from None
+            raise ProgressError(f"cannot read progress in {self.path}: {reason(error)}") from None
+
+    def _rows(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any] | None:
+        """The rows of a query (for :class:`~.queries.ProgressQueries`); None: no file yet."""
+        conn = self._reading()
+        if conn is None:
+            return None
+        with self._lock:
+            return conn.execute(sql, parameters).fetchall()
 
     @contextmanager
     def _writing(self, what: str) -> Iterator[sqlite3.Connection]:
@@ -392,11 +180,11 @@ class ProgressStore:
             try:
                 conn = self._open(create=True)
                 assert conn is not None
-                with _transaction(conn):
+                with transaction(conn):
                     yield conn
             except (sqlite3.Error, OSError) as error:
                 self.close()
-                raise ProgressError(f"cannot {what} {self.path}: {_reason(error)}") from None
+                raise ProgressError(f"cannot {what} {self.path}: {reason(error)}") from None
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -489,7 +277,7 @@ class ProgressStore:
             (
                 deck,
                 item,
-                _key(stats.due),
+                time_key(stats.due),
                 stats.state,
                 stats.card.stability,
                 stats.last_rating,
@@ -535,7 +323,7 @@ class ProgressStore:
             return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
 
     def export_text(self) -> str:
-        """The export file's text (see :mod:`recall_widgets.progress_io`), dated by the clock."""
+        """The export file's text (see :mod:`.transfer`), dated by the clock."""
         return export_document(self._stored_events(), format_time(scheduling.now()))
 
     def export_file(self, path: str | os.PathLike[str]) -> int:
@@ -589,176 +377,3 @@ class ProgressStore:
         if added:
             self._changed()
         return ImportResult(added=added, duplicates=len(events) - added)
-
-    # -- queries ---------------------------------------------------------------------------
-
-    def _all_stats(self) -> dict[tuple[str, str], CardStats]:
-        conn = self._reading()
-        if conn is None:
-            return {}
-        with self._lock:
-            rows = conn.execute("SELECT deck, item, stats FROM schedule").fetchall()
-        return {(d, i): CardStats.from_json(json.loads(s)) for d, i, s in rows}
-
-    def due(self, now: dt.datetime | None = None, decks: DeckScope = None) -> list[DueItem]:
-        """The review queue: items whose review time has come, decks interleaved.
-
-        Each deck's items are in due order (then item id); the decks take turns, one item
-        each, starting with the deck whose item is most overdue (ties: deck id). ``decks``
-        limits the queue to these decks (ids, or :class:`Deck` objects: then only items
-        still in the deck).
-        """
-        conn = self._reading()
-        if conn is None:
-            return []
-        with self._lock:
-            rows = conn.execute(
-                "SELECT deck, item, due, state FROM schedule WHERE due <= ? "
-                "ORDER BY due, deck, item",
-                (_key(_at(now)),),
-            ).fetchall()
-        keep = _scope(decks)
-        queues: dict[str, list[DueItem]] = {}
-        for deck, item, due, state in rows:
-            if keep is None or _kept(keep, deck, item):
-                queues.setdefault(deck, []).append(DueItem(deck, item, parse_time(due), state))
-        return _interleave(list(queues.values()))
-
-    def next_due(self, decks: DeckScope = None) -> dt.datetime | None:
-        """The earliest review time of any item seen (it may be past), or None."""
-        keep = _scope(decks)
-        conn = self._reading()
-        if conn is None:
-            return None
-        with self._lock:
-            rows = conn.execute("SELECT deck, item, due FROM schedule ORDER BY due, deck, item")
-            for deck, item, due in rows:
-                if keep is None or _kept(keep, deck, item):
-                    return parse_time(due)
-        return None
-
-    def status(self, deck: str, item: str, now: dt.datetime | None = None) -> ItemStatus:
-        """The item's schedule and stage (stage ``new`` for an item never reviewed)."""
-        conn = self._reading()
-        with self._lock:
-            stats = self._stats(conn, deck, item) if conn is not None else None
-        return _status(deck, item, stats, _at(now))
-
-    def _stages(self, at: dt.datetime) -> dict[tuple[str, str], str]:
-        """The stage of every item reviewed, from the schedule's columns (no JSON parsing)."""
-        conn = self._reading()
-        if conn is None:
-            return {}
-        with self._lock:
-            rows = conn.execute(
-                "SELECT deck, item, due, state, stability, last_rating FROM schedule"
-            ).fetchall()
-        return {
-            (deck, item): stage_from(parse_time(due), state, stability, last, at)
-            for deck, item, due, state, stability, last in rows
-        }
-
-    def stages(
-        self, decks: Sequence[Deck], now: dt.datetime | None = None
-    ) -> dict[tuple[str, str], str]:
-        """The stage of each card and question of these decks, by (deck id, item id)."""
-        seen = self._stages(_at(now))
-        return {
-            (deck.id, item.id): seen.get((deck.id, item.id), "new")
-            for deck in decks
-            for item in (*deck.cards, *deck.questions)
-        }
-
-    def summary(
-        self, decks: Sequence[Deck] | None = None, now: dt.datetime | None = None
-    ) -> list[SummaryRow]:
-        """Items per stage, per deck, section and level.
-
-        With ``decks``: every card and question of them (recall prompts are not scheduled),
-        rows in deck order, then section order, then level order. Without: one row per deck
-        seen in the store (no section or level, and no ``new`` items: the store does not know
-        what it has not seen).
-        """
-        seen = self._stages(_at(now))
-        counts: dict[tuple[str, str | None, str | None], dict[str, int]] = {}
-        if decks is None:
-            for (deck_id, _item), stage in sorted(seen.items()):
-                counts.setdefault((deck_id, None, None), dict.fromkeys(STAGES, 0))[stage] += 1
-        else:
-            for deck in decks:
-                sections = {name: n for n, name in enumerate(deck.sections)}
-                for item in sorted(
-                    (*deck.cards, *deck.questions),
-                    key=lambda i: (
-                        sections.get(i.section or "", len(sections)),
-                        LEVELS.index(i.level) if i.level else len(LEVELS),
-                    ),
-                ):
-                    row = counts.setdefault(
-                        (deck.id, item.section, item.level), dict.fromkeys(STAGES, 0)
-                    )
-                    row[seen.get((deck.id, item.id), "new")] += 1
-        return [SummaryRow(d, s, lv, **c) for (d, s, lv), c in counts.items()]
-
-    def weakest(
-        self, n: int = 5, now: dt.datetime | None = None, decks: DeckScope = None
-    ) -> list[ItemStatus]:
-        """The ``n`` items reviewed that are weakest: most lapses, then lowest retrievability."""
-        at, keep = _at(now), _scope(decks)
-        statuses = [
-            _status(deck, item, stats, at)
-            for (deck, item), stats in self._all_stats().items()
-            if keep is None or _kept(keep, deck, item)
-        ]
-        statuses.sort(key=lambda s: (-s.lapses, s.retrievability, s.deck, s.item))
-        return statuses[:n]
-
-
-def _status(deck: str, item: str, stats: CardStats | None, at: dt.datetime) -> ItemStatus:
-    if stats is None:
-        return ItemStatus(deck, item, "new", "new", at, None, None, None, 0.0, 0, 0, None)
-    card = stats.card
-    rating = next((k for k, v in scheduling.RATINGS.items() if v == stats.last_rating), None)
-    return ItemStatus(
-        deck,
-        item,
-        stage_of(stats, at),
-        stats.state,
-        stats.due,
-        card.last_review.astimezone(dt.UTC) if card.last_review else None,
-        card.stability,
-        card.difficulty,
-        stats.retrievability(at),
-        stats.reviews,
-        stats.lapses,
-        rating,
-    )
-
-
-def _scope(decks: DeckScope) -> dict[str, set[str] | None] | None:
-    """Deck id → the item ids kept (None: all), or None for every deck."""
-    if decks is None:
-        return None
-    scope: dict[str, set[str] | None] = {}
-    for deck in decks:
-        if isinstance(deck, Deck):
-            scope[deck.id] = {item.id for item in deck.items}
-        else:
-            scope[deck] = None
-    return scope
-
-
-def _kept(scope: dict[str, set[str] | None], deck: str, item: str) -> bool:
-    if deck not in scope:
-        return False
-    items = scope[deck]
-    return items is None or item in items
-
-
-def _interleave(queues: list[list[DueItem]]) -> list[DueItem]:
-    """Round-robin over per-deck queues, decks ordered by their first item (due, deck)."""
-    queues.sort(key=lambda q: (q[0].due, q[0].deck))
-    result: list[DueItem] = []
-    for turn in range(max((len(q) for q in queues), default=0)):
-        result.extend(q[turn] for q in queues if turn < len(q))
-    return result

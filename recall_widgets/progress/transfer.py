@@ -1,4 +1,4 @@
-"""Progress events as data: checking them, the export file format, and the room's summary.
+"""Progress export files: their format, writing and checking them, and a room's summary.
 
 The export file
 ---------------
@@ -8,8 +8,8 @@ One JSON object::
      "exported": "2025-01-06T09:00:00.000Z",
      "events": [{"deck": …, "item": …, "kind": …, "value": …, "seq": …, "time": …}, …]}
 
-The events are the widgets' own (see :mod:`recall_widgets._widget`), in time order; they are
-the whole truth: schedules are rebuilt from them on import. :func:`read_export` refuses a
+The events are the widgets' own (see :mod:`.events`), in time order; they are the whole
+truth: schedules are rebuilt from them on import. :func:`read_export` refuses a
 file that is not JSON (truncated or corrupted), not this format (foreign), from a newer
 version, or with any malformed event, with a :class:`ProgressFileError` whose message is one
 line naming the file and what is wrong.
@@ -19,104 +19,30 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
 
-from .scheduling import RATINGS, format_time, parse_time
+from .database import ProgressError
+from .events import StoredEvent, check_event
 
 __all__ = [
     "FORMAT",
     "VERSION",
-    "ProgressError",
     "ProgressFileError",
     "QuestionStats",
-    "StoredEvent",
-    "check_event",
     "export_document",
+    "parse_export",
     "read_export",
     "room_summary",
 ]
 
 FORMAT = "recall-widgets-progress"
 VERSION = 1
-EVENT_KEYS = ("deck", "item", "kind", "value", "seq", "time")
-SCHEDULING_KINDS = ("rate", "answer", "retry")
-
-
-class ProgressError(Exception):
-    """The progress store cannot do what was asked; ``str()`` is one line saying why."""
 
 
 class ProgressFileError(ProgressError):
     """An export file is refused (corrupted, truncated, foreign, newer, or bad events)."""
-
-
-class StoredEvent(NamedTuple):
-    """An event as the store keeps it: ``value`` as canonical JSON, ``time`` normalised."""
-
-    deck: str
-    item: str
-    kind: str
-    value: str
-    seq: int
-    time: str
-
-    def to_event(self) -> dict[str, Any]:
-        """The widget's event dict."""
-        return {
-            "deck": self.deck,
-            "item": self.item,
-            "kind": self.kind,
-            "value": json.loads(self.value),
-            "seq": self.seq,
-            "time": self.time,
-        }
-
-
-def canonical_json(value: Any) -> str:
-    """Compact JSON with sorted keys: equal values give equal text (the dedupe key uses it)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _text(event: Mapping[str, Any], key: str) -> str:
-    value = event.get(key)
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"field {key!r} must be a non-empty string, got {value!r}")
-    return value
-
-
-def check_event(event: Any, *, strict: bool = False) -> StoredEvent:
-    """Check a widget event and return it normalised, or raise ``ValueError`` saying why.
-
-    ``strict`` (for imports) also refuses keys other than deck, item, kind, value, seq and
-    time; the widgets' live events may carry more, which are not stored.
-    """
-    if not isinstance(event, Mapping):
-        raise ValueError(f"an event must be an object, got {type(event).__name__}")
-    missing = [k for k in EVENT_KEYS if k not in event]
-    if missing:
-        raise ValueError(f"missing field {missing[0]!r} (events have {', '.join(EVENT_KEYS)})")
-    extra = sorted(str(k) for k in event if k not in EVENT_KEYS)
-    if strict and extra:
-        raise ValueError(f"unknown field {extra[0]!r} (events have {', '.join(EVENT_KEYS)})")
-    deck, item, kind = _text(event, "deck"), _text(event, "item"), _text(event, "kind")
-    seq, value = event["seq"], event["value"]
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 0:
-        raise ValueError(f"field 'seq' must be a whole number >= 0, got {seq!r}")
-    when = format_time(parse_time(_text(event, "time"), "field 'time'"))
-    if kind == "rate" and value not in RATINGS:
-        raise ValueError(f"a rate event's value must be one of {', '.join(RATINGS)}, got {value!r}")
-    if kind == "answer" and not (
-        isinstance(value, Mapping) and isinstance(value.get("correct"), bool)
-    ):
-        raise ValueError(f"an answer event's value must have 'correct': true/false, got {value!r}")
-    try:
-        text = canonical_json(value)
-    except (TypeError, ValueError) as error:
-        raise ValueError(f"field 'value' is not JSON data: {error}") from None
-    return StoredEvent(deck, item, kind, text, seq, when)
 
 
 def export_document(events: Iterable[StoredEvent], exported: str) -> str:
