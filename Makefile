@@ -32,7 +32,7 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(if $(wildcard $(START)),$(START),notebooks/)
 
 ## Lint, format check, type checks (Python, JavaScript), then every test (unit, notebooks, real
-## browser; tests/test_static_bundles.py rebuilds the widget bundles to check they are current).
+## browser; tests/widgets/test_frontend_bundles.py rebuilds the widget bundles to check they are current).
 test: $(STAMP) lint typecheck jscheck
 	$(BIN)/pytest
 
@@ -43,11 +43,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-## The JSDoc types of the widgets' modules (recall_widgets/static/src/), checked by tsc --checkJs.
+## The JSDoc types of the widgets' modules (recall_widgets/widgets/frontend/src/), checked by tsc --checkJs.
 jscheck: $(JS_STAMP)
 	npm run --silent typecheck
 
-## Rebuild the widgets' committed bundles (recall_widgets/static/<widget>.js) from static/src/.
+## Rebuild the widgets' committed bundles (recall_widgets/widgets/frontend/<widget>.js) from frontend/src/.
 js: $(JS_STAMP)
 	npm run --silent build
 

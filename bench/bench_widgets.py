@@ -385,7 +385,7 @@ import time
 t0 = time.perf_counter()
 import recall_widgets
 from recall_widgets import Quiz, load_deck
-import recall_widgets.quiz
+import recall_widgets.widgets.quiz
 t1 = time.perf_counter()
 deck = load_deck('content/flask-sessions.yaml')
 t2 = time.perf_counter()

@@ -8,23 +8,23 @@ from .deck.loader import ContentError, load_deck, load_decks
 from .deck.model import Card, Choice, Concept, Deck, Prompt, Question
 
 if TYPE_CHECKING:
-    from .cookie_inspector import CookieInspector
-    from .dashboard import Dashboard
-    from .flashcards import Flashcards
-    from .quiz import Quiz, Score
-    from .recall_prompt import RecallPrompt
-    from .review import Review
+    from .widgets.cookie_inspector import CookieInspector
+    from .widgets.dashboard import Dashboard
+    from .widgets.flashcards import Flashcards
+    from .widgets.quiz import Quiz, Score
+    from .widgets.recall_prompt import RecallPrompt
+    from .widgets.review import Review
 
 # The widgets import anywidget and ipywidgets; load them on first use so that the command line
 # (`recall-widgets validate`) and plain deck loading stay fast. Likewise __version__.
 _LAZY = {
-    "CookieInspector": "cookie_inspector",
-    "Dashboard": "dashboard",
-    "Flashcards": "flashcards",
-    "Quiz": "quiz",
-    "Score": "quiz",
-    "RecallPrompt": "recall_prompt",
-    "Review": "review",
+    "CookieInspector": "widgets.cookie_inspector",
+    "Dashboard": "widgets.dashboard",
+    "Flashcards": "widgets.flashcards",
+    "Quiz": "widgets.quiz",
+    "Score": "widgets.quiz",
+    "RecallPrompt": "widgets.recall_prompt",
+    "Review": "widgets.review",
 }
 
 

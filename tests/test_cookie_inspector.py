@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,13 +14,13 @@ from flask import Flask
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask.wrappers import Request
 
-from recall_widgets import cookie_inspector
-from recall_widgets.cookie_inspector import CookieInspector, Result
 from recall_widgets.cookies import inspect_cookie
 from recall_widgets.flask_demo import DemoError, make_app
+from recall_widgets.widgets import cookie_inspector
+from recall_widgets.widgets.base import FRONTEND
+from recall_widgets.widgets.cookie_inspector import CookieInspector, Result
 
-STATIC = Path(cookie_inspector.__file__).parent / "static"
-JS = STATIC / "cookie_inspector.js"
+JS = FRONTEND / "cookie_inspector.js"
 REFUSED = (
     "Signature does not match: Flask silently started an empty session — no error, no Set-Cookie"
 )
@@ -220,7 +219,7 @@ def test_every_synced_trait_documents_itself() -> None:
 
 
 def test_the_view_inserts_no_html_and_keeps_its_keys() -> None:
-    source = (STATIC / "src" / "cookie_inspector.js").read_text(encoding="utf-8")  # its module
+    source = (FRONTEND / "src" / "cookie_inspector.js").read_text(encoding="utf-8")  # its module
     bundle = JS.read_text(encoding="utf-8")  # what the browser runs: with common.js's helpers
     sinks = (
         "innerHTML",
@@ -235,7 +234,7 @@ def test_the_view_inserts_no_html_and_keeps_its_keys() -> None:
     assert 'setAttribute("data-lm-suppress-shortcuts", "true")' in source
     assert "stopPropagation()" in source and 'aria-live", "polite"' in source
     assert source.rstrip().endswith("export default { render };")
-    assert ".recall-cookie-inspector" in (STATIC / "cookie_inspector.css").read_text()
+    assert ".recall-cookie-inspector" in (FRONTEND / "cookie_inspector.css").read_text()
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")

@@ -44,16 +44,14 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
-def test_wheel_includes_static_files(wheel: Path) -> None:
+def test_wheel_includes_the_widgets_front_end(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    static = {n for n in names if n.startswith("recall_widgets/static/")}
+    folder = "recall_widgets/widgets/frontend"
     on_disk = {
-        f"recall_widgets/static/{p.name}"
-        for p in (ROOT / "recall_widgets" / "static").iterdir()
-        if p.suffix in {".js", ".css"}
+        f"{folder}/{p.name}" for p in (ROOT / folder).iterdir() if p.suffix in {".js", ".css"}
     }
-    assert on_disk, "the package has no static files to check"
-    assert on_disk <= static
+    assert f"{folder}/quiz.js" in on_disk and f"{folder}/common.css" in on_disk, on_disk
+    assert on_disk <= names, sorted(on_disk - names)  # every bundle and stylesheet
     assert "recall_widgets/py.typed" in names
 
 
@@ -100,7 +98,7 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_a_deck(wheel: Path, tmp_path
         f"d = recall_widgets.load_deck({str(deck)!r}); "
         "p = Path(recall_widgets.__file__).parent; "
         "print(p); print(d.deck, len(d.cards)); "
-        "print(sorted(f.name for f in (p / 'static').iterdir())[:1])"
+        "print(sorted(f.name for f in (p / 'widgets' / 'frontend').iterdir())[:1])"
     )
     result = subprocess.run(
         [str(python), "-I", "-c", code], cwd=tmp_path, capture_output=True, text=True

@@ -1,4 +1,4 @@
-"""The widgets' committed bundles (``static/<widget>.js``): built from ``static/src/``, current,
+"""The widgets' committed bundles (``frontend/<widget>.js``): built from ``frontend/src/``, current,
 self-contained, each a module whose default export has ``render``.
 
 The stale-bundle tests run esbuild from ``node_modules`` (``make test`` and ``make unit`` run
@@ -21,11 +21,11 @@ from anywidget._file_contents import FileContents
 
 import recall_widgets
 from recall_widgets import CookieInspector, Dashboard, Flashcards, Quiz, RecallPrompt, Review
-from recall_widgets._widget import STATIC, widget_esm
+from recall_widgets.widgets.base import FRONTEND, widget_esm
 
-ROOT = Path(__file__).resolve().parent.parent
-SRC = STATIC / "src"
-BUILD = STATIC / "build.mjs"
+ROOT = Path(__file__).resolve().parents[2]
+SRC = FRONTEND / "src"
+BUILD = FRONTEND / "build.mjs"
 ESBUILD = ROOT / "node_modules" / "esbuild"
 
 WIDGETS: dict[type[anywidget.AnyWidget], str] = {
@@ -67,7 +67,7 @@ def build(out: Path, src: Path = SRC) -> dict[str, bytes]:
 
 
 def committed() -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(STATIC.glob("*.js"))}
+    return {p.name: p.read_bytes() for p in sorted(FRONTEND.glob("*.js"))}
 
 
 def package_widgets() -> dict[str, type[anywidget.AnyWidget]]:
@@ -91,7 +91,7 @@ def test_every_widget_loads_its_committed_bundle_as_a_file() -> None:
         esm = cls.__dict__["_esm"]
         # A path became anywidget's FileContents: read once, watched with ANYWIDGET_HMR=1.
         assert isinstance(esm, FileContents), name
-        assert str(esm) == (STATIC / BUNDLES[name]).read_text(encoding="utf-8"), name
+        assert str(esm) == (FRONTEND / BUNDLES[name]).read_text(encoding="utf-8"), name
     assert set(committed()) == set(BUNDLES.values()), "a bundle with no widget, or one missing"
     with pytest.raises(FileNotFoundError, match="make js"):
         widget_esm("no_such_widget.js")
@@ -119,14 +119,14 @@ def test_a_stale_bundle_is_found(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("file", sorted(BUNDLES.values()))
 def test_each_bundle_is_one_module_with_a_default_render(file: str) -> None:
-    text = (STATIC / file).read_text(encoding="utf-8")
+    text = (FRONTEND / file).read_text(encoding="utf-8")
     assert text.startswith("// Built by `npm run build`"), "the bundle says where it comes from"
     assert not IMPORT.search(text), f"{file} still imports: {IMPORT.search(text)}"
     default = re.search(r"^export \{[^}]*\b(\w+) as default\b[^}]*\};\s*$", text, re.MULTILINE)
     assert default and text.rstrip().endswith("};"), "the bundle ends with its exports"
     assert re.search(rf"^var {default[1]} = \{{ render \}};$", text, re.MULTILINE)
     script = f"""
-    const module = await import({json.dumps((STATIC / file).as_uri())});
+    const module = await import({json.dumps((FRONTEND / file).as_uri())});
     console.log(JSON.stringify(Object.keys(module.default)), typeof module.default.render);
     """
     result = subprocess.run(

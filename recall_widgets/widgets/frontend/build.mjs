@@ -1,11 +1,11 @@
 // Bundle each widget's ES module, src/<widget>.js with everything it imports, into one file,
 // <widget>.js next to this script: the `_esm` anywidget loads (an anywidget module cannot import
-// its sibling files). The bundles are committed, so learners need no Node; tests/
-// test_static_bundles.py rebuilds them into a temporary folder and fails when one differs.
+// its sibling files). The bundles are committed, so learners need no Node; tests/widgets/
+// test_frontend_bundles.py rebuilds them into a temporary folder and fails when one differs.
 //
-//   npm run build                                       rewrite the committed bundles
-//   npm run watch                                       rebuild on every save (ANYWIDGET_HMR=1)
-//   node recall_widgets/static/build.mjs --src DIR --out DIR   bundle another copy of src/
+//   npm run build                       rewrite the committed bundles
+//   npm run watch                       rebuild on every save (ANYWIDGET_HMR=1)
+//   node recall_widgets/widgets/frontend/build.mjs --src DIR --out DIR   bundle another copy of src/
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -38,7 +38,7 @@ const options = {
   minify: false,
   sourcemap: false,
   legalComments: "none",
-  banner: { js: "// Built by `npm run build` from recall_widgets/static/src/: edit the files there, not this one." },
+  banner: { js: "// Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one." },
   logLevel: "warning",
 };
 

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-import recall_widgets.quiz as quiz_module
+import recall_widgets.widgets.quiz as quiz_module
 from recall_widgets import Deck, Quiz, Score
-from recall_widgets import _widget as widget_module
+from recall_widgets.widgets import base as widget_module
 
 
 def question(qid: str, correct: list[int], n: int = 4, **extra: Any) -> dict[str, Any]:

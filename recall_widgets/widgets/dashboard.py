@@ -14,13 +14,13 @@ from typing import Any
 import anywidget
 import traitlets
 
-from ._widget import resolve_progress, widget_css, widget_esm
-from .deck.model import Deck, Item
-from .progress import scheduling
-from .progress.database import ProgressError
-from .progress.queries import SummaryRow
-from .progress.scheduling import MASTERED_STABILITY_DAYS, STAGES
-from .progress.store import ImportResult, ProgressStore
+from ..deck.model import Deck, Item
+from ..progress import scheduling
+from ..progress.database import ProgressError
+from ..progress.queries import SummaryRow
+from ..progress.scheduling import MASTERED_STABILITY_DAYS, STAGES
+from ..progress.store import ImportResult, ProgressStore
+from .base import resolve_progress, widget_css, widget_esm
 
 WEAKEST = 5
 """How many of the weakest items the dashboard lists."""
@@ -46,7 +46,7 @@ def course_content(cwd: str | os.PathLike[str] | None = None) -> Path:
     Raises ``FileNotFoundError`` listing the places looked at.
     """
     here = Path(cwd) if cwd is not None else Path.cwd()
-    places = [here.parent / "content", here / "content", Path(__file__).parents[1] / "content"]
+    places = [here.parent / "content", here / "content", Path(__file__).parents[2] / "content"]
     for place in places:
         if place.is_dir() and any(place.glob("*.y*ml")):
             return place
@@ -56,7 +56,7 @@ def course_content(cwd: str | os.PathLike[str] | None = None) -> Path:
 
 def resolve_decks(decks_or_paths: Source | Iterable[Source] | None) -> list[Deck]:
     """Decks from Deck objects, deck files and folders (None: :func:`course_content`)."""
-    from .deck.loader import load_decks  # the loader imports YAML: only pay for it when needed
+    from ..deck.loader import load_decks  # the loader imports YAML: only pay for it when needed
 
     if decks_or_paths is None:
         decks_or_paths = course_content()

@@ -8,7 +8,9 @@ from typing import Any, cast
 
 import traitlets
 
-from ._widget import (
+from ..deck.model import Card, Item
+from ..render import render_markdown
+from .base import (
     DEFAULT_EXCLUDE_TAGS,
     DeckOrPath,
     IdsOption,
@@ -17,15 +19,13 @@ from ._widget import (
     widget_css,
     widget_esm,
 )
-from .deck.model import Card, Item
-from .render import render_markdown
 
 RATINGS = ("again", "hard", "good", "easy")
 """Self-ratings after a flip, in the order of the buttons and of the keys 1-4."""
 
 
 def card_content(card: Card) -> dict[str, Any]:
-    """What the card view (``static/src/card_view.js``) shows: front and back as sanitized HTML."""
+    """What the card view (``frontend/src/card_view.js``) shows: front and back, sanitized HTML."""
     return {"front": render_markdown(card.front), "back": render_markdown(card.back)}
 
 

@@ -7,7 +7,9 @@ import random
 from collections.abc import Sequence
 from typing import Any, cast
 
-from ._widget import (
+from ..deck.model import Item, Question
+from ..render import render_inline, render_markdown
+from .base import (
     DEFAULT_EXCLUDE_TAGS,
     DeckOrPath,
     IdsOption,
@@ -16,8 +18,6 @@ from ._widget import (
     widget_css,
     widget_esm,
 )
-from .deck.model import Item, Question
-from .render import render_inline, render_markdown
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Score:
 
 
 def question_content(question: Question, order: Sequence[int]) -> dict[str, Any]:
-    """What the question view (``static/src/question_view.js``) shows: sanitized HTML and the data
+    """What the question view (``frontend/src/question_view.js``) shows: sanitized HTML and the data
     the browser checks an answer with; ``order`` is the display order of the choices."""
     return {
         "prompt": render_markdown(question.prompt),

@@ -12,7 +12,7 @@ import ipywidgets.widgets.widget as ipywidget_module
 import pytest
 
 from recall_widgets import Deck, Flashcards
-from recall_widgets import _widget as widget_module
+from recall_widgets.widgets import base as widget_module
 
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
@@ -202,7 +202,7 @@ def test_repr_is_stable_and_says_what_it_holds() -> None:
 
 def test_large_deck_renders_only_a_window(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    import recall_widgets.flashcards as flashcards_module
+    import recall_widgets.widgets.flashcards as flashcards_module
 
     real = flashcards_module.render_markdown
     monkeypatch.setattr(

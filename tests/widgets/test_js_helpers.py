@@ -9,15 +9,15 @@ from typing import Any
 
 import pytest
 
-from recall_widgets._widget import STATIC
+from recall_widgets.widgets.base import FRONTEND
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
 
 
 def run(file: str, names: str, expression: str) -> Any:
-    """Import ``names`` from the bundle ``static/<file>`` and print ``expression`` as JSON."""
+    """Import ``names`` from the bundle ``frontend/<file>`` and print ``expression`` as JSON."""
     script = f"""
-    import {{ {names} }} from {json.dumps((STATIC / file).as_uri())};
+    import {{ {names} }} from {json.dumps((FRONTEND / file).as_uri())};
     console.log(JSON.stringify({expression}));
     """
     result = subprocess.run(

@@ -42,14 +42,15 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar
 import anywidget
 import traitlets
 
-from .deck.model import LEVELS, Deck, Item
-from .progress import clock
-from .render import render_inline
+from ..deck.model import LEVELS, Deck, Item
+from ..progress import clock
+from ..render import render_inline
 
 if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, not at import
-    from .progress.store import ProgressStore
+    from ..progress.store import ProgressStore
 
-STATIC = pathlib.Path(__file__).parent / "static"
+FRONTEND = pathlib.Path(__file__).parent / "frontend"
+"""The front end: ``src/`` (ES modules), the committed bundles and the stylesheets."""
 
 EAGER_LIMIT = 200
 """Filtered sets up to this size are rendered entirely at construction (works with no kernel)."""
@@ -78,7 +79,7 @@ DEFAULT_EXCLUDE_TAGS: tuple[str, ...] = (PREDICT_TAG,)
 
 
 def widget_css(*names: str) -> str:
-    """``static/common.css`` followed by the named stylesheets, in order, as one CSS text.
+    """``frontend/common.css`` followed by the named stylesheets, in order, as one CSS text.
 
     Views shared by several widgets have their own stylesheet, scoped to the view's root class
     (``card_view.css``: ``.recall-card-view …``), listed before the widget's own:
@@ -86,20 +87,21 @@ def widget_css(*names: str) -> str:
     """
     if not names:
         raise ValueError("widget_css() needs the widget's own file, e.g. widget_css('quiz.css')")
-    return "\n".join((STATIC / f).read_text(encoding="utf-8") for f in ("common.css", *names))
+    return "\n".join((FRONTEND / f).read_text(encoding="utf-8") for f in ("common.css", *names))
 
 
 def widget_esm(name: str) -> pathlib.Path:
-    """The widget's ES module: its bundle ``static/<name>``, as a path for ``_esm``.
+    """The widget's ES module: its bundle ``frontend/<name>``, as a path for ``_esm``.
 
-    A bundle is one file holding the widget's module, ``static/src/<name>``, and every module it
-    imports (``common.js``, the shared views), joined by esbuild: anywidget loads ``_esm`` as a
-    single module that cannot import its sibling files. ``npm run build`` (``make js``) writes
-    the bundles and they are committed, so the package needs no Node; ``tests/
-    test_static_bundles.py`` fails when one is stale. A path (not its text) lets anywidget
-    reload the widget when the file changes, with ``ANYWIDGET_HMR=1`` and ``npm run watch``.
+    A bundle is one file holding the widget's module, ``frontend/src/<name>``, and every module
+    it imports (``common.js``, the shared views), joined by esbuild: anywidget loads ``_esm`` as
+    a single module that cannot import its sibling files. ``npm run build`` (``make js``) writes
+    the bundles and they are committed, so the package needs no Node;
+    ``tests/widgets/test_frontend_bundles.py`` fails when one is stale. A path (not its text)
+    lets anywidget reload the widget when the file changes, with ``ANYWIDGET_HMR=1`` and
+    ``npm run watch``.
     """
-    path = STATIC / name
+    path = FRONTEND / name
     if not path.is_file():
         raise FileNotFoundError(f"no bundle {path}: build it with `make js` (npm run build)")
     return path
@@ -110,7 +112,7 @@ def resolve_deck(deck_or_path: object) -> Deck:
     if isinstance(deck_or_path, Deck):
         return deck_or_path
     if isinstance(deck_or_path, str | os.PathLike):
-        from .deck.loader import load_deck  # the loader imports YAML: only pay for it when needed
+        from ..deck.loader import load_deck  # the loader imports YAML: only pay for it when needed
 
         return load_deck(deck_or_path)
     raise TypeError(f"expected a Deck or a path to a YAML deck, got {type(deck_or_path).__name__}")
@@ -143,7 +145,7 @@ def check_progress(progress: object) -> None:
 def resolve_progress(progress: object) -> ProgressStore | None:
     """The store a widget records into for its ``progress=`` argument (opens no file)."""
     check_progress(progress)
-    from .progress.store import ProgressStore, shared_store
+    from ..progress.store import ProgressStore, shared_store
 
     if progress is None or progress is True:
         return shared_store()

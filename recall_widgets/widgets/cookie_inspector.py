@@ -15,9 +15,9 @@ import traitlets
 from flask import Flask, request, request_started, session
 from itsdangerous import BadSignature
 
-from ._widget import widget_css, widget_esm
-from .cookies import _b64encode, inspect_cookie, verify_cookie
-from .flask_demo import DemoError, frozen_clock, make_app
+from ..cookies import _b64encode, inspect_cookie, verify_cookie
+from ..flask_demo import DemoError, frozen_clock, make_app
+from .base import widget_css, widget_esm
 
 __all__ = ["CookieInspector", "Result", "replay_cookie"]
 

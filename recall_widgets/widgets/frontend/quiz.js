@@ -1,4 +1,4 @@
-// Built by `npm run build` from recall_widgets/static/src/: edit the files there, not this one.
+// Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one.
 
 // src/common.js
 function h(tag, className = "", text = "") {
@@ -11,7 +11,6 @@ function h(tag, className = "", text = "") {
   if (el instanceof HTMLButtonElement) el.type = "button";
   return el;
 }
-var capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 function viewNumber() {
   const key = /* @__PURE__ */ Symbol.for("recall_widgets.views");
   const counter = (
@@ -54,6 +53,17 @@ function showLevel(badge, level) {
   badge.textContent = level;
   badge.hidden = !level;
 }
+function navigation(middle = []) {
+  const el = h("div", "recall-nav");
+  const prev = h("button", "recall-button recall-prev", "Previous");
+  const next = h("button", "recall-button recall-next", "Next");
+  el.append(prev, ...middle, next);
+  function show(back, on) {
+    prev.setAttribute("aria-disabled", String(!back));
+    next.setAttribute("aria-disabled", String(!on));
+  }
+  return { el, prev, next, show };
+}
 function record(model, kind, item, value, traits = {}, deck = model.get("deck_id")) {
   const base = model;
   const events = base.get("events") || [];
@@ -74,23 +84,9 @@ function record(model, kind, item, value, traits = {}, deck = model.get("deck_id
   base.set("events", [...events, event]);
   model.save_changes();
 }
-function shortcutKeys(root, onKey) {
+function keepKeys(root) {
   root.addEventListener("keydown", (event) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
-    const tag = (
-      /** @type {HTMLElement} */
-      event.target.tagName
-    );
-    if (tag === "SELECT" || tag === "INPUT" || tag === "TEXTAREA") {
-      if (event.key !== "Tab" && event.key !== "Escape") event.stopPropagation();
-      return;
-    }
-    if ((event.key === " " || event.key === "Enter") && tag === "BUTTON") {
-      event.stopPropagation();
-      return;
-    }
-    if (!onKey(event.key)) return;
-    event.preventDefault();
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Tab" || event.key === "Escape") return;
     event.stopPropagation();
   });
 }
@@ -116,90 +112,18 @@ function fillNotice(line, model) {
   line.textContent = noticeText(model);
   line.hidden = !line.textContent;
 }
-
-// src/card_view.js
-var RATINGS = ["again", "hard", "good", "easy"];
-function cardFaces() {
-  const el = h("div", "recall-card");
-  const loading = h("p", "recall-loading", "Loading…");
-  const front = h("div", "recall-card-front recall-content");
-  const context = h("div", "recall-card-context recall-content");
-  const back = h("div", "recall-card-back recall-content");
-  el.append(loading, front, context, back);
-  function draw(content) {
-    front.innerHTML = content ? content.front : "";
-    context.innerHTML = content ? content.front : "";
-    back.innerHTML = content ? content.back : "";
-  }
-  function turn(shown, flipped) {
-    loading.hidden = shown;
-    front.hidden = !shown || flipped;
-    context.hidden = back.hidden = !shown || !flipped;
-    el.classList.toggle("is-flipped", flipped);
-  }
-  return { el, draw, turn };
-}
-function ratingButtons(onRate) {
-  const el = h("div", "recall-ratings");
-  el.setAttribute("role", "group");
-  el.setAttribute("aria-label", "How well did you recall it?");
-  const buttons = RATINGS.map((rating, i) => {
-    const b = h("button", `recall-button recall-rate recall-rate-${rating}`);
-    b.dataset.rating = rating;
-    b.append(h("span", "recall-key", String(i + 1)), ` ${capitalize(rating)}`);
-    b.addEventListener("click", () => onRate(rating));
-    return b;
-  });
-  el.append(...buttons);
-  const rated = h("p", "recall-rated");
-  rated.setAttribute("role", "status");
-  function show(rating) {
-    rated.textContent = rating ? `Your last rating: ${capitalize(rating)}` : "";
-    for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.rating === rating));
-  }
-  return { el, rated, show };
-}
-function createCardView({ onFlip, onRate, home }) {
-  const el = h("div", "recall-card-view");
-  const card = cardFaces();
-  const flipButton = h("button", "recall-button recall-flip recall-primary", "Show answer");
-  const ratings = ratingButtons(rate);
-  el.append(card.el, flipButton, ratings.el, ratings.rated);
-  let shown = (
-    /** @type {CardContent | undefined} */
-    void 0
-  );
-  let flipped = false;
-  let turned = false;
-  function flip() {
-    if (shown) onFlip(!flipped);
-  }
-  function rate(rating) {
-    if (!turned) return;
-    if (ratings.el.contains(document.activeElement)) home.focus();
-    onRate(rating);
-  }
-  flipButton.addEventListener("click", flip);
-  function show(content, state) {
-    if (content !== shown) {
-      shown = content;
-      card.draw(content);
-    }
-    turned = Boolean(state.flipped);
-    flipped = turned && Boolean(content);
-    card.turn(Boolean(content), flipped);
-    flipButton.textContent = flipped ? "Hide answer" : "Show answer";
-    if (!flipped && ratings.el.contains(document.activeElement)) home.focus();
-    ratings.el.hidden = !flipped;
-    ratings.show(state.rating);
-  }
-  function key(key2) {
-    if (key2 === " " || key2 === "Enter") flip();
-    else if (["1", "2", "3", "4"].includes(key2)) rate(RATINGS[Number(key2) - 1]);
-    else return false;
-    return true;
-  }
-  return { el, show, key };
+function followModel(model, root, names, update) {
+  model.on(names, update);
+  update();
+  const notice = noticeLine();
+  root.append(notice);
+  const showNotice = () => fillNotice(notice, model);
+  model.on("change:notice", showNotice);
+  showNotice();
+  return () => {
+    model.off(names, update);
+    model.off("change:notice", showNotice);
+  };
 }
 
 // src/question_view.js
@@ -284,7 +208,7 @@ function createQuestionView({ name, onAnswer, onRetry }) {
   feedback.setAttribute("aria-live", "polite");
   el.append(loading, fieldset, actions, feedback);
   const inputs = () => Array.from(choices.querySelectorAll("input"));
-  let current2 = (
+  let current = (
     /** @type {QuestionContent | undefined} */
     void 0
   );
@@ -292,15 +216,15 @@ function createQuestionView({ name, onAnswer, onRetry }) {
     /** @type {QuestionContent | undefined} */
     void 0
   );
-  let answered2 = (
+  let answered = (
     /** @type {RecallEvent | null | undefined} */
     null
   );
   const FRESH = -1;
   let drawnAnswer = FRESH;
   function checkAnswer() {
-    if (!current2 || answered2) return;
-    const value = answerOf(inputs(), current2);
+    if (!current || answered) return;
+    const value = answerOf(inputs(), current);
     if (value) onAnswer(value);
     else feedback.replaceChildren(h("p", "recall-verdict", "Select an answer first."));
   }
@@ -335,7 +259,7 @@ function createQuestionView({ name, onAnswer, onRetry }) {
     feedback.replaceChildren(...answer ? feedbackParts(content, answer.value) : []);
   }
   function show(content, state) {
-    current2 = content;
+    current = content;
     loading.hidden = Boolean(content);
     fieldset.hidden = actions.hidden = !content;
     if (content && content !== drawn) {
@@ -344,7 +268,7 @@ function createQuestionView({ name, onAnswer, onRetry }) {
       drawQuestion(content);
     }
     const answer = content ? state.answer : void 0;
-    answered2 = answer;
+    answered = answer;
     const onRetryButton = document.activeElement === retry;
     const hadFocus = fieldset.contains(document.activeElement);
     if (!content) feedback.replaceChildren();
@@ -363,151 +287,100 @@ function createQuestionView({ name, onAnswer, onRetry }) {
   return { el, show, focus };
 }
 
-// src/review.js
-var TRAITS = "change:position change:flipped change:content change:events change:entries change:ids change:since change:next_review change:new_left change:notice change:title_html";
-function shownAnswer(events, entry, since) {
-  let shown = null;
+// src/quiz.js
+var REVIEW_LIMIT = 10;
+var TITLE_LENGTH = 60;
+var TRAITS = "change:position change:content change:events change:ids change:title_html change:section";
+function shortText(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const text = (template.content.textContent || "").replace(/\s+/g, " ").trim();
+  return text.length > TITLE_LENGTH ? `${text.slice(0, TITLE_LENGTH - 1).trimEnd()}…` : text;
+}
+function summarize(events) {
+  const first = /* @__PURE__ */ new Map();
+  const shown = /* @__PURE__ */ new Map();
   for (const e of events) {
-    if (e.seq <= since || e.deck !== entry.deck || e.item !== entry.item) continue;
-    if (e.kind === "answer") shown = e;
-    else if (e.kind === "retry") shown = null;
+    if (e.kind === "answer") {
+      if (!first.has(e.item)) first.set(e.item, Boolean(e.value && e.value.correct));
+      shown.set(e.item, e);
+    } else if (e.kind === "retry") {
+      shown.set(e.item, null);
+    }
   }
-  return shown;
+  return { first, shown };
 }
-function endMessage(total, nextReview, newLeft) {
-  const head = total ? `Done: ${total} item${total === 1 ? "" : "s"} reviewed.` : "Nothing is due.";
-  const fresh = newLeft ? ` ${newLeft} item${newLeft === 1 ? "" : "s"} not tried yet.` : "";
-  return `${head} ${nextReview}${fresh}`;
-}
-var entries = (model) => model.get("entries") || [];
-var current = (model) => entries(model)[model.get("position")];
-function act(model, kind, value, traits = {}) {
-  const entry = current(model);
-  if (entry) record(model, kind, entry.item, value, traits, entry.deck);
-}
-function answered(model) {
-  const entry = current(model);
-  return entry && entry.kind === "question" ? shownAnswer(model.get("events") || [], entry, model.get("since")) : null;
-}
-function advance(model) {
-  model.set("position", Math.min(model.get("position") + 1, entries(model).length));
-  model.set("flipped", false);
+var ids = (model) => model.get("ids") || [];
+var currentId = (model) => ids(model)[model.get("position")];
+function moveTo(model, index) {
+  if (index < 0 || index >= ids(model).length || index === model.get("position")) return;
+  model.set("position", index);
   model.save_changes();
 }
-function sourceLine() {
-  const el = h("p", "recall-review-source");
-  const sourceText = h("span", "recall-review-deck");
-  const stage = h("span", "recall-review-stage");
-  el.append(sourceText, stage);
-  function show(entry) {
-    el.hidden = !entry;
-    sourceText.textContent = entry ? entry.source : "";
-    stage.textContent = entry ? entry.stage === "new" ? "New" : "Due" : "";
-  }
-  return { el, show };
+function questionTitles(model) {
+  const titles = /* @__PURE__ */ new Map();
+  return (id) => {
+    const content = model.get("content")[id];
+    if (content && !titles.has(id)) titles.set(id, shortText(content.prompt));
+    return titles.get(id) || `Question ${ids(model).indexOf(id) + 1}`;
+  };
 }
-function doneView(onMore) {
-  const el = h("div", "recall-review-done");
-  const message = h("p", "recall-review-message");
-  message.setAttribute("role", "status");
-  const more = h("button", "recall-button recall-review-more", "Review more");
-  el.append(message, more);
-  more.addEventListener("click", onMore);
-  function show(model, entry) {
-    const all = entries(model);
-    el.hidden = Boolean(entry);
-    message.textContent = entry ? "" : endMessage(all.length, model.get("next_review") || "", model.get("new_left") || 0);
-  }
-  return { el, show };
-}
-function nextRow(onNext) {
-  const el = h("div", "recall-actions recall-review-nav");
-  const next = h("button", "recall-button recall-primary recall-review-next", "Next");
-  el.append(next);
-  next.addEventListener("click", onNext);
-  return { el, next };
-}
-function queueItem(model, home) {
-  const card = createCardView({
-    onFlip: (flipped) => act(model, "flip", flipped, { flipped }),
-    onRate: (rating) => act(model, "rate", rating, { position: model.get("position") + 1, flipped: false }),
-    home
-  });
-  const question = createQuestionView({
-    name: `recall-review-${viewNumber()}`,
-    onAnswer: (value) => act(model, "answer", value),
-    onRetry: () => act(model, "retry", null)
-  });
-  const nav = nextRow(moveOn);
-  function moveOn() {
-    if (nav.el.contains(document.activeElement)) home.focus();
-    advance(model);
-  }
-  function key(key2) {
-    const entry = current(model);
-    if (entry && entry.kind === "card") return card.key(key2);
-    if (answered(model) && (key2 === "Enter" || key2 === "ArrowRight")) {
-      moveOn();
-      return true;
+function createSummary(titleOf, onPick) {
+  const el = h("div", "recall-summary");
+  function show(all, first, correct) {
+    const review = all.filter((q) => first.get(q) !== true);
+    const list = h("span", "recall-review-list");
+    for (const q of review.slice(0, REVIEW_LIMIT)) {
+      const button = h("button", "recall-button recall-review-link", titleOf(q));
+      button.addEventListener("click", () => onPick(q));
+      list.append(button);
     }
-    return false;
+    if (review.length > REVIEW_LIMIT) list.append(h("span", "", `… and ${review.length - REVIEW_LIMIT} more`));
+    el.replaceChildren(`${correct}/${all.length} correct — `, review.length ? "review: " : "nothing to review");
+    if (review.length) el.append(list);
   }
-  let lastAnswer = 0;
-  function show(entry) {
-    const content = entry ? model.get("content")[`${entry.deck}/${entry.item}`] : void 0;
-    const isCard = Boolean(entry && entry.kind === "card");
-    const isQuestion = Boolean(entry && entry.kind === "question");
-    card.el.hidden = !isCard;
-    question.el.hidden = !isQuestion;
-    const flipped = Boolean(model.get("flipped"));
-    if (isCard) card.show(
-      /** @type {CardContent | undefined} */
-      content,
-      { flipped, rating: "" }
-    );
-    const answer = answered(model);
-    if (isQuestion) question.show(
-      /** @type {QuestionContent | undefined} */
-      content,
-      { answer }
-    );
-    nav.el.hidden = !answer;
-    if (answer && answer.seq !== lastAnswer && question.el.contains(document.activeElement)) nav.next.focus();
-    lastAnswer = answer ? answer.seq : 0;
-  }
-  return { parts: [card.el, question.el, nav.el], key, show };
+  return { el, show };
 }
 function render({ model, el }) {
-  const root = widgetRoot("recall-review", { focusable: true });
+  const root = widgetRoot("recall-quiz");
   const bar = toolbar();
-  const source = sourceLine();
-  const item = queueItem(model, root);
-  const done = doneView(() => {
-    root.focus();
-    model.send({ action: "refresh" });
+  const question = createQuestionView({
+    name: `recall-quiz-${viewNumber()}`,
+    onAnswer: (value) => record(model, "answer", currentId(model), value),
+    onRetry: () => record(model, "retry", currentId(model), null)
   });
-  const notice = noticeLine();
-  root.append(bar.el, source.el, ...item.parts, done.el, notice);
+  const score = h("p", "recall-score");
+  const nav = navigation([score]);
+  const summary = createSummary(questionTitles(model), (id) => {
+    moveTo(model, ids(model).indexOf(id));
+    question.focus();
+  });
+  root.append(bar.el, question.el, nav.el, summary.el);
   el.append(root);
-  shortcutKeys(root, item.key);
+  nav.prev.addEventListener("click", () => moveTo(model, model.get("position") - 1));
+  nav.next.addEventListener("click", () => moveTo(model, model.get("position") + 1));
+  keepKeys(root);
   function update() {
+    const id = currentId(model);
     const pos = model.get("position");
-    const entry = current(model);
-    showHeading(bar, root, model, "Review");
-    bar.position.textContent = entry ? `${pos + 1} / ${entries(model).length}` : "";
-    showLevel(bar.badge, entry ? entry.level : "");
-    source.show(entry);
-    item.show(entry);
-    done.show(model, entry);
-    fillNotice(notice, model);
+    const total = ids(model).length;
+    const content = model.get("content")[id];
+    showHeading(bar, root, model, "Quiz");
+    bar.position.textContent = `${pos + 1} / ${total}`;
+    if (content) showLevel(bar.badge, content.level);
+    const { first, shown } = summarize(model.get("events") || []);
+    const answer = content ? shown.get(id) : void 0;
+    question.show(content, { answer });
+    const correct = [...first.values()].filter(Boolean).length;
+    score.textContent = `Score: ${correct}/${first.size} (first attempts)`;
+    nav.show(pos > 0, pos < total - 1);
+    summary.el.hidden = !(pos === total - 1 && answer);
+    if (!summary.el.hidden) summary.show(ids(model), first, correct);
   }
-  model.on(TRAITS, update);
-  update();
-  return () => model.off(TRAITS, update);
+  return followModel(model, root, TRAITS, update);
 }
-var review_default = { render };
+var quiz_default = { render };
 export {
-  review_default as default,
-  endMessage,
-  shownAnswer
+  quiz_default as default,
+  summarize
 };

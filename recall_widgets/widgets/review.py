@@ -10,13 +10,13 @@ from typing import Any
 
 import traitlets
 
-from ._widget import ProgressOption, RecallWidget, resolve_progress, widget_css, widget_esm
+from ..deck.model import Card, Deck, Item, Question
+from ..progress import scheduling
+from ..progress.database import ProgressError
+from ..progress.store import ProgressStore
+from .base import ProgressOption, RecallWidget, resolve_progress, widget_css, widget_esm
 from .dashboard import Source, next_review_text, resolve_decks
-from .deck.model import Card, Deck, Item, Question
 from .flashcards import RATINGS, card_content
-from .progress import scheduling
-from .progress.database import ProgressError
-from .progress.store import ProgressStore
 from .quiz import chosen_indexes, question_content
 
 NEW_PER_QUEUE = 10
@@ -101,7 +101,7 @@ class Review(RecallWidget):
     ----------
     decks_or_paths:
         Decks, deck files or folders (one or a list). Default: every deck of the course's
-        content folder (:func:`recall_widgets.dashboard.course_content`, as the Dashboard).
+        content folder (:func:`recall_widgets.widgets.dashboard.course_content`, as the Dashboard).
     new:
         How many new items to add to each queue (default :data:`NEW_PER_QUEUE`, 0 for none).
     limit:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, cast
 
-from ._widget import (
+from ..deck.model import Item, Prompt
+from ..render import render_inline, render_markdown
+from .base import (
     DEFAULT_EXCLUDE_TAGS,
     DeckOrPath,
     IdsOption,
@@ -14,8 +16,6 @@ from ._widget import (
     widget_css,
     widget_esm,
 )
-from .deck.model import Item, Prompt
-from .render import render_inline, render_markdown
 
 
 class RecallPrompt(RecallWidget):

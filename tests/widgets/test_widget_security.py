@@ -6,13 +6,12 @@ import itertools
 import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from recall_widgets import Deck, Flashcards, Quiz, RecallPrompt
-from recall_widgets._widget import RecallWidget
+from recall_widgets.widgets.base import FRONTEND, RecallWidget
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -184,16 +183,13 @@ def test_learner_text_stays_in_events_as_data() -> None:
     assert prompt.get_state()["content"] == before
 
 
-STATIC = Path(__file__).parent.parent / "recall_widgets" / "static"
-
-
 @pytest.mark.parametrize("name", ["flashcards.js", "quiz.js", "recall_prompt.js"])
 def test_front_end_inserts_html_only_from_content(name: str) -> None:
     """innerHTML only ever receives the sanitized HTML of `content`; no other HTML sinks."""
     # The module the browser runs: the widget's bundle, with common.js and the shared views in it.
     widget = {"flashcards.js": Flashcards, "quiz.js": Quiz, "recall_prompt.js": RecallPrompt}[name]
     source = str(widget._esm)
-    assert source == (STATIC / name).read_text(encoding="utf-8")
+    assert source == (FRONTEND / name).read_text(encoding="utf-8")
     for sink in ("outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
         assert sink not in source, f"{name} uses {sink}"
     assignments = re.findall(r"\.innerHTML\s*=\s*([^;]+);", source)

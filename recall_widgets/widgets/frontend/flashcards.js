@@ -1,4 +1,4 @@
-// Built by `npm run build` from recall_widgets/static/src/: edit the files there, not this one.
+// Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one.
 
 // src/common.js
 function h(tag, className = "", text = "") {

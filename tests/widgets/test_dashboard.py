@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 
 from recall_widgets import Dashboard, Deck, Flashcards, Quiz, load_deck
-from recall_widgets import dashboard as dashboard_module
-from recall_widgets.dashboard import course_content, plain_text
 from recall_widgets.progress.clock import format_time
 from recall_widgets.progress.store import ProgressStore
 from recall_widgets.progress.transfer import ProgressFileError
+from recall_widgets.widgets import dashboard as dashboard_module
+from recall_widgets.widgets.base import FRONTEND
+from recall_widgets.widgets.dashboard import course_content, plain_text
 
-ROOT = Path(__file__).resolve().parent.parent
-STATIC = ROOT / "recall_widgets" / "static"
+ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)  # the root conftest's RECALL_NOW
 
 
@@ -220,7 +220,9 @@ def test_the_content_folder_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert course_content(course / "notebooks") == course / "content"  # ../content
     assert course_content(course) == course / "content"  # ./content
     assert course_content(tmp_path) == ROOT / "content"  # the source checkout's
-    monkeypatch.setattr(dashboard_module, "__file__", str(tmp_path / "pkg" / "dashboard.py"))
+    monkeypatch.setattr(
+        dashboard_module, "__file__", str(tmp_path / "pkg" / "widgets" / "dashboard.py")
+    )
     with pytest.raises(FileNotFoundError, match="no course content folder"):
         course_content(tmp_path)
 
@@ -261,11 +263,11 @@ def test_no_html_in_synced_state_and_none_made_in_the_view() -> None:
     assert "<p>" not in text and "<strong>" not in text and "<code>" not in text
     assert "Geo <b>graphy</b>" in text  # a title is text, shown as text: never parsed
     assert state["_css"].count(".recall-dashboard") > 3 and ".recall-widget" in state["_css"]
-    js = (STATIC / "dashboard.js").read_text(encoding="utf-8")  # the bundle the browser runs
+    js = (FRONTEND / "dashboard.js").read_text(encoding="utf-8")  # the bundle the browser runs
     for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
         assert sink not in js
     assert 'data-lm-suppress-shortcuts", "true"' in str(Dashboard._esm)  # common.js's h()
-    js = (STATIC / "src" / "dashboard.js").read_text(encoding="utf-8")  # the widget's module
+    js = (FRONTEND / "src" / "dashboard.js").read_text(encoding="utf-8")  # the widget's module
     assert js.rstrip().endswith("export default { render };")
 
 
@@ -289,7 +291,7 @@ def test_a_closed_dashboard_stops_following_the_store(progress_path: Path) -> No
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
 def test_the_view_helpers_in_node() -> None:
     script = f"""
-    import {{ sectionTotals, deckLine }} from {json.dumps((STATIC / "dashboard.js").as_uri())};
+    import {{ sectionTotals, deckLine }} from {json.dumps((FRONTEND / "dashboard.js").as_uri())};
     const stages = ["new", "learning", "due", "mastered"];
     const row = (section, level, n, l) =>
       ({{ deck: "d", section, level, new: n, learning: l, due: 0, mastered: 0, total: n + l }});

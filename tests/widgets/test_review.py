@@ -11,12 +11,12 @@ import pytest
 from test_widget_security import hostile_deck, html_strings, problems_in
 
 from recall_widgets import Dashboard, Deck, Flashcards, Review
-from recall_widgets._widget import EAGER_LIMIT
 from recall_widgets.progress.store import ProgressStore
-from recall_widgets.review import NEW_PER_QUEUE, review_queue
+from recall_widgets.widgets.base import EAGER_LIMIT, FRONTEND
+from recall_widgets.widgets.review import NEW_PER_QUEUE, review_queue
 
 NOW = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)  # the root conftest's RECALL_NOW
-STATIC = Path(__file__).resolve().parent.parent / "recall_widgets" / "static"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def make_deck(deck_id: str, cards: int = 3, questions: int = 2) -> Deck:
@@ -281,7 +281,7 @@ def test_wrong_calls_say_what_is_allowed(progress_path: Path) -> None:
 def test_default_decks_are_the_course_content_folder(
     progress_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(Path(__file__).resolve().parent.parent / "notebooks")
+    monkeypatch.chdir(ROOT / "notebooks")
     review = Review()
     assert repr(review).startswith("Review(decks=1, due=0, new=10, position=1/10")
     assert {e["deck"] for e in review.entries} == {"flask-sessions"}
@@ -315,7 +315,7 @@ def test_no_html_outside_sanitized_content(progress_path: Path) -> None:
 
 def test_the_view_inserts_html_only_from_content() -> None:
     source = str(Review._esm)  # the bundle: review.js with the views it imports
-    own = (STATIC / "src" / "review.js").read_text(encoding="utf-8")
+    own = (FRONTEND / "src" / "review.js").read_text(encoding="utf-8")
     assert own.rstrip().endswith("export default { render };") and "function shownAnswer(" in source
     assert "innerHTML" not in own and "outerHTML" not in own and "insertAdjacentHTML" not in own
     for plain in ("entry.source", "entry.level", "endMessage("):
