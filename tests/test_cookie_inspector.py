@@ -17,7 +17,7 @@ from flask.wrappers import Request
 from recall_widgets.cookies import inspect_cookie
 from recall_widgets.flask_demo import DemoError, make_app
 from recall_widgets.widgets import cookie_inspector
-from recall_widgets.widgets.base import FRONTEND
+from recall_widgets.widgets.assets import FRONTEND
 from recall_widgets.widgets.cookie_inspector import CookieInspector, Result
 
 JS = FRONTEND / "cookie_inspector.js"

@@ -17,7 +17,7 @@ from itsdangerous import BadSignature
 
 from ..cookies import _b64encode, inspect_cookie, verify_cookie
 from ..flask_demo import DemoError, frozen_clock, make_app
-from .base import widget_css, widget_esm
+from .assets import widget_css, widget_esm
 
 __all__ = ["CookieInspector", "Result", "replay_cookie"]
 

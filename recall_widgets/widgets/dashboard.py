@@ -2,25 +2,26 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
 from collections.abc import Iterable
 from contextlib import suppress
-from pathlib import Path
 from typing import Any
 
 import anywidget
 import traitlets
 
-from ..deck.model import Deck, Item
+from ..deck.model import Item
 from ..progress import scheduling
 from ..progress.database import ProgressError
 from ..progress.queries import SummaryRow
 from ..progress.scheduling import MASTERED_STABILITY_DAYS, STAGES
 from ..progress.store import ImportResult, ProgressStore
-from .base import resolve_progress, widget_css, widget_esm
+from .assets import widget_css, widget_esm
+from .recording import resolve_progress
+from .selection import DeckSource, resolve_decks
+from .views import next_review_text, plural
 
 WEAKEST = 5
 """How many of the weakest items the dashboard lists."""
@@ -32,57 +33,6 @@ LEGEND = {
 }
 """One line per stage, shown as the widget's legend (see :class:`Dashboard`)."""
 
-Source = Deck | str | os.PathLike[str]
-
-
-def course_content(cwd: str | os.PathLike[str] | None = None) -> Path:
-    """The course's content folder: the first of these that holds a ``*.yaml``/``*.yml`` deck.
-
-    1. ``../content`` from the working directory (a notebook in ``notebooks/`` next to
-       ``content/``, the course's layout, which is where a kernel starts);
-    2. ``./content`` (working from the course's root folder);
-    3. the ``content/`` folder of the source checkout this package was imported from.
-
-    Raises ``FileNotFoundError`` listing the places looked at.
-    """
-    here = Path(cwd) if cwd is not None else Path.cwd()
-    places = [here.parent / "content", here / "content", Path(__file__).parents[2] / "content"]
-    for place in places:
-        if place.is_dir() and any(place.glob("*.y*ml")):
-            return place
-    looked = ", ".join(str(p) for p in places)
-    raise FileNotFoundError(f"no course content folder with decks; looked in {looked}")
-
-
-def resolve_decks(decks_or_paths: Source | Iterable[Source] | None) -> list[Deck]:
-    """Decks from Deck objects, deck files and folders (None: :func:`course_content`)."""
-    from ..deck.loader import load_decks  # the loader imports YAML: only pay for it when needed
-
-    if decks_or_paths is None:
-        decks_or_paths = course_content()
-    sources: list[object]
-    if isinstance(decks_or_paths, Deck | str | os.PathLike):
-        sources = [decks_or_paths]
-    else:
-        sources = list(decks_or_paths)
-    decks: list[Deck] = []
-    for source in sources:
-        if isinstance(source, Deck):
-            decks.append(source)
-        elif isinstance(source, str | os.PathLike):
-            decks.extend(load_decks(source))
-        else:
-            raise TypeError(
-                f"expected a Deck, a deck file or a folder, got {type(source).__name__}"
-            )
-    if not decks:
-        raise ValueError("no decks to show: give a Deck, a deck file or a folder of decks")
-    ids = [deck.id for deck in decks]
-    twice = sorted({i for i in ids if ids.count(i) > 1})
-    if twice:
-        raise ValueError(f"the same deck given twice: {', '.join(twice)}")
-    return decks
-
 
 def plain_text(markdown: str, limit: int = 80) -> str:
     """The first line of a Markdown text without code and emphasis marks, at most ``limit``."""
@@ -93,33 +43,6 @@ def plain_text(markdown: str, limit: int = 80) -> str:
 
 def _item_text(item: Item | None) -> str:
     return plain_text(str(getattr(item, "front", None) or getattr(item, "prompt", "")))
-
-
-def _in(delta: dt.timedelta) -> str:
-    minutes = max(1, round(delta.total_seconds() / 60))
-    if minutes < 60:
-        return f"{minutes} minute{'s' * (minutes != 1)}"
-    hours = round(minutes / 60)
-    if hours < 48:
-        return f"{hours} hour{'s' * (hours != 1)}"
-    return f"{round(hours / 24)} days"
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' * (n != 1)}"
-
-
-def next_review_text(due: int, next_due: dt.datetime | None, at: dt.datetime) -> str:
-    """When the next review is, as one sentence (the Dashboard's and Review's).
-
-    ``due``: items due at ``at``; ``next_due``: the store's earliest review time, or None.
-    """
-    if due:
-        return f"Next review: now ({_count(due, 'item')} due)."
-    if next_due is None:
-        return "Next review: none yet. Rate a card or answer a question to start."
-    when = next_due.strftime("%Y-%m-%d %H:%M UTC")
-    return f"Next review: in {_in(next_due - at)} ({when})."
 
 
 class Dashboard(anywidget.AnyWidget):
@@ -148,8 +71,8 @@ class Dashboard(anywidget.AnyWidget):
     ----------
     decks_or_paths:
         Decks, deck files or folders of decks (one or a list). Default: every deck in the
-        course's content folder (:func:`course_content`: ``../content`` from the notebook,
-        then ``./content``, then the source checkout's ``content/``).
+        course's content folder (:func:`~.selection.course_content`: ``../content`` from the
+        notebook, then ``./content``, then the source checkout's ``content/``).
     progress:
         The progress store: by default the shared one (``RECALL_PROGRESS`` or the per-user
         file), or a database path or :class:`~recall_widgets.progress.ProgressStore`.
@@ -188,7 +111,7 @@ class Dashboard(anywidget.AnyWidget):
 
     def __init__(
         self,
-        decks_or_paths: Source | Iterable[Source] | None = None,
+        decks_or_paths: DeckSource | Iterable[DeckSource] | None = None,
         *,
         progress: ProgressStore | str | os.PathLike[str] | None = None,
     ) -> None:
@@ -267,7 +190,7 @@ class Dashboard(anywidget.AnyWidget):
         except ProgressError as error:
             self.status = str(error)
             raise
-        added, already = _count(result.added, "event"), result.duplicates
+        added, already = plural(result.added, "event"), result.duplicates
         self.status = f"Imported {added}" + (f" ({already} already there)" if already else "")
         self.refresh()
         return result
@@ -295,7 +218,7 @@ class Dashboard(anywidget.AnyWidget):
                 return
             filename = f"recall-progress-{scheduling.now():%Y%m%d}.json"
             self.send({"action": "download", "filename": filename, "text": text})
-            events = _count(len(json.loads(text)["events"]), "event")
+            events = plural(len(json.loads(text)["events"]), "event")
             self.status = f"Exported {events} as {filename}"
         elif action == "import":
             text, name = content.get("text"), content.get("name")

@@ -9,27 +9,14 @@ from typing import Any, cast
 import traitlets
 
 from ..deck.model import Card, Item
-from ..render import render_markdown
-from .base import (
-    DEFAULT_EXCLUDE_TAGS,
-    DeckOrPath,
-    IdsOption,
-    ProgressOption,
-    RecallWidget,
-    widget_css,
-    widget_esm,
-)
-
-RATINGS = ("again", "hard", "good", "easy")
-"""Self-ratings after a flip, in the order of the buttons and of the keys 1-4."""
+from .assets import widget_css, widget_esm
+from .base import DeckWidget
+from .recording import ProgressOption
+from .selection import DEFAULT_EXCLUDE_TAGS, DeckOrPath, IdsOption
+from .views import RATINGS, card_content
 
 
-def card_content(card: Card) -> dict[str, Any]:
-    """What the card view (``frontend/src/card_view.js``) shows: front and back, sanitized HTML."""
-    return {"front": render_markdown(card.front), "back": render_markdown(card.back)}
-
-
-class Flashcards(RecallWidget):
+class Flashcards(DeckWidget):
     """Flashcards from a deck, one card at a time.
 
     The learner sees the front, flips to the back ("Show answer", Space or Enter), rates the

@@ -8,16 +8,11 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from ..deck.model import Item, Question
-from ..render import render_inline, render_markdown
-from .base import (
-    DEFAULT_EXCLUDE_TAGS,
-    DeckOrPath,
-    IdsOption,
-    ProgressOption,
-    RecallWidget,
-    widget_css,
-    widget_esm,
-)
+from .assets import widget_css, widget_esm
+from .base import DeckWidget
+from .recording import ProgressOption
+from .selection import DEFAULT_EXCLUDE_TAGS, DeckOrPath, IdsOption
+from .views import graded_answer, question_content
 
 
 @dataclasses.dataclass(frozen=True)
@@ -32,35 +27,7 @@ class Score:
         return f"{self.correct}/{self.answered}"
 
 
-def question_content(question: Question, order: Sequence[int]) -> dict[str, Any]:
-    """What the question view (``frontend/src/question_view.js``) shows: sanitized HTML and the data
-    the browser checks an answer with; ``order`` is the display order of the choices."""
-    return {
-        "prompt": render_markdown(question.prompt),
-        "explanation": render_markdown(question.explanation),
-        "choices": [render_inline(choice.text) for choice in question.choices],
-        "whys": [render_markdown(c.why) if c.why else "" for c in question.choices],
-        "order": list(order),
-        "correct": list(question.correct_indexes),
-        "multiple": question.multiple,
-        "level": question.level or "",
-    }
-
-
-def chosen_indexes(question: Question, choice_indexes: int | Sequence[int]) -> list[int]:
-    """An answer's choice indexes (YAML order), sorted; ``ValueError`` saying what is allowed."""
-    chosen = [choice_indexes] if isinstance(choice_indexes, int) else list(choice_indexes)
-    allowed = range(len(question.choices))
-    if not chosen or any(not isinstance(i, int) or i not in allowed for i in chosen):
-        raise ValueError(
-            f"choice indexes of {question.id!r} must be among 0..{len(allowed) - 1}, got {chosen!r}"
-        )
-    if len(set(chosen)) > 1 and not question.multiple:
-        raise ValueError(f"question {question.id!r} takes exactly one choice, got {chosen!r}")
-    return sorted(set(chosen))
-
-
-class Quiz(RecallWidget):
+class Quiz(DeckWidget):
     """Multiple-choice questions from a deck, one at a time.
 
     Radio buttons when one choice is correct, checkboxes when several are. "Check" gives
@@ -154,12 +121,10 @@ class Quiz(RecallWidget):
 
         The first answer to a question counts for the score; later ones are practice.
         """
-        question = self._question(question_id)
-        value = chosen_indexes(question, choice_indexes)
-        correct = tuple(value) == question.correct_indexes
+        value = graded_answer(self._question(question_id), choice_indexes)
         self.go_to(question_id)
-        self._record("answer", question_id, {"choices": value, "correct": correct})
-        return correct
+        self._record("answer", question_id, value)
+        return bool(value["correct"])
 
     def retry(self, question_id: str) -> None:
         """Clear the shown answer of a question so it can be tried again (practice)."""

@@ -7,18 +7,13 @@ from typing import Any, cast
 
 from ..deck.model import Item, Prompt
 from ..render import render_inline, render_markdown
-from .base import (
-    DEFAULT_EXCLUDE_TAGS,
-    DeckOrPath,
-    IdsOption,
-    ProgressOption,
-    RecallWidget,
-    widget_css,
-    widget_esm,
-)
+from .assets import widget_css, widget_esm
+from .base import DeckWidget
+from .recording import ProgressOption
+from .selection import DEFAULT_EXCLUDE_TAGS, DeckOrPath, IdsOption
 
 
-class RecallPrompt(RecallWidget):
+class RecallPrompt(DeckWidget):
     """Open-recall prompts from a deck: one prompt, or all of them one at a time.
 
     The learner writes an answer in a text area, may ask for the hint, then "Compare with the

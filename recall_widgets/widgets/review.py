@@ -10,18 +10,20 @@ from typing import Any
 
 import traitlets
 
-from ..deck.model import Card, Deck, Item, Question
+from ..deck.model import Card, Deck, Question
 from ..progress import scheduling
 from ..progress.database import ProgressError
 from ..progress.store import ProgressStore
-from .base import ProgressOption, RecallWidget, resolve_progress, widget_css, widget_esm
-from .dashboard import Source, next_review_text, resolve_decks
-from .flashcards import RATINGS, card_content
-from .quiz import chosen_indexes, question_content
+from .assets import widget_css, widget_esm
+from .base import RecallWidget
+from .recording import ProgressOption, resolve_progress
+from .selection import DeckSource, resolve_decks
+from .views import RATINGS, card_content, graded_answer, next_review_text, question_content
 
 NEW_PER_QUEUE = 10
 """New items (never rated nor answered) added to each queue, like Anki's new-card limit."""
-_SESSION = Deck.model_validate({"deck": "review", "title": "Spaced review"})
+TITLE = "Spaced review"
+"""The widget's title (its items come from several decks, each named on its item)."""
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ class Review(RecallWidget):
     ----------
     decks_or_paths:
         Decks, deck files or folders (one or a list). Default: every deck of the course's
-        content folder (:func:`recall_widgets.widgets.dashboard.course_content`, as the Dashboard).
+        content folder (:func:`~.selection.course_content`, as the Dashboard).
     new:
         How many new items to add to each queue (default :data:`NEW_PER_QUEUE`, 0 for none).
     limit:
@@ -140,7 +142,7 @@ class Review(RecallWidget):
 
     def __init__(
         self,
-        decks_or_paths: Source | Iterable[Source] | None = None,
+        decks_or_paths: DeckSource | Iterable[DeckSource] | None = None,
         *,
         new: int = NEW_PER_QUEUE,
         limit: int | None = None,
@@ -160,7 +162,9 @@ class Review(RecallWidget):
         self._new, self._limit, self._now = new, limit, now
         self._next_due: dt.datetime | None = None
         self._build()
-        super().__init__(_SESSION, self._copies(), {}, progress=store, **self._queue_traits())
+        super().__init__(
+            self.queue, deck_id="", title=TITLE, progress=store, **self._queue_traits()
+        )
         self.store.on_change(self._update_status)
         self._following = True
         self.on_msg(self._on_message)
@@ -177,10 +181,6 @@ class Review(RecallWidget):
         )
         self._by_key = {entry.key: entry for entry in self._queue}
 
-    def _copies(self) -> list[Item]:
-        # The base class keys items by id: a copy whose id is the queue key (unique across decks).
-        return [e.item.model_copy(update={"id": e.key}) for e in self._queue]
-
     def _queue_traits(self) -> dict[str, Any]:
         return {
             "entries": [
@@ -196,8 +196,8 @@ class Review(RecallWidget):
             ]
         }
 
-    def _render_item(self, item: Item) -> dict[str, Any]:
-        entry = self._by_key[item.id]
+    def _render_at(self, index: int) -> dict[str, Any]:
+        entry = self._queue[index]
         if isinstance(entry.item, Card):
             return card_content(entry.item)
         order = list(range(len(entry.item.choices)))
@@ -209,12 +209,9 @@ class Review(RecallWidget):
         self._build()
         last = self.events[-1].get("seq") if self.events else 0
         with self.hold_sync():
-            self._items = self._copies()
-            self._index = {item.id: i for i, item in enumerate(self._items)}
-            self._rendered = {}
             self.since = last if isinstance(last, int) else 0
             self.set_trait("entries", self._queue_traits()["entries"])
-            self.ids = [entry.key for entry in self._queue]
+            self._replace_keys(self.queue)
             self.flipped = False
             self.position = 0
             self._refresh_content()
@@ -297,11 +294,9 @@ class Review(RecallWidget):
             raise ValueError(f"{entry.key} is answered: next() moves on, retry() tries again")
         question = entry.item
         assert isinstance(question, Question)
-        chosen = chosen_indexes(question, choice_indexes)
-        correct = tuple(chosen) == question.correct_indexes
-        answer = {"choices": chosen, "correct": correct}
+        answer = graded_answer(question, choice_indexes)
         self._record("answer", question.id, answer, deck=entry.deck.id)
-        return correct
+        return bool(answer["correct"])
 
     def retry(self) -> None:
         """Clear the answer of the question on screen, to try again (practice, not scheduled)."""

@@ -15,9 +15,10 @@ from recall_widgets import Dashboard, Deck, Flashcards, Quiz, load_deck
 from recall_widgets.progress.clock import format_time
 from recall_widgets.progress.store import ProgressStore
 from recall_widgets.progress.transfer import ProgressFileError
-from recall_widgets.widgets import dashboard as dashboard_module
-from recall_widgets.widgets.base import FRONTEND
-from recall_widgets.widgets.dashboard import course_content, plain_text
+from recall_widgets.widgets import selection as selection_module
+from recall_widgets.widgets.assets import FRONTEND
+from recall_widgets.widgets.dashboard import plain_text
+from recall_widgets.widgets.selection import course_content
 
 ROOT = Path(__file__).resolve().parents[2]
 NOW = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)  # the root conftest's RECALL_NOW
@@ -221,7 +222,7 @@ def test_the_content_folder_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert course_content(course) == course / "content"  # ./content
     assert course_content(tmp_path) == ROOT / "content"  # the source checkout's
     monkeypatch.setattr(
-        dashboard_module, "__file__", str(tmp_path / "pkg" / "widgets" / "dashboard.py")
+        selection_module, "__file__", str(tmp_path / "pkg" / "widgets" / "selection.py")
     )
     with pytest.raises(FileNotFoundError, match="no course content folder"):
         course_content(tmp_path)

@@ -12,7 +12,7 @@ import ipywidgets.widgets.widget as ipywidget_module
 import pytest
 
 from recall_widgets import Deck, Flashcards
-from recall_widgets.widgets import base as widget_module
+from recall_widgets.widgets import window as window_module
 
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 
@@ -202,11 +202,11 @@ def test_repr_is_stable_and_says_what_it_holds() -> None:
 
 def test_large_deck_renders_only_a_window(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    import recall_widgets.widgets.flashcards as flashcards_module
+    import recall_widgets.widgets.views as views_module
 
-    real = flashcards_module.render_markdown
+    real = views_module.render_markdown
     monkeypatch.setattr(
-        flashcards_module, "render_markdown", lambda text: calls.append(text) or real(text)
+        views_module, "render_markdown", lambda text: calls.append(text) or real(text)
     )
     models_before = set(ipywidget_module._instances)
     cards = Flashcards(make_deck(10_000))
@@ -215,28 +215,28 @@ def test_large_deck_renders_only_a_window(monkeypatch: pytest.MonkeyPatch) -> No
     ]
     # One widget model whatever the size (plus the Layout model every DOMWidget has).
     assert sorted(type(m).__name__ for m in new_models) == ["Flashcards", "Layout"]
-    window = 1 + widget_module.WINDOW_AHEAD
+    window = 1 + window_module.WINDOW_AHEAD
     assert len(cards.content) == window
     assert len(calls) == 2 * window  # front and back of each card in the window, nothing more
     cards.go_to(5000)
     assert "c5000" in cards.content and "c5020" in cards.content and "c4995" in cards.content
-    assert len(cards.content) == 1 + widget_module.WINDOW_AHEAD + widget_module.WINDOW_BEHIND
+    assert len(cards.content) == 1 + window_module.WINDOW_AHEAD + window_module.WINDOW_BEHIND
     assert "c0" not in cards.content
     assert len(json.dumps(cards.get_state()["content"])) < 10_000
 
 
 def test_small_deck_renders_everything_up_front() -> None:
-    cards = Flashcards(make_deck(widget_module.EAGER_LIMIT))
-    assert len(cards.content) == widget_module.EAGER_LIMIT
-    assert len(Flashcards(make_deck(widget_module.EAGER_LIMIT + 1)).content) < 100
+    cards = Flashcards(make_deck(window_module.EAGER_LIMIT))
+    assert len(cards.content) == window_module.EAGER_LIMIT
+    assert len(Flashcards(make_deck(window_module.EAGER_LIMIT + 1)).content) < 100
 
 
 def test_static_export_renders_every_item_of_a_large_deck(monkeypatch: pytest.MonkeyPatch) -> None:
     """export-html sets RECALL_RENDER_ALL: no kernel will render the rest later."""
-    monkeypatch.setenv(widget_module.ENV_RENDER_ALL, "1")
-    size = widget_module.EAGER_LIMIT + 50
+    monkeypatch.setenv(window_module.ENV_RENDER_ALL, "1")
+    size = window_module.EAGER_LIMIT + 50
     assert len(Flashcards(make_deck(size)).content) == size
-    monkeypatch.setenv(widget_module.ENV_RENDER_ALL, "0")
+    monkeypatch.setenv(window_module.ENV_RENDER_ALL, "0")
     assert len(Flashcards(make_deck(size)).content) < size
 
 

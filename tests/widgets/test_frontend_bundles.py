@@ -21,7 +21,7 @@ from anywidget._file_contents import FileContents
 
 import recall_widgets
 from recall_widgets import CookieInspector, Dashboard, Flashcards, Quiz, RecallPrompt, Review
-from recall_widgets.widgets.base import FRONTEND, widget_esm
+from recall_widgets.widgets.assets import FRONTEND, widget_esm
 
 ROOT = Path(__file__).resolve().parents[2]
 SRC = FRONTEND / "src"

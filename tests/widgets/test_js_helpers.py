@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from recall_widgets.widgets.base import FRONTEND
+from recall_widgets.widgets.assets import FRONTEND
 
 pytestmark = pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
 

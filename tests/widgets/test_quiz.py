@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-import recall_widgets.widgets.quiz as quiz_module
+import recall_widgets.widgets.views as views_module
 from recall_widgets import Deck, Quiz, Score
-from recall_widgets.widgets import base as widget_module
+from recall_widgets.widgets import window as window_module
 
 
 def question(qid: str, correct: list[int], n: int = 4, **extra: Any) -> dict[str, Any]:
@@ -173,8 +173,8 @@ def test_on_event_gets_python_and_browser_answers_once() -> None:
 
 def test_large_quiz_renders_a_window(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
-    real = quiz_module.render_markdown
-    monkeypatch.setattr(quiz_module, "render_markdown", lambda t: calls.append(t) or real(t))
+    real = views_module.render_markdown
+    monkeypatch.setattr(views_module, "render_markdown", lambda t: calls.append(t) or real(t))
     deck = Deck.model_validate(
         {
             "deck": "big",
@@ -184,7 +184,7 @@ def test_large_quiz_renders_a_window(monkeypatch: pytest.MonkeyPatch) -> None:
         strict=False,
     )
     quiz = Quiz(deck, seed=1)
-    assert len(quiz.content) == 1 + widget_module.WINDOW_AHEAD
+    assert len(quiz.content) == 1 + window_module.WINDOW_AHEAD
     assert len(calls) < 10 * len(quiz.content)  # prompt, explanation, whys: a window's worth
     quiz.position = 9_999  # as the browser does
     assert "q9999" in quiz.content and "q0" not in quiz.content

@@ -12,8 +12,9 @@ from test_widget_security import hostile_deck, html_strings, problems_in
 
 from recall_widgets import Dashboard, Deck, Flashcards, Review
 from recall_widgets.progress.store import ProgressStore
-from recall_widgets.widgets.base import EAGER_LIMIT, FRONTEND
+from recall_widgets.widgets.assets import FRONTEND
 from recall_widgets.widgets.review import NEW_PER_QUEUE, review_queue
+from recall_widgets.widgets.window import EAGER_LIMIT
 
 NOW = dt.datetime(2025, 1, 6, 9, 0, tzinfo=dt.UTC)  # the root conftest's RECALL_NOW
 ROOT = Path(__file__).resolve().parents[2]
@@ -74,6 +75,18 @@ def test_a_learner_who_never_practised_gets_new_items_in_course_order(progress_p
     assert Review([a, b]).queue.__len__() == NEW_PER_QUEUE == 10
     assert review.current == "a/c0"
     assert not progress_path.exists(), "building a queue must not create the store"
+
+
+def test_the_queue_is_keyed_deck_slash_item_with_no_deck_of_its_own(progress_path: Path) -> None:
+    a, b = make_deck("a"), make_deck("b")  # the same item ids in both decks
+    review = Review([a, b], new=4)
+    assert review.ids == review.queue == ["a/c0", "b/c0", "a/c1", "b/c1"]
+    assert set(review.content) == set(review.queue)  # rendered under the queue's keys
+    assert review.content["a/c0"]["front"] == review.content["b/c0"]["front"] == "<p>Front 0</p>"
+    assert review.deck_id == "" and "Spaced review" in review.title_html
+    assert not hasattr(review, "deck")  # no stand-in deck: the items keep their own
+    review.flip()
+    assert (review.events[-1]["deck"], review.events[-1]["item"]) == ("a", "c0")
 
 
 def test_due_items_come_first_most_overdue_first_decks_interleaved(progress_path: Path) -> None:

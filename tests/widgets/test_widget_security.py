@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from recall_widgets import Deck, Flashcards, Quiz, RecallPrompt
-from recall_widgets.widgets.base import FRONTEND, RecallWidget
+from recall_widgets.widgets.assets import FRONTEND
+from recall_widgets.widgets.base import DeckWidget
 
 PAYLOADS = [
     "<script>alert(1)</script>",
@@ -162,7 +163,7 @@ def test_the_scanner_can_fail() -> None:
     ids=["Flashcards", "Quiz", "RecallPrompt"],
 )
 def test_no_dangerous_markup_in_synced_state(make: Any) -> None:
-    widget: RecallWidget = make(hostile_deck())
+    widget: DeckWidget = make(hostile_deck())
     state = widget.get_state()
     markers = set()
     for path, text in html_strings({k: v for k, v in state.items() if k not in ("_esm", "_css")}):

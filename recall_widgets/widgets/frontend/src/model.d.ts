@@ -5,7 +5,7 @@
 
 export type { AnyModel } from "@anywidget/types";
 
-/** One learner action (`recall_widgets._widget`: "Events"). `value` depends on `kind`. */
+/** One learner action (`recall_widgets/widgets/recording.py`: "Events"). `value` depends on `kind`. */
 export type RecallEvent = {
   deck: string;
   item: string;
@@ -15,7 +15,7 @@ export type RecallEvent = {
   time: string;
 };
 
-/** The traits of `RecallWidget` (`_widget.py`), shared by Flashcards, Quiz, RecallPrompt, Review. */
+/** The traits of `RecallWidget` (`widgets/base.py`), shared by Flashcards, Quiz, RecallPrompt, Review. */
 export type RecallTraits = {
   deck_id: string;
   title_html: string;
@@ -27,12 +27,13 @@ export type RecallTraits = {
   notice: string;
 };
 
-/** A flashcard as the card view shows it (`flashcards.py`: `CardContent`). */
+/** A flashcard as the card view shows it (`views.py`: `card_content`). */
 export type CardContent = { front: string; back: string };
 
 /**
- * A question as the question view shows it (`quiz.py`): sanitized HTML, and the data to check an
- * answer. Choice indexes are in the deck's YAML order; `order` is only the display order.
+ * A question as the question view shows it (`views.py`: `question_content`): sanitized HTML,
+ * and the data to check an answer. Choice indexes are in the deck's YAML order; `order` is
+ * only the display order.
  */
 export type QuestionContent = {
   prompt: string;

@@ -10,7 +10,7 @@ import pytest
 
 from recall_widgets import Deck, Flashcards, Quiz, RecallPrompt
 from recall_widgets.progress.store import ProgressStore
-from recall_widgets.widgets.base import ProgressWarning
+from recall_widgets.widgets.recording import ProgressWarning
 
 FIXED = "2025-01-06T09:00:00.000Z"
 

@@ -1,0 +1,164 @@
+"""Learner events: how a widget appends them, hands each to its callbacks once, and records it.
+
+Events
+------
+Every learner action appends ``{"deck", "item", "kind", "value", "seq", "time"}`` to the
+widget's synced ``events`` list, from the browser (JavaScript) or from Python methods; ``seq``
+grows by one across both, ``time`` is UTC ISO 8601 with milliseconds and a ``Z`` (from
+:func:`recall_widgets.progress.clock.now` for Python's events, so ``RECALL_NOW`` fixes it).
+:func:`fresh_events` picks the new ones, once each, by ``seq``.
+
+Progress
+--------
+Each new event is also recorded in a :class:`~recall_widgets.progress.ProgressStore` (the
+``progress=`` argument, :data:`ProgressOption`: by default the shared store of
+``RECALL_PROGRESS`` or the per-user file; ``False`` records nothing). A :class:`Recorder`
+opens the store's file on the first event, never when a widget is created or displayed (the
+progress modules, sqlite3 and fsrs are not even imported until then). If it cannot be written
+the widget keeps working, and says so once: one line in its ``notice`` and one
+:class:`ProgressWarning`; it keeps trying, silently, with the events that follow.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+from ..progress import clock
+
+if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, not at import
+    from ..progress.store import ProgressStore
+
+__all__ = [
+    "Event",
+    "EventCallback",
+    "ProgressOption",
+    "ProgressWarning",
+    "Recorder",
+    "check_progress",
+    "fresh_events",
+    "new_event",
+    "resolve_progress",
+    "utc_now",
+]
+
+Event = dict[str, Any]
+EventCallback = Callable[[Event], object]
+ProgressOption: TypeAlias = "ProgressStore | str | os.PathLike[str] | bool | None"
+"""A widget's ``progress=``: None or True (the shared default store), False (record nothing),
+a database path or a :class:`~recall_widgets.progress.ProgressStore`."""
+
+
+def utc_now() -> str:
+    """The clock's time (``RECALL_NOW`` if set) as JavaScript's ``toISOString()`` writes it."""
+    return clock.format_time(clock.now())
+
+
+def new_event(events: Sequence[Event], deck: str, item: str, kind: str, value: object) -> Event:
+    """The event to append after ``events``: the next ``seq``, timed by the clock."""
+    last = events[-1].get("seq") if events else 0
+    seq = (last if isinstance(last, int) else len(events)) + 1
+    return {"deck": deck, "item": item, "kind": kind, "value": value, "seq": seq, "time": utc_now()}
+
+
+def fresh_events(events: Sequence[Event], after_seq: int) -> list[Event]:
+    """The events at the end of ``events`` whose ``seq`` is above ``after_seq``, in order."""
+    fresh: list[Event] = []
+    for event in reversed(events):
+        seq = event.get("seq")
+        if not isinstance(seq, int) or seq <= after_seq:
+            break
+        fresh.append(event)
+    return fresh[::-1]
+
+
+class ProgressWarning(UserWarning):
+    """Progress cannot be saved (the widget keeps working without recording)."""
+
+
+def check_progress(progress: object) -> None:
+    """Raise ``TypeError`` unless ``progress`` is a valid ``progress=`` argument (imports nothing:
+    a ProgressStore instance means its module is loaded already)."""
+    module = sys.modules.get("recall_widgets.progress.store")
+    store_class = getattr(module, "ProgressStore", None)
+    if progress is None or isinstance(progress, bool | str | os.PathLike):
+        return
+    if store_class is not None and isinstance(progress, store_class):
+        return
+    raise TypeError(
+        "progress must be None (the default store), False (do not record), a path or a "
+        f"ProgressStore, got {type(progress).__name__}"
+    )
+
+
+def resolve_progress(progress: object) -> ProgressStore | None:
+    """The store a widget records into for its ``progress=`` argument (opens no file)."""
+    check_progress(progress)
+    from ..progress.store import ProgressStore, shared_store
+
+    if progress is None or progress is True:
+        return shared_store()
+    if progress is False:
+        return None
+    if isinstance(progress, ProgressStore):
+        return progress
+    if isinstance(progress, str | os.PathLike):
+        return shared_store(progress)
+    raise TypeError(
+        "progress must be None (the default store), False (do not record), a path or a "
+        f"ProgressStore, got {type(progress).__name__}"
+    )
+
+
+class Recorder:
+    """Records a widget's events in the store its ``progress=`` names, resolved on first use.
+
+    Parameters
+    ----------
+    progress:
+        The widget's ``progress=`` (checked now; the store is looked up on the first event).
+
+    Example
+    -------
+    >>> recorder = Recorder(False)
+    >>> recorder.store is None and recorder.save({"kind": "flip"}) is None
+    True
+    """
+
+    def __init__(self, progress: object) -> None:
+        check_progress(progress)
+        self._option = progress
+        self._store: ProgressStore | None = None
+        self._resolved = False
+        self._failed = False
+
+    @property
+    def store(self) -> ProgressStore | None:
+        """The store events are recorded in (None: not recorded), resolved on first use."""
+        if not self._resolved:
+            self._store = resolve_progress(self._option)
+            self._resolved = True
+        return self._store
+
+    def save(self, event: Event) -> str | None:
+        """Record ``event``; the first time that fails, return the notice to show (else None).
+
+        A malformed event (from a browser) is kept out of the store, with a warning.
+        """
+        store = self.store
+        if store is None:
+            return None
+        try:
+            saved = store.record(event)
+        except ValueError as error:
+            warnings.warn(f"event not recorded: {error}", ProgressWarning, stacklevel=3)
+            return None
+        if saved or self._failed:
+            return None
+        self._failed = True
+        reason = store.error or "progress is not being saved"
+        warnings.warn(reason, ProgressWarning, stacklevel=3)
+        return reason[:1].upper() + reason[1:]
