@@ -1490,3 +1490,100 @@ def test_cookies_quoted_in_the_deck_decode_as_the_deck_says() -> None:
     for cookie in (compressed, plain):
         _value, signed_at = serializer.loads(cookie, return_timestamp=True)
         assert signed_at == datetime.fromtimestamp(1_700_000_000, UTC)
+
+
+def test_secret_key_fallbacks_from_the_environment_must_be_a_json_list(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``SECRET_KEY_FALLBACKS`` is a list. ``from_prefixed_env()`` keeps a value that is not
+    JSON as a string, and Flask then takes each character as a key: a cookie signed with the
+    one-character key ``'o'`` verifies. A JSON list gives the one real fallback."""
+    forged_client = make(secret_key="o").test_client()
+    forged_client.get("/set/user/admin")
+    forged = cookie_of(forged_client)
+    for value, accepted in (("old-key-abc", True), ('["old-key-abc"]', False)):
+        monkeypatch.setenv("FLASK_SECRET_KEY_FALLBACKS", value)
+        app = make(secret_key="new key")
+        app.config.from_prefixed_env()
+        client = app.test_client()
+        client.set_cookie("session", forged)
+        assert (client.get("/whoami").text == "admin") is accepted, value
+
+
+def test_permanent_session_sends_vary_cookie_on_every_response() -> None:
+    """A view that never touches the session still gets ``Vary: Cookie`` (and a new cookie)
+    in a permanent session, whose cookie is re-sent on every response."""
+    app = make()
+
+    @app.route("/permanent")
+    def permanent() -> str:
+        session.permanent = True
+        return "ok"
+
+    client = app.test_client()
+    assert client.get("/nothing").headers.get("Vary") is None
+    client.get("/permanent")
+    response = client.get("/nothing")
+    assert response.headers.get("Vary") == "Cookie"
+    assert "Set-Cookie" in response.headers
+
+
+def test_tagged_json_converts_dataclass_decimal_and_date_silently() -> None:
+    """In a request the app's JSON provider converts a dataclass to a dict, a ``Decimal`` to a
+    string and a ``date`` to an HTTP-date string, silently; a plain object raises
+    ``TypeError``."""
+    import dataclasses
+    import datetime as dt
+    from decimal import Decimal
+
+    @dataclasses.dataclass
+    class Cart:
+        items: list[str]
+
+    app = make()
+    values: dict[str, object] = {
+        "cart": Cart(["book"]),
+        "price": Decimal("9.99"),
+        "day": dt.date(2024, 5, 1),
+    }
+
+    @app.route("/store/<name>")
+    def store(name: str) -> str:
+        session[name] = values[name]
+        return "ok"
+
+    @app.route("/read/<name>")
+    def read(name: str) -> str:
+        return repr(session[name])
+
+    client = app.test_client()
+    for name, expected in (
+        ("cart", "{'items': ['book']}"),
+        ("price", "'9.99'"),
+        ("day", "'Wed, 01 May 2024 00:00:00 GMT'"),
+    ):
+        client.get(f"/store/{name}")
+        assert client.get(f"/read/{name}").text == expected, name
+    values["plain"] = object()
+    with pytest.raises(TypeError):
+        client.get("/store/plain")
+
+
+def test_csrfprotect_checks_post_put_patch_and_delete() -> None:
+    """Flask-WTF's ``CSRFProtect`` checks POST, PUT, PATCH and DELETE (``WTF_CSRF_METHODS``);
+    GET is not checked."""
+    from flask_wtf.csrf import CSRFProtect
+
+    app = make()
+    app.testing = False
+    app.logger.disabled = True
+    CSRFProtect(app)
+
+    @app.route("/change", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+    def change() -> str:
+        return "changed"
+
+    client = app.test_client()
+    assert client.get("/change").status_code == 200
+    for method in ("post", "put", "patch", "delete"):
+        assert getattr(client, method)("/change").status_code == 400, method
