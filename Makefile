@@ -78,9 +78,9 @@ screenshots: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/recall-widgets schema --out content/deck.schema.json
 
-## Refresh the browser scripts a static export ships (recall_widgets/vendor/) from npm.
+## Refresh the browser scripts a static export ships (recall_widgets/publishing/vendor/) from npm.
 vendor: $(STAMP)
-	$(BIN)/python -m recall_widgets.vendor.update
+	$(BIN)/python -m recall_widgets.publishing.vendor.update
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

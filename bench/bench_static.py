@@ -105,7 +105,7 @@ def build(work: Path, timeout: float) -> dict[str, dict[str, Any]]:
     """Export the three pages; return, per case, its URL path, size to publish, outside refs."""
     from bench_widgets import NOTEBOOK_CODE, export_case, write_inputs
 
-    from recall_widgets.static_site import export_site, outside_references
+    from recall_widgets.publishing.site import export_site, outside_references
 
     quiet = lambda _line: None  # noqa: E731
     export_site([LESSON_1], work / "site-course", log=quiet)

@@ -77,7 +77,7 @@ def _schema(out: str | None) -> int:
 
 
 def _links(repo: str | None, branch: str, hub: str | None) -> int:
-    from recall_widgets import links
+    from recall_widgets.publishing import links
 
     try:
         if repo is None:
@@ -356,7 +356,7 @@ def _reset(store: ProgressStore, yes: bool) -> int:
 def _execute(notebooks: Sequence[str], timeout: int) -> int:
     from nbclient.exceptions import CellExecutionError
 
-    from recall_widgets.notebooks import store_outputs
+    from recall_widgets.publishing.execute import store_outputs
 
     missing = [n for n in notebooks if not Path(n).is_file()]
     if missing:
@@ -379,7 +379,7 @@ def _execute(notebooks: Sequence[str], timeout: int) -> int:
 def _export_html(notebooks: Sequence[str], out: str, timeout: int) -> int:
     from nbclient.exceptions import CellExecutionError
 
-    from recall_widgets.static_site import export_site, find_notebooks
+    from recall_widgets.publishing.site import export_site, find_notebooks
 
     paths = list(notebooks) or ["notebooks"]
     missing = [p for p in paths if not Path(p).exists()]

@@ -76,7 +76,7 @@ def write_schema(path: str | os.PathLike[str]) -> None:
 
 def _raw_base() -> str:
     """Where the repository's files are served, from the one configured ``Repository`` URL."""
-    from recall_widgets.links import repository_url
+    from recall_widgets.publishing.links import repository_url
 
     repository = repository_url().rstrip("/").removesuffix(".git")
     github = "https://github.com/"

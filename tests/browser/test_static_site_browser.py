@@ -32,7 +32,7 @@ from servers import (
 )
 
 from conftest import FIXTURES, REPO, copy_course, write_notebook
-from recall_widgets.static_site import export_site, outside_references
+from recall_widgets.publishing.site import export_site, outside_references
 
 pytestmark = pytest.mark.browser
 

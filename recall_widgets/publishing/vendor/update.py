@@ -2,7 +2,7 @@
 
 Run from anywhere (needs ``npm``, which fetches the pinned versions below with ``npm pack``)::
 
-    python -m recall_widgets.vendor.update
+    python -m recall_widgets.publishing.vendor.update
 
 It replaces the files in this folder, writes each package's licence to ``LICENSE-<name>.txt``
 and records package, version, file and SHA-256 in ``vendor.json``. anywidget's front end is
@@ -24,7 +24,7 @@ from dataclasses import asdict, dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from recall_widgets.vendor import MANIFEST, VENDOR, VendoredFile, sha256
+from recall_widgets.publishing.vendor import MANIFEST, VENDOR, VendoredFile, sha256
 
 MIT = """MIT License
 
@@ -182,7 +182,8 @@ def update(dest: Path = VENDOR) -> list[VendoredFile]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m recall_widgets.vendor.update", description=__doc__.splitlines()[0]
+        prog="python -m recall_widgets.publishing.vendor.update",
+        description=__doc__.splitlines()[0],
     )
     parser.parse_args(argv)
     try:

@@ -12,9 +12,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from recall_widgets import links
+from recall_widgets.publishing import links
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("*.ipynb"))
 START = "00-start.ipynb"
 
@@ -59,7 +59,7 @@ def test_the_address_is_read_from_pyproject() -> None:
 
 def test_the_links_code_does_not_hard_code_the_address() -> None:
     address = configured().removeprefix("https://")
-    for source in ("links.py", "cli.py"):
+    for source in ("publishing/links.py", "cli.py"):
         text = (ROOT / "recall_widgets" / source).read_text(encoding="utf-8")
         assert address not in text, f"{source} hard-codes the address"
 
@@ -96,7 +96,7 @@ def test_without_a_checkout_the_installed_metadata_is_used(tmp_path: Path) -> No
     course = copy_course(tmp_path, None)
     assert not (course / "pyproject.toml").exists()
     code = (
-        "import recall_widgets.links as l, pathlib; "
+        "import recall_widgets.publishing.links as l, pathlib; "
         "assert pathlib.Path(l.__file__).is_relative_to(pathlib.Path.cwd()); "
         "print(l.checkout_root()); print(l.repository_url())"
     )

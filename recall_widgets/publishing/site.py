@@ -4,9 +4,9 @@
 is executed in its own folder, with ``RECALL_PROGRESS`` (and ``XDG_DATA_HOME``) pointing into an
 empty temporary folder, so the builder's own progress never reaches the page, and with the
 widgets' state saved in the notebook. nbconvert then writes one HTML page per notebook with the
-``recall_static`` template (``recall_widgets/templates/``), which loads require.js, the widget
+``recall_static`` template (``publishing/templates/``), which loads require.js, the widget
 renderer and anywidget's front end from ``static/`` next to the pages, copied there from
-:mod:`recall_widgets.vendor`. An ``index.html`` links the lessons.
+:mod:`recall_widgets.publishing.vendor`. An ``index.html`` links the lessons.
 
 In the pages, flashcards flip, quizzes check answers and recall prompts reveal their concepts
 in the browser. What needs Python says so: the widgets see that no kernel is behind the page

@@ -9,9 +9,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from recall_widgets import static_site
 from recall_widgets.cli import main
-from recall_widgets.static_site import (
+from recall_widgets.publishing import site as static_site
+from recall_widgets.publishing.site import (
     Lesson,
     export_site,
     find_notebooks,
@@ -21,7 +21,7 @@ from recall_widgets.static_site import (
     partly_rendered,
 )
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DECK = REPO / "tests" / "browser" / "fixtures" / "browser-deck.yaml"
 
 

@@ -87,7 +87,7 @@ def checkout_root() -> Path | None:
     >>> root is None or (root / "pyproject.toml").is_file()
     True
     """
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     pyproject = root / "pyproject.toml"
     if not pyproject.is_file():
         return None

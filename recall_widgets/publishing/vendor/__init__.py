@@ -11,8 +11,9 @@ the page loads nothing from the network:
 
 ``vendor.json`` records, for every file, the npm package, its version, the file's path in the
 package and its SHA-256; each package's licence is in ``LICENSE-<package>.txt``.
-``make vendor`` (``python -m recall_widgets.vendor.update``) refreshes them from the npm registry;
-``tests/test_vendor.py`` checks that the recorded hashes match the files.
+``make vendor`` (``python -m recall_widgets.publishing.vendor.update``) refreshes them from the
+npm registry; ``tests/publishing/test_vendor.py`` checks that the recorded hashes match the
+files.
 """
 
 from __future__ import annotations

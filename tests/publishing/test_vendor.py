@@ -8,8 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from recall_widgets.vendor import MANIFEST, VENDOR, browser_files, manifest, mismatches, sha256
-from recall_widgets.vendor.update import packages
+from recall_widgets.publishing.vendor import (
+    MANIFEST,
+    VENDOR,
+    browser_files,
+    manifest,
+    mismatches,
+    sha256,
+)
+from recall_widgets.publishing.vendor.update import packages
 
 
 def test_recorded_hashes_match_the_files() -> None:
@@ -21,7 +28,7 @@ def test_recorded_hashes_match_the_files() -> None:
 
 
 def test_a_changed_file_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import recall_widgets.vendor as vendor
+    import recall_widgets.publishing.vendor as vendor
 
     data = json.loads(MANIFEST.read_text(encoding="utf-8"))
     data["files"][0]["sha256"] = "0" * 64
