@@ -68,7 +68,7 @@ Evidence = Annotated[
         description="Names of the tests that prove what this says, each once: pytest test "
         "function names such as test_clear_sends_an_expired_cookie, or one parametrized case, "
         "test_x[case] (names, not file paths, so tests can move between files). "
-        "recall_widgets.evidence checks that each names a collected test.",
+        "recall_widgets.deck.evidence checks that each names a collected test.",
         json_schema_extra={"uniqueItems": True},
     ),
 ]

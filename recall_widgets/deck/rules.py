@@ -1,8 +1,8 @@
-"""The deck's rules that its types cannot say: it has items, ids are unique, a question has a
-right answer, and each test is listed once in an ``evidence`` list.
+"""The deck's rules its types cannot say: items exist, ids are unique, a question has an answer.
 
-pydantic checks every value against :mod:`.model`; these rules look across values, and report
-through the same :class:`~.report.Report`, at the line of the offending value.
+And each test is listed once in an ``evidence`` list. pydantic checks every value against
+:mod:`.model`; these rules look across values, and report through the same
+:class:`~.report.Report`, at the line of the offending value.
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ line ``# yaml-language-server: $schema=deck.schema.json``.
 
 JSON Schema cannot say everything the loader checks: ids must also be unique within a deck,
 which only :func:`recall_widgets.load_deck` reports. Nor can it say whether an ``evidence``
-name is a real test: :mod:`recall_widgets.evidence` checks that against the test suite.
+name is a real test: :mod:`recall_widgets.deck.evidence` checks that against the test suite.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ DRAFT = "https://json-schema.org/draft/2020-12/schema"
 def deck_json_schema() -> dict[str, Any]:
     """The deck format as a JSON Schema (draft 2020-12).
 
-    Pydantic's schema of :class:`~recall_widgets.deck.Deck`, plus what JSON Schema can express
+    Pydantic's schema of :class:`~recall_widgets.deck.model.Deck`, plus what JSON Schema can express
     of the loader's extra rules: a deck has at least one item, and every question has a choice
     with ``correct: true``.
 

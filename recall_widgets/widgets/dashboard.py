@@ -49,7 +49,7 @@ class Dashboard(anywidget.AnyWidget):
     """A learner's progress over the course's decks, from the progress store.
 
     Per deck, section and (difficulty) level it counts the cards and questions in each
-    **stage** (the stages of :mod:`recall_widgets.scheduling`), which follow Khan Academy's
+    **stage** (the stages of :mod:`recall_widgets.progress.scheduling`), which follow Khan Academy's
     mastery levels, with FSRS's thresholds:
 
     - **new** (Khan's *Not started*): never rated nor answered.

@@ -91,7 +91,7 @@ class Review(RecallWidget):
     Cards show in the flashcards' flip-and-rate view (Space or Enter flips, keys 1-4 rate and
     move on), questions in the quiz's view (check, feedback, then "Next"). Each rating and each
     first answer is recorded in the progress store and reschedules the item with FSRS (see
-    :mod:`recall_widgets.scheduling`: a wrong first answer counts as Again, a right one as
+    :mod:`recall_widgets.progress.scheduling`: a wrong first answer counts as Again, a right one as
     Good; "Try again" is practice). At the end, or when nothing is due, it says when the next
     review is; "Review more" (:meth:`refresh`) builds a new queue.
 
