@@ -46,6 +46,17 @@ NO_SECRET_KEY_MESSAGE = (
 )
 
 
+#: The lines of question ``no-key-writes``: the line, the demo app's route running it, and
+#: whether it raises ``RuntimeError`` without a secret key.
+NO_KEY_LINES: tuple[tuple[str, str, bool], ...] = (
+    ("session['user'] = 'ada'", "/set/user/ada", True),
+    ("session.pop('user', None)", "/pop/user", True),
+    ("flash('Saved!')", "/flash/Saved!", True),
+    ("session.get('user')", "/get/user", False),
+    ("'user' in session", "/has/user", False),
+)
+
+
 def show_no_secret_key(app: Flask | None = None) -> Shown:
     """Without a secret key reading the session works; only a write raises.
 
@@ -61,6 +72,11 @@ def show_no_secret_key(app: Flask | None = None) -> Shown:
     - read session.get('x'): status 200, value None, no cookie sent
     - write session['x'] = '1': RuntimeError: The session is unavailable ...
     - the same write outside testing mode: status 500
+    - in a view, session['user'] = 'ada': RuntimeError
+    - in a view, session.pop('user', None): RuntimeError
+    - in a view, flash('Saved!'): RuntimeError
+    - in a view, session.get('user'): works, gives None
+    - in a view, 'user' in session: works, gives False
     """
     app = make_app(secret_key=None) if app is None else app
     claim = "reading the session without a key works"
@@ -76,14 +92,22 @@ def show_no_secret_key(app: Flask | None = None) -> Shown:
     with outside_testing(app):
         status = app.test_client().get("/set/x/1").status_code
     expect(status == 500, "the client sees a 500 outside testing mode", status)
-    return Shown(
-        "Without a secret key, reading works and writing raises",
-        {
-            "read session.get('x')": "status 200, value None, no cookie sent",
-            "write session['x'] = '1'": f"RuntimeError: {NO_SECRET_KEY_MESSAGE}",
-            "the same write outside testing mode": "status 500",
-        },
-    )
+    facts: dict[str, Any] = {
+        "read session.get('x')": "status 200, value None, no cookie sent",
+        "write session['x'] = '1'": f"RuntimeError: {NO_SECRET_KEY_MESSAGE}",
+        "the same write outside testing mode": "status 500",
+    }
+    # The five lines of the question this demo settles (no-key-writes), each in a real view.
+    for line, path, raises in NO_KEY_LINES:
+        try:
+            text = app.test_client().get(path).text
+        except RuntimeError:
+            expect(raises, f"{line} works without a key", "RuntimeError")
+            facts[f"in a view, {line}"] = "RuntimeError"
+        else:
+            expect(not raises, f"{line} raises RuntimeError without a key", text)
+            facts[f"in a view, {line}"] = f"works, gives {text}"
+    return Shown("Without a secret key, reading works and writing raises", facts)
 
 
 def show_tampering(app: Flask | None = None) -> Shown:

@@ -560,7 +560,8 @@ def test_installed_flask_has_the_fallback_signing_fix() -> None:
 
 
 def test_clear_at_login_drops_data_planted_before_login() -> None:
-    """`session.clear()` at login drops anything planted before login (fixation)."""
+    """`session.clear()` at login drops anything planted before login (with signed-cookie
+    sessions; with Flask-Session the id stays the same: see the fixation tests below)."""
     client = make().test_client()
     client.get("/set/role/admin")
     client.get("/login/alice")
