@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from recall_widgets.deck.loader import check_decks, find_deck_files
 
 if TYPE_CHECKING:
+    from recall_widgets.deck.model import Deck
     from recall_widgets.progress.store import ProgressStore
 
 EXIT_OK = 0
@@ -226,7 +227,7 @@ def _add_progress_parser(commands: Any) -> None:
         description="Without FILEs: items new / learning / due / mastered per deck, section and "
         "level of the decks in --decks (default: content/ if it exists), and the weakest "
         "items. With FILEs (learners' exports): per question, how many answered and how many "
-        "got it right first time, most-missed first.",
+        "got it right first time (decided again from the decks in --decks), most-missed first.",
     )
     summary.add_argument("files", nargs="*", metavar="FILE", help="learners' export files")
     summary.add_argument(
@@ -240,8 +241,14 @@ def _add_progress_parser(commands: Any) -> None:
         "import",
         parents=[store],
         help="merge a JSON export into your progress (a bad file changes nothing)",
+        description="Merge a JSON export into your progress; a bad file changes nothing. The "
+        "answers and ratings about the decks in --decks (default: content/ if it exists) are "
+        "decided again from them, whatever the file says; the others are kept as recorded.",
     )
     imports.add_argument("file", metavar="FILE")
+    imports.add_argument(
+        "--decks", nargs="+", metavar="PATH", help="deck files or folders (default: content/)"
+    )
     reset = actions.add_parser(
         "reset", parents=[store], help="delete all your progress (asks first)"
     )
@@ -256,14 +263,14 @@ def _progress(args: argparse.Namespace) -> int:
     try:
         if args.action == "summary":
             if args.files:
-                return _room(args.files)
-            return _own_summary(store, args.decks)
+                return _room(args.files, _decks(args.decks))
+            return _own_summary(store, _decks(args.decks))
         if args.action == "export":
             count = store.export_file(args.file)
             print(f"wrote {_plural(count, 'event')} to {args.file}")
             return EXIT_OK
         if args.action == "import":
-            result = store.import_file(args.file)
+            result = store.import_file(args.file, decks=_decks(args.decks))
             print(
                 f"imported {_plural(result.added, 'new event')} from {args.file} into "
                 f"{store.path} ({result.duplicates} already there)"
@@ -293,18 +300,8 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[object]], text_columns
     return "\n".join(lines)
 
 
-def _room(files: Sequence[str]) -> int:
-    from recall_widgets.progress.transfer import room_summary
-
-    stats = room_summary(files)
-    print(f"Room: {_plural(len(files), 'export')}, {_plural(len(stats), 'question')} answered")
-    if stats:
-        rows = [(f"{s.deck}/{s.item}", s.answered, s.right_first_time, s.missed) for s in stats]
-        print(_table(("question", "answered", "right first time", "missed"), rows))
-    return EXIT_OK
-
-
-def _own_summary(store: ProgressStore, deck_paths: Sequence[str] | None) -> int:
+def _decks(deck_paths: Sequence[str] | None) -> list[Deck] | None:
+    """The decks of ``--decks`` (default: ``content/`` if it exists), or None for none."""
     from recall_widgets.deck.loader import ContentError, load_decks
 
     if deck_paths is None:
@@ -313,12 +310,26 @@ def _own_summary(store: ProgressStore, deck_paths: Sequence[str] | None) -> int:
     if missing:
         raise _UsageError("no such file or folder: " + ", ".join(missing))
     try:
-        decks = load_decks(deck_paths) if deck_paths else None
+        return load_decks(deck_paths) if deck_paths else None
     except ContentError as error:
         raise _UsageError(
             f"invalid decks ({len(error.problems)} problems; run recall-widgets validate): "
             f"{error.problems[0]}"
         ) from None
+
+
+def _room(files: Sequence[str], decks: Sequence[Deck] | None) -> int:
+    from recall_widgets.progress.transfer import room_summary
+
+    stats = room_summary(files, decks=decks)
+    print(f"Room: {_plural(len(files), 'export')}, {_plural(len(stats), 'question')} answered")
+    if stats:
+        rows = [(f"{s.deck}/{s.item}", s.answered, s.right_first_time, s.missed) for s in stats]
+        print(_table(("question", "answered", "right first time", "missed"), rows))
+    return EXIT_OK
+
+
+def _own_summary(store: ProgressStore, decks: Sequence[Deck] | None) -> int:
     print(f"Progress in {store.path}: {_plural(store.event_count(), 'event')}")
     rows = [
         (r.deck, r.section or "-", r.level or "-", r.new, r.learning, r.due, r.mastered)

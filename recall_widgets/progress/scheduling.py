@@ -22,6 +22,9 @@ as Anki's defaults). Intervals are capped at one year (a course's lifetime).
 
 Ratings
 -------
+Ratings come only from what Python decided an event means (:mod:`.events`), never from what a
+browser claimed:
+
 - ``rate`` event: its value ``again | hard | good | easy`` is the FSRS rating.
 - ``answer`` event that is a **first attempt**: wrong → Again, right → Good. An answer is a
   first attempt unless the latest earlier ``answer``-or-``retry`` event of the same deck and
@@ -55,6 +58,7 @@ from typing import Any, cast
 
 from fsrs import Card, Rating, Scheduler, State
 
+from . import events
 from .clock import format_time, now, parse_time
 
 __all__ = [
@@ -90,13 +94,10 @@ SCHEDULER = Scheduler(
     enable_fuzzing=False,
 )
 
-RATINGS = {
-    "again": Rating.Again,
-    "hard": Rating.Hard,
-    "good": Rating.Good,
-    "easy": Rating.Easy,
-}
-"""A ``rate`` event's value → FSRS rating."""
+RATINGS = dict(
+    zip(events.RATINGS, (Rating.Again, Rating.Hard, Rating.Good, Rating.Easy), strict=True)
+)
+"""A ``rate`` event's value (:data:`.events.RATINGS`) → FSRS rating."""
 
 STATE_NAMES = {State.Learning: "learning", State.Review: "review", State.Relearning: "relearning"}
 
@@ -110,8 +111,10 @@ def card_id(deck: str, item: str) -> int:
 def rating_of(kind: str, value: Any, previous_attempt: str | None) -> Rating | None:
     """The FSRS rating an event gives, or None when it does not schedule.
 
-    ``previous_attempt`` is the kind (``"answer"`` or ``"retry"``) of the latest earlier
-    answer-or-retry event of the same item, or None.
+    ``value`` is the value Python decided (:func:`.events.decide`) and the store keeps: a
+    rating's name, an answer's ``correct`` computed from the deck. ``previous_attempt`` is the
+    kind (``"answer"`` or ``"retry"``) of the latest earlier answer-or-retry event of the same
+    item, or None.
     """
     if kind == "rate":
         return RATINGS[value]

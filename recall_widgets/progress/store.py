@@ -21,6 +21,10 @@ Safety
   corrupted file): it returns False and sets :attr:`ProgressStore.error` to one line the widget
   shows once. Malformed events are a ``ValueError``.
 
+What an event means (an answer right or wrong, which rating) is what Python decided from the
+deck (:mod:`.events`), never what a browser claimed: the widgets decide each event before they
+record it, and :meth:`ProgressStore.record` and the imports given ``decks=`` decide again.
+
 Events and schedules
 --------------------
 Events are the truth; an item's schedule (``fsrs`` card, see :mod:`.scheduling`) is
@@ -47,15 +51,16 @@ import sqlite3
 import tempfile
 import threading
 import warnings
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..deck.model import Deck
 from . import scheduling
 from .database import ProgressError, connect, default_path, reason, time_key, transaction
-from .events import SCHEDULING_KINDS, StoredEvent, check_event
+from .events import SCHEDULING_KINDS, DeckItems, StoredEvent, check_event
 from .queries import ProgressQueries
 from .scheduling import CardStats, format_time, parse_time, rating_of
 from .transfer import ProgressFileError, export_document, parse_export, read_export
@@ -188,14 +193,21 @@ class ProgressStore(ProgressQueries):
 
     # -- writing ---------------------------------------------------------------------------
 
-    def record(self, event: Mapping[str, Any]) -> bool:
+    def record(
+        self, event: Mapping[str, Any], *, decks: DeckItems | Iterable[Deck] | None = None
+    ) -> bool:
         """Store a widget event and update the item's schedule; True once it is on disk.
 
+        With ``decks``, an event about one of their items is re-decided first
+        (:func:`~.events.decide`: an answer is correct only if its choices are the deck's
+        correct ones, whatever it claims); without, the event is taken as already decided
+        (the widgets decide every event before they record it) and only its shape is checked.
+
         Returns False, and sets :attr:`error`, when the store cannot be written; never raises
-        for that. Raises ``ValueError`` for a malformed event. Re-sent events are ignored
-        (and return True).
+        for that. Raises ``ValueError`` for a malformed event, or one whose value cannot mean
+        anything. Re-sent events are ignored (and return True).
         """
-        stored = check_event(event)
+        stored = check_event(event, items=None if decks is None else DeckItems.of(decks))
         try:
             with self._writing("save progress in") as conn:
                 added = self._insert(conn, stored, schedule=True)
@@ -343,22 +355,31 @@ class ProgressStore(ProgressQueries):
             raise
         return len(json.loads(text)["events"])
 
-    def import_file(self, path: str | os.PathLike[str]) -> ImportResult:
+    def import_file(
+        self, path: str | os.PathLike[str], *, decks: DeckItems | Iterable[Deck] | None = None
+    ) -> ImportResult:
         """Merge an export file's events; raise :class:`ProgressFileError` if it is refused.
 
         All or nothing: the file is checked first, then merged in one transaction, so a bad
-        file (or a failure half-way) leaves the store exactly as it was.
+        file (or a failure half-way) leaves the store exactly as it was. The events about the
+        items of ``decks`` are re-decided from them (see :func:`~.transfer.parse_export`).
         """
         try:
-            events = read_export(path)
+            events = read_export(path, decks=decks)
         except ProgressFileError as error:
             raise ProgressFileError(f"{error}; nothing was imported") from None
         return self._import(events)
 
-    def import_text(self, text: str, name: str = "the imported file") -> ImportResult:
+    def import_text(
+        self,
+        text: str,
+        name: str = "the imported file",
+        *,
+        decks: DeckItems | Iterable[Deck] | None = None,
+    ) -> ImportResult:
         """Like :meth:`import_file`, from an export's text (``name`` is used in messages)."""
         try:
-            events = parse_export(text, name)
+            events = parse_export(text, name, decks=decks)
         except ProgressFileError as error:
             raise ProgressFileError(f"{error}; nothing was imported") from None
         return self._import(events)

@@ -8,8 +8,10 @@ One JSON object::
      "exported": "2025-01-06T09:00:00.000Z",
      "events": [{"deck": …, "item": …, "kind": …, "value": …, "seq": …, "time": …}, …]}
 
-The events are the widgets' own (see :mod:`.events`), in time order; they are the whole
-truth: schedules are rebuilt from them on import. :func:`read_export` refuses a
+The events are the widgets' own (see :mod:`.events`), in time order, each as Python decided it
+when it was recorded; they are the whole truth: schedules are rebuilt from them on import. An
+import given the decks re-decides the events about their items (:func:`parse_export` says what
+happens to the others). :func:`read_export` refuses a
 file that is not JSON (truncated or corrupted), not this format (foreign), from a newer
 version, or with any malformed event, with a :class:`ProgressFileError` whose message is one
 line naming the file and what is wrong.
@@ -23,8 +25,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..deck.model import Deck
 from .database import ProgressError
-from .events import StoredEvent, check_event
+from .events import DeckItems, StoredEvent, check_event
 
 __all__ = [
     "FORMAT",
@@ -53,8 +56,22 @@ def export_document(events: Iterable[StoredEvent], exported: str) -> str:
     return f'{head[:-1]}, "events": [\n{body}\n]}}\n' if lines else f'{head[:-1]}, "events": []}}\n'
 
 
-def parse_export(text: str, name: str) -> list[StoredEvent]:
-    """Check an export's text; return its events or raise :class:`ProgressFileError`."""
+def parse_export(
+    text: str, name: str, *, decks: DeckItems | Iterable[Deck] | None = None
+) -> list[StoredEvent]:
+    """Check an export's text; return its events or raise :class:`ProgressFileError`.
+
+    An event about an item of ``decks`` (a deck that is available) is re-decided from it, as
+    a live one is (:func:`~.events.decide`): an answer counts as correct only if its choices
+    are the deck's correct ones, whatever the file says, and a value that cannot mean
+    anything (a choice the question does not have) refuses the file. An event about a deck
+    that is not available (not in ``decks``, or none given), or about an item its deck no
+    longer has, cannot be re-decided: it is kept as it was recorded — decided by the store
+    that recorded it — with only its shape checked (an answer has ``correct``, a rating is a
+    known one). The widgets only show, and the queries given decks only count, the items the
+    decks have.
+    """
+    items = None if decks is None else DeckItems.of(decks)
 
     def refuse(why: str) -> ProgressFileError:
         return ProgressFileError(f"{name}: {why}")
@@ -86,14 +103,18 @@ def parse_export(text: str, name: str) -> list[StoredEvent]:
     checked = []
     for number, event in enumerate(events, 1):
         try:
-            checked.append(check_event(event, strict=True))
+            checked.append(check_event(event, strict=True, items=items))
         except ValueError as error:
             raise refuse(f"event #{number}: {error}") from None
     return checked
 
 
-def read_export(path: str | os.PathLike[str]) -> list[StoredEvent]:
-    """Read and check an export file; raise :class:`ProgressFileError` naming it if it is bad."""
+def read_export(
+    path: str | os.PathLike[str], *, decks: DeckItems | Iterable[Deck] | None = None
+) -> list[StoredEvent]:
+    """Read and check an export file; raise :class:`ProgressFileError` naming it if it is bad.
+
+    The events about the items of ``decks`` are re-decided (see :func:`parse_export`)."""
     name = os.fspath(path)
     try:
         data = Path(path).read_bytes()
@@ -107,7 +128,7 @@ def read_export(path: str | os.PathLike[str]) -> list[StoredEvent]:
         raise ProgressFileError(
             f"{name}: not UTF-8 text (not a progress export, or corrupted)"
         ) from None
-    return parse_export(text, name)
+    return parse_export(text, name, decks=decks)
 
 
 @dataclass(frozen=True)
@@ -125,14 +146,18 @@ class QuestionStats:
         return self.answered - self.right_first_time
 
 
-def room_summary(paths: Sequence[str | os.PathLike[str]]) -> list[QuestionStats]:
+def room_summary(
+    paths: Sequence[str | os.PathLike[str]], *, decks: DeckItems | Iterable[Deck] | None = None
+) -> list[QuestionStats]:
     """Per question over several learners' exports (one learner per file), most-missed first.
 
-    A learner's first attempt at a question is their earliest ``answer`` event for it.
+    A learner's first attempt at a question is their earliest ``answer`` event for it, right
+    or wrong as re-decided from ``decks`` when its deck is among them (:func:`parse_export`).
     Every file is checked before any is counted: a bad one raises :class:`ProgressFileError`.
     Order: most learners missed, then lowest share right first time, then deck and item id.
     """
-    learners = [read_export(path) for path in paths]
+    items = None if decks is None else DeckItems.of(decks)
+    learners = [read_export(path, decks=items) for path in paths]
     answered: dict[tuple[str, str], int] = {}
     right: dict[tuple[str, str], int] = {}
     for events in learners:

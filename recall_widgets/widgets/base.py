@@ -2,7 +2,8 @@
 
 :class:`RecallWidget` holds a list of item keys (the synced ``ids``) and the one on screen
 (``position``), renders a window of them into ``content`` (:mod:`.window`), appends the
-learner's actions to ``events`` and records each in the progress store (:mod:`.recording`).
+learner's actions to ``events``, decides what each means from the deck and records that
+decision in the progress store (:mod:`.recording`).
 Review subclasses it directly, its keys ``deck/item`` across decks; :class:`DeckWidget` adds
 one deck's items of one kind, selected by :func:`~.selection.select_items`, for Flashcards,
 Quiz and RecallPrompt. The Dashboard and the CookieInspector show no items and stand alone.
@@ -18,12 +19,14 @@ import anywidget
 import traitlets
 
 from ..deck.model import Deck, Item
+from ..progress.events import DeckItems
 from ..render import render_inline
 from .recording import (
     Event,
     EventCallback,
     ProgressOption,
     Recorder,
+    decided,
     fresh_events,
     new_event,
 )
@@ -46,7 +49,8 @@ __all__ = ["DeckWidget", "RecallWidget"]
 class RecallWidget(anywidget.AnyWidget):
     """Base of the widgets that show items one at a time, each under a unique key.
 
-    Subclasses set ``_esm``/``_css`` and ``_noun``, and implement :meth:`_render_at`.
+    Subclasses set ``_esm``/``_css`` and ``_noun``, and implement :meth:`_render_at` and
+    :meth:`_event_items` (the items events may be about, to decide them against).
 
     Parameters
     ----------
@@ -80,7 +84,9 @@ class RecallWidget(anywidget.AnyWidget):
     ).tag(sync=True)
     events = traitlets.List(
         traitlets.Dict(),
-        help="Learner actions: {deck, item, kind, value, seq, time}; append-only.",
+        help="Learner actions as reported: {deck, item, kind, value, seq, time}; append-only. "
+        "Python decides what each means (an answer's `correct` is the deck's) when it records "
+        "it; `on_event` callbacks and the store get that decision.",
     ).tag(sync=True)
     notice = traitlets.Unicode(
         "",
@@ -106,6 +112,8 @@ class RecallWidget(anywidget.AnyWidget):
         self._rendered: dict[str, dict[str, Any]] = {}
         self._callbacks: list[EventCallback] = []
         self._dispatched_seq = 0
+        self._decided: list[Event] = []  # the events as Python decided them, in order
+        self._items_for_events: DeckItems | None = None
         super().__init__(
             deck_id=deck_id,
             title_html=render_inline(title),
@@ -184,7 +192,12 @@ class RecallWidget(anywidget.AnyWidget):
     # -- events --------------------------------------------------------------------------
 
     def on_event(self, callback: EventCallback, *, remove: bool = False) -> None:
-        """Call ``callback(event)`` once for each new learner action (or stop, ``remove=True``)."""
+        """Call ``callback(event)`` once for each new learner action (or stop, ``remove=True``).
+
+        ``event`` is the action as Python decided it from the deck (an answer's ``correct``
+        computed from the deck's correct choices, whatever the browser sent); an action that
+        cannot mean anything is refused, with a warning, and never reaches a callback.
+        """
         if remove:
             self._callbacks.remove(callback)
         else:
@@ -197,14 +210,24 @@ class RecallWidget(anywidget.AnyWidget):
         self.events = [*self.events, event]
         return event
 
+    def _event_items(self) -> DeckItems:
+        """The items this widget's events may be about (their deck's, to decide them)."""
+        raise NotImplementedError
+
     def _on_events(self, change: dict[str, Any]) -> None:
         for event in fresh_events(change["new"], self._dispatched_seq):
             self._dispatched_seq = event["seq"]
-            notice = self._recorder.save(event)
+            if self._items_for_events is None:
+                self._items_for_events = self._event_items()
+            decision = decided(event, self._items_for_events)
+            if decision is None:
+                continue
+            self._decided.append(decision)
+            notice = self._recorder.save(decision)
             if notice is not None:
                 self.notice = notice
             for callback in list(self._callbacks):
-                callback(event)
+                callback(decision)
 
     @property
     def progress(self) -> ProgressStore | None:
@@ -213,7 +236,8 @@ class RecallWidget(anywidget.AnyWidget):
         return self._recorder.store
 
     def _events_of(self, *kinds: str) -> list[Event]:
-        return [e for e in self.events if e.get("kind") in kinds]
+        """The decided events of these kinds, in order (what the widget's properties read)."""
+        return [e for e in self._decided if e.get("kind") in kinds]
 
 
 class DeckWidget(RecallWidget):
@@ -292,6 +316,9 @@ class DeckWidget(RecallWidget):
 
     def _render_item(self, item: Item) -> dict[str, Any]:
         raise NotImplementedError
+
+    def _event_items(self) -> DeckItems:
+        return DeckItems.only(self.deck.id, self._items)
 
     def _render_at(self, index: int) -> dict[str, Any]:
         return self._render_item(self._items[index])

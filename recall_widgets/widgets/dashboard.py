@@ -105,8 +105,11 @@ class Dashboard(anywidget.AnyWidget):
         help="The weakest items: {deck, item, text, lapses, recall} (text: plain; recall: %).",
     ).tag(sync=True)
     next_review = traitlets.Unicode(help="When the next review is, as one sentence.").tag(sync=True)
-    status = traitlets.Unicode(
-        "", help="The outcome of the latest import, export or refresh error, as one line."
+    notice = traitlets.Unicode(
+        "",
+        help="One line of plain text shown muted under the widget, as every widget's `notice`: "
+        "the outcome of the latest import or export, or why progress cannot be read; '' for "
+        "none.",
     ).tag(sync=True)
 
     def __init__(
@@ -145,7 +148,7 @@ class Dashboard(anywidget.AnyWidget):
             weakest = self.store.weakest(WEAKEST, now=at, decks=self._decks)
             next_due = self.store.next_due(decks=self._decks)
         except ProgressError as error:
-            self.status = f"Cannot read progress: {error}"
+            self.notice = f"Cannot read progress: {error}"
             return
         self._counts = rows
         self.rows = [
@@ -184,14 +187,19 @@ class Dashboard(anywidget.AnyWidget):
         return self.store.export_text()
 
     def import_text(self, text: str, name: str = "the imported file") -> ImportResult:
-        """Merge an export's events; raise :class:`ProgressFileError` (changing nothing) if bad."""
+        """Merge an export's events; raise :class:`ProgressFileError` (changing nothing) if bad.
+
+        The events about the dashboard's decks are re-decided from them, as live ones are (an
+        answer is correct only if it chose the deck's correct choices); see
+        :func:`~recall_widgets.progress.transfer.parse_export` for the others.
+        """
         try:
-            result = self.store.import_text(text, name)
+            result = self.store.import_text(text, name, decks=self._decks)
         except ProgressError as error:
-            self.status = str(error)
+            self.notice = str(error)
             raise
         added, already = plural(result.added, "event"), result.duplicates
-        self.status = f"Imported {added}" + (f" ({already} already there)" if already else "")
+        self.notice = f"Imported {added}" + (f" ({already} already there)" if already else "")
         self.refresh()
         return result
 
@@ -205,27 +213,27 @@ class Dashboard(anywidget.AnyWidget):
     # -- the browser's requests ------------------------------------------------------------
 
     def _on_message(self, _widget: object, content: Any, _buffers: object) -> None:
-        action = content.get("action") if isinstance(content, dict) else None
-        if action in ("export", "import"):
-            self.status = ""  # the same message twice still reaches the browser
-        if action == "refresh":
+        kind = content.get("kind") if isinstance(content, dict) else None
+        if kind in ("export", "import"):
+            self.notice = ""  # the same message twice still reaches the browser
+        if kind == "refresh":
             self.refresh()
-        elif action == "export":
+        elif kind == "export":
             try:
                 text = self.export_text()
             except ProgressError as error:
-                self.status = str(error)
+                self.notice = str(error)
                 return
             filename = f"recall-progress-{scheduling.now():%Y%m%d}.json"
-            self.send({"action": "download", "filename": filename, "text": text})
+            self.send({"kind": "download", "filename": filename, "text": text})
             events = plural(len(json.loads(text)["events"]), "event")
-            self.status = f"Exported {events} as {filename}"
-        elif action == "import":
+            self.notice = f"Exported {events} as {filename}"
+        elif kind == "import":
             text, name = content.get("text"), content.get("name")
             if not isinstance(text, str):
-                self.status = "The chosen file could not be read."
+                self.notice = "The chosen file could not be read."
                 return
-            with suppress(ProgressError):  # import_text has shown the message in `status`
+            with suppress(ProgressError):  # import_text has shown the message in `notice`
                 self.import_text(text, name if isinstance(name, str) and name else "the file")
 
     def __repr__(self) -> str:

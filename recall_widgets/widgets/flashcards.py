@@ -9,11 +9,21 @@ from typing import Any, cast
 import traitlets
 
 from ..deck.model import Card, Item
+from ..progress.events import decide
 from .assets import widget_css, widget_esm
 from .base import DeckWidget
 from .recording import ProgressOption
 from .selection import DEFAULT_EXCLUDE_TAGS, DeckOrPath, IdsOption
-from .views import RATINGS, card_content
+from .views import card_content
+
+
+def visible_indexes(levels: Sequence[str], level_filter: str) -> list[int]:
+    """Indexes of the cards the level menu lets through: those of level ``level_filter``, or
+    all for ``''``. ``levels`` has each card's level ('' for none), in display order.
+
+    The browser's ``visibleIndexes`` (``frontend/src/flashcards.js``) follows the same rule;
+    a test runs both on the same levels."""
+    return [i for i, level in enumerate(levels) if not level_filter or level == level_filter]
 
 
 class Flashcards(DeckWidget):
@@ -105,9 +115,7 @@ class Flashcards(DeckWidget):
         return card_content(cast(Card, item))
 
     def _visible(self) -> list[int]:
-        if not self.level_filter:
-            return list(range(len(self._items)))
-        return [i for i, level in enumerate(self.levels) if level == self.level_filter]
+        return visible_indexes(self.levels, self.level_filter)
 
     def _show_a_visible_card(self) -> None:
         if self.level_filter and self.level_filter not in self.levels:
@@ -142,9 +150,8 @@ class Flashcards(DeckWidget):
         Python may rate a card that was not flipped (the browser only offers the buttons
         after the flip): the rating is recorded as given.
         """
-        if rating not in RATINGS:
-            raise ValueError(f"unknown rating {rating!r}; ratings: {', '.join(RATINGS)}")
-        self._record("rate", self.current, rating)
+        card = self._items[self.position]
+        self._record("rate", card.id, decide(card, "rate", rating))
         self.next()
 
     def go_to(self, index_or_id: int | str) -> None:

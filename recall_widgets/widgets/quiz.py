@@ -10,7 +10,7 @@ from typing import Any, cast
 from ..deck.model import Item, Question
 from .assets import widget_css, widget_esm
 from .base import DeckWidget
-from .recording import ProgressOption
+from .recording import ProgressOption, answers_of
 from .selection import DEFAULT_EXCLUDE_TAGS, DeckOrPath, IdsOption
 from .views import graded_answer, question_content
 
@@ -119,7 +119,9 @@ class Quiz(DeckWidget):
     def answer(self, question_id: str, choice_indexes: int | Sequence[int]) -> bool:
         """Answer a question with choice indexes in YAML order; return whether it is correct.
 
-        The first answer to a question counts for the score; later ones are practice.
+        The first answer to a question counts for the score; later ones are practice. A
+        choice the question does not have, or several for a one-answer question, is a
+        ``ValueError``.
         """
         value = graded_answer(self._question(question_id), choice_indexes)
         self.go_to(question_id)
@@ -134,24 +136,15 @@ class Quiz(DeckWidget):
 
     @property
     def answers(self) -> dict[str, dict[str, Any]]:
-        """Per answered question: ``{"first", "correct", "attempts", "last"}``.
+        """Per answered question: ``{"first", "last", "attempts", "correct"}``.
 
         ``first`` and ``last`` are the chosen indexes (YAML order) of the first and latest
-        attempts, ``correct`` is about the first attempt (the one that counts) and
-        ``attempts`` counts them all.
+        attempts, ``attempts`` counts them all and ``correct`` is whether the first attempt
+        (the one that counts) chose exactly the deck's correct choices — decided by Python,
+        whatever the browser said. The shape every widget's ``answers`` has
+        (:func:`~.recording.answers_of`).
         """
-        result: dict[str, dict[str, Any]] = {}
-        for event in self._events_of("answer"):
-            item, value = event["item"], event["value"]
-            if item not in self._index or not isinstance(value, dict):
-                continue
-            choices = sorted(value.get("choices", []))
-            if item not in result:
-                correct = tuple(choices) == self._question(item).correct_indexes
-                result[item] = {"first": choices, "correct": correct, "attempts": 0}
-            result[item]["attempts"] += 1
-            result[item]["last"] = choices
-        return result
+        return answers_of(self._events_of("answer"), "answer")
 
     @property
     def score(self) -> Score:

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from typing import Any, cast
 
 from ..deck.model import Item, Prompt
+from ..progress.events import decide
 from ..render import render_inline, render_markdown
 from .assets import widget_css, widget_esm
 from .base import DeckWidget
-from .recording import ProgressOption
+from .recording import ProgressOption, answers_of
 from .selection import DEFAULT_EXCLUDE_TAGS, DeckOrPath, IdsOption
 
 
@@ -123,25 +124,22 @@ class RecallPrompt(DeckWidget):
         Indexes are 0-based in the deck's order of the prompt's ``concepts``.
         """
         prompt = self._prompt(prompt_id)
-        total = len(prompt.concepts)
-        checked = sorted(set(concept_indexes))
-        if any(not isinstance(i, int) or not 0 <= i < total for i in checked):
-            raise ValueError(
-                f"concept indexes of {prompt.id!r} must be among 0..{total - 1}, got {checked!r}"
-            )
-        self._record("concepts", prompt.id, {"checked": checked, "total": total})
-        return len(checked), total
+        value = decide(prompt, "concepts", {"checked": list(concept_indexes)})
+        self._record("concepts", prompt.id, value)
+        return len(value["checked"]), value["total"]
 
     @property
     def concepts_checked(self) -> dict[str, list[int]]:
-        """The latest ticked concept indexes, by prompt id."""
-        return {
-            e["item"]: list(e["value"]["checked"])
-            for e in self._events_of("concepts")
-            if isinstance(e.get("value"), dict)
-        }
+        """The latest ticked concept indexes, by prompt id (only indexes the prompt has)."""
+        return {e["item"]: list(e["value"]["checked"]) for e in self._events_of("concepts")}
 
     @property
-    def answers(self) -> dict[str, str]:
-        """The latest text the learner wrote, by prompt id."""
-        return {e["item"]: str(e["value"]) for e in self._events_of("recall_text")}
+    def answers(self) -> dict[str, dict[str, Any]]:
+        """Per prompt answered: ``{"first", "last", "attempts", "correct"}``, the shape every
+        widget's ``answers`` has (:func:`~.recording.answers_of`).
+
+        ``first`` and ``last`` are the first and the latest text the learner wrote,
+        ``attempts`` counts the texts recorded, and ``correct`` is None: a written answer is
+        not right or wrong (the learner compares it with the concepts, :attr:`concepts_checked`).
+        """
+        return answers_of(self._events_of("recall_text"), "recall_text")

@@ -4,9 +4,18 @@ Events
 ------
 Every learner action appends ``{"deck", "item", "kind", "value", "seq", "time"}`` to the
 widget's synced ``events`` list, from the browser (JavaScript) or from Python methods; ``seq``
-grows by one across both, ``time`` is UTC ISO 8601 with milliseconds and a ``Z`` (from
-:func:`recall_widgets.progress.clock.now` for Python's events, so ``RECALL_NOW`` fixes it).
-:func:`fresh_events` picks the new ones, once each, by ``seq``.
+grows by one across both (:func:`next_seq`, the browser's ``nextSeq``), ``time`` is UTC ISO
+8601 with milliseconds and a ``Z`` (from :func:`recall_widgets.progress.clock.now` for
+Python's events, so ``RECALL_NOW`` fixes it). :func:`fresh_events` picks the new ones, once
+each, by ``seq``.
+
+The browser reports what the learner did and shows its own instant feedback; Python decides
+what it means. :func:`decided` re-decides each new event from the deck
+(:func:`recall_widgets.progress.events.decide`: an answer's ``correct`` is the deck's, never
+the browser's; a value that cannot mean anything is refused with a :class:`ProgressWarning`),
+and only the decided event goes to the store, to the ``on_event`` callbacks and to what the
+widgets say (``score``, ``answers``, ``ratings``, ``concepts_checked``). :func:`answers_of`
+gives ``answers`` their one shape.
 
 Progress
 --------
@@ -24,10 +33,11 @@ from __future__ import annotations
 import os
 import sys
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..progress import clock
+from ..progress.events import DeckItems, decide_event
 
 if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, not at import
     from ..progress.store import ProgressStore
@@ -38,9 +48,12 @@ __all__ = [
     "ProgressOption",
     "ProgressWarning",
     "Recorder",
+    "answers_of",
     "check_progress",
+    "decided",
     "fresh_events",
     "new_event",
+    "next_seq",
     "resolve_progress",
     "utc_now",
 ]
@@ -57,10 +70,25 @@ def utc_now() -> str:
     return clock.format_time(clock.now())
 
 
+def next_seq(events: Sequence[Mapping[str, Any]]) -> int:
+    """The ``seq`` of the event to append after ``events``: the last event's ``seq`` plus one,
+    or, when that is not a whole number >= 0, the number of events plus one (1 for none).
+
+    The browser's ``nextSeq`` (``frontend/src/common.js``) follows the same rule; a test runs
+    both on the same lists."""
+    if not events:
+        return 1
+    last = events[-1].get("seq")
+    if isinstance(last, bool) or not isinstance(last, int | float):
+        return len(events) + 1
+    if float(last).is_integer() and last >= 0:
+        return int(last) + 1
+    return len(events) + 1
+
+
 def new_event(events: Sequence[Event], deck: str, item: str, kind: str, value: object) -> Event:
     """The event to append after ``events``: the next ``seq``, timed by the clock."""
-    last = events[-1].get("seq") if events else 0
-    seq = (last if isinstance(last, int) else len(events)) + 1
+    seq = next_seq(events)
     return {"deck": deck, "item": item, "kind": kind, "value": value, "seq": seq, "time": utc_now()}
 
 
@@ -77,6 +105,41 @@ def fresh_events(events: Sequence[Event], after_seq: int) -> list[Event]:
 
 class ProgressWarning(UserWarning):
     """Progress cannot be saved (the widget keeps working without recording)."""
+
+
+def decided(event: Event, items: DeckItems) -> Event | None:
+    """``event`` as Python decides it from the deck (:func:`~recall_widgets.progress.events.
+    decide_event`), or None, with a :class:`ProgressWarning`, when it is refused."""
+    try:
+        return decide_event(event, items)
+    except ValueError as error:
+        warnings.warn(f"event not recorded: {error}", ProgressWarning, stacklevel=3)
+        return None
+
+
+def answers_of(events: Iterable[Event], kind: str) -> dict[str, dict[str, Any]]:
+    """The learner's answers by item id, from decided events of ``kind``, in one shape.
+
+    ``kind`` is ``answer`` (a question; an answer is its chosen indexes, in YAML order) or
+    ``recall_text`` (a prompt; an answer is the text written). Each item answered maps to
+    ``{"first": answer, "last": answer, "attempts": n, "correct": bool | None}``: the first and
+    the latest answers, how many were recorded, and whether the first one was correct — the
+    one that counts for a score — or None for an answer that is not right or wrong (a
+    written one, compared with the concepts by the learner).
+    """
+    answers: dict[str, dict[str, Any]] = {}
+    for event in events:
+        if event.get("kind") != kind:
+            continue
+        value = event["value"]
+        given = value.get("choices") if isinstance(value, dict) else value
+        if event["item"] not in answers:
+            correct = value.get("correct") if isinstance(value, dict) else None
+            answers[event["item"]] = {"first": given, "correct": correct, "attempts": 0}
+        answer = answers[event["item"]]
+        answer["attempts"] += 1
+        answer["last"] = given
+    return answers
 
 
 def check_progress(progress: object) -> None:

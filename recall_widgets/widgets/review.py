@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,12 +13,13 @@ import traitlets
 from ..deck.model import Card, Deck, Question
 from ..progress import scheduling
 from ..progress.database import ProgressError
+from ..progress.events import DeckItems, decide
 from ..progress.store import ProgressStore
 from .assets import widget_css, widget_esm
 from .base import RecallWidget
 from .recording import ProgressOption, resolve_progress
 from .selection import DeckSource, resolve_decks
-from .views import RATINGS, card_content, graded_answer, next_review_text, question_content
+from .views import card_content, graded_answer, next_review_text, plural, question_content
 
 NEW_PER_QUEUE = 10
 """New items (never rated nor answered) added to each queue, like Anki's new-card limit."""
@@ -38,6 +39,40 @@ class Entry:
     def key(self) -> str:
         """``deck/item``: unique across decks (ids are slugs, which have no ``/``)."""
         return f"{self.deck.id}/{self.item.id}"
+
+
+def end_message(total: int, next_review: str, new_left: int) -> str:
+    """What a Review says once its queue of ``total`` items is done, or when it is empty.
+
+    ``Nothing is due. Next review: in 9 minutes (2025-01-06 09:10 UTC).``, or ``Done: 12
+    items reviewed. …``; then how many items were never tried (``new_left``), if any. The
+    browser's ``endMessage`` (``frontend/src/review.js``) says the same; a test runs both.
+    """
+    head = f"Done: {plural(total, 'item')} reviewed." if total else "Nothing is due."
+    fresh = f" {plural(new_left, 'item')} not tried yet." if new_left else ""
+    return f"{head} {next_review}{fresh}"
+
+
+def shown_answer(
+    events: Sequence[Mapping[str, Any]], deck: str, item: str, since: int
+) -> Mapping[str, Any] | None:
+    """The answer on screen for an item of a Review's queue: its latest ``answer`` event with
+    a ``seq`` above ``since`` (the queue's start), or None (none yet, or a ``retry`` after it).
+
+    The browser's ``shownAnswer`` (``frontend/src/review.js``) follows the same rule; a test
+    runs both on the same events."""
+    shown = None
+    for event in events:
+        seq = event.get("seq")
+        if not isinstance(seq, int | float) or isinstance(seq, bool) or seq <= since:
+            continue
+        if (event.get("deck"), event.get("item")) != (deck, item):
+            continue
+        if event.get("kind") == "answer":
+            shown = event
+        elif event.get("kind") == "retry":
+            shown = None
+    return shown
 
 
 def _whole(value: object) -> bool:
@@ -269,19 +304,15 @@ class Review(RecallWidget):
 
     def rate(self, rating: str) -> None:
         """Rate the recall of the card on screen (again, hard, good, easy) and move on."""
-        if rating not in RATINGS:
-            raise ValueError(f"unknown rating {rating!r}; ratings: {', '.join(RATINGS)}")
         entry = self._current(Card)
-        self._record("rate", entry.item.id, rating, deck=entry.deck.id)
+        self._record("rate", entry.item.id, decide(entry.item, "rate", rating), deck=entry.deck.id)
         self.next()
 
-    def _shown_answer(self, entry: Entry) -> Any:
-        shown = None
-        for event in self.events:
-            same = (event.get("deck"), event.get("item")) == (entry.deck.id, entry.item.id)
-            if same and event.get("seq", 0) > self.since and event["kind"] in ("answer", "retry"):
-                shown = event if event["kind"] == "answer" else None
-        return shown
+    def _shown_answer(self, entry: Entry) -> Mapping[str, Any] | None:
+        return shown_answer(self._decided, entry.deck.id, entry.item.id, self.since)
+
+    def _event_items(self) -> DeckItems:
+        return DeckItems(self._decks)
 
     def answer(self, choice_indexes: int | Sequence[int]) -> bool:
         """Answer the question on screen (choice indexes in YAML order); return if correct.
@@ -311,15 +342,10 @@ class Review(RecallWidget):
         items reviewed. …``; then how many items were never tried, if any.
         """
         n = len(self.ids)
-        if self.position < n:
-            return ""
-        head = f"Done: {n} item{'s' * (n != 1)} reviewed." if n else "Nothing is due."
-        left = self.new_left
-        fresh = f" {left} item{'s' * (left != 1)} not tried yet." if left else ""
-        return f"{head} {self.next_review}{fresh}"
+        return "" if self.position < n else end_message(n, self.next_review, self.new_left)
 
     def _on_message(self, _widget: object, content: Any, _buffers: object) -> None:
-        if isinstance(content, dict) and content.get("action") == "refresh":
+        if isinstance(content, dict) and content.get("kind") == "refresh":
             self.refresh()
 
     def close(self) -> None:

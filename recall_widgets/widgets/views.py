@@ -2,8 +2,10 @@
 
 The front end's shared views (``frontend/src/card_view.js``: Flashcards and Review;
 ``question_view.js``: Quiz and Review) draw what these functions produce: sanitized HTML from
-:mod:`recall_widgets.render` and the little data the browser needs to check an answer. Python
-also decides here what a learner's answer means (:func:`graded_answer`) when it is recorded.
+:mod:`recall_widgets.render` and the little data the browser needs to check an answer for its
+instant feedback (``question_view.js``: ``gradeAnswer``). What an answer means when it is
+recorded is Python's decision, :func:`recall_widgets.progress.events.decide`
+(:func:`graded_answer` for choice indexes); a test runs both checks on the same answers.
 """
 
 from __future__ import annotations
@@ -13,20 +15,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..deck.model import Card, Question
+from ..progress.events import decide
 from ..render import render_inline, render_markdown
 
 __all__ = [
-    "RATINGS",
     "card_content",
-    "chosen_indexes",
     "graded_answer",
     "next_review_text",
     "plural",
     "question_content",
 ]
-
-RATINGS = ("again", "hard", "good", "easy")
-"""Self-ratings after a flip, in the order of the buttons and of the keys 1-4."""
 
 
 def card_content(card: Card) -> dict[str, Any]:
@@ -49,23 +47,13 @@ def question_content(question: Question, order: Sequence[int]) -> dict[str, Any]
     }
 
 
-def chosen_indexes(question: Question, choice_indexes: int | Sequence[int]) -> list[int]:
-    """An answer's choice indexes (YAML order), sorted; ``ValueError`` saying what is allowed."""
-    chosen = [choice_indexes] if isinstance(choice_indexes, int) else list(choice_indexes)
-    allowed = range(len(question.choices))
-    if not chosen or any(not isinstance(i, int) or i not in allowed for i in chosen):
-        raise ValueError(
-            f"choice indexes of {question.id!r} must be among 0..{len(allowed) - 1}, got {chosen!r}"
-        )
-    if len(set(chosen)) > 1 and not question.multiple:
-        raise ValueError(f"question {question.id!r} takes exactly one choice, got {chosen!r}")
-    return sorted(set(chosen))
-
-
 def graded_answer(question: Question, choice_indexes: int | Sequence[int]) -> dict[str, Any]:
-    """An ``answer`` event's value: ``{"choices": [...], "correct": bool}`` (YAML order)."""
-    chosen = chosen_indexes(question, choice_indexes)
-    return {"choices": chosen, "correct": tuple(chosen) == question.correct_indexes}
+    """An ``answer`` event's value for these choice indexes (YAML order), as Python decides it
+    (:func:`~recall_widgets.progress.events.decide`): ``{"choices": [...], "correct": bool}``;
+    ``ValueError`` saying what is allowed."""
+    chosen = [choice_indexes] if isinstance(choice_indexes, int) else list(choice_indexes)
+    value: dict[str, Any] = decide(question, "answer", {"choices": chosen})
+    return value
 
 
 def plural(n: int, noun: str) -> str:

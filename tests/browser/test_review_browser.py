@@ -35,12 +35,12 @@ DECK = "browser-test"
 
 def deck_line(dashboard: Locator) -> Locator:
     """The deck's line of counts: '5 items: 5 new · 0 learning · 0 due · 0 mastered'."""
-    return dashboard.locator(".recall-dash-deck > p").first
+    return dashboard.locator(".recall-dashboard-deck > p").first
 
 
 def table_counts(dashboard: Locator) -> list[list[str]]:
     """The accessible table's rows: section, level, new, learning, due, mastered, total."""
-    rows = dashboard.locator(".recall-dash-table tbody tr")
+    rows = dashboard.locator(".recall-dashboard-table tbody tr")
     return [
         [" ".join(c.split()) for c in rows.nth(i).locator("th, td").all_inner_texts()]
         for i in range(rows.count())
@@ -79,7 +79,7 @@ def test_rate_cards_in_review_and_see_the_dashboard_change(
     expect(source).to_have_text(re.compile(r"^Browser test deck · geo\s*New$"))
     expect(front).to_contain_text("What is the capital of France?")
     expect(deck_line(dashboard)).to_have_text("5 items: 5 new · 0 learning · 0 due · 0 mastered")
-    expect(dashboard.locator(".recall-dash-next")).to_have_text(
+    expect(dashboard.locator(".recall-dashboard-next")).to_have_text(
         "Next review: none yet. Rate a card or answer a question to start."
     )
     assert_shortcuts_suppressed(review)

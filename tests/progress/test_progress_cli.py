@@ -123,3 +123,19 @@ def test_usage_errors_exit_2() -> None:
     assert run().returncode == 2
     assert run("export").returncode == 2
     assert "no such file or folder" in one_line_error(run("summary", "--decks", "nowhere/"), 2)
+
+
+def test_import_and_the_room_decide_answers_again_from_the_decks(tmp_path: Path) -> None:
+    (tmp_path / "tiny.yaml").write_text(DECK, encoding="utf-8")
+    forged = ProgressStore(tmp_path / "forged.sqlite3")  # B is wrong, whatever the file says
+    forged.record(ev("q", "answer", {"choices": [1], "correct": True}, 1, 0))
+    export = tmp_path / "forged.json"
+    forged.export_file(export)
+    decks = ("--decks", str(tmp_path / "tiny.yaml"))
+    result = run("summary", str(export), *decks)
+    assert result.stdout.splitlines()[-1].split() == ["tiny/q", "1", "0", "1"], result.stderr
+    other = tmp_path / "other.sqlite3"
+    result = run("import", str(export), "--store", str(other), *decks)
+    assert result.returncode == 0, result.stderr
+    assert ProgressStore(other).events()[0]["value"] == {"choices": [1], "correct": False}
+    assert ProgressStore(other).status("tiny", "q").last_rating == "again"

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sample_events import ev, filled_store, stamp
+from sample_events import ev, filled_store, make_deck, stamp
 
 from recall_widgets.progress.database import ProgressError
 from recall_widgets.progress.store import ImportResult, ProgressStore
@@ -114,3 +114,48 @@ def test_room_summary_over_three_exports(tmp_path: Path) -> None:
     (tmp_path / "bad.json").write_text("{}", encoding="utf-8")
     with pytest.raises(ProgressFileError, match=r"bad\.json: not a recall-widgets progress export"):
         room_summary([*paths, tmp_path / "bad.json"])
+
+
+def forged_export(path: Path) -> Path:
+    """An export whose answers lie: q1's wrong choice (1) claims correct, its right one not."""
+    store = ProgressStore(path.with_suffix(".sqlite3"))
+    store.record(ev("q1", "answer", {"choices": [1], "correct": True}, 1, stamp(-30)))
+    store.record(ev("q1", "answer", {"choices": [0], "correct": False}, 2, stamp(-20), "e"))
+    store.export_file(path)
+    return path
+
+
+def test_an_import_re_decides_the_events_of_the_decks_it_is_given(tmp_path: Path) -> None:
+    path = forged_export(tmp_path / "forged.json")
+    decided = ProgressStore(tmp_path / "decided.sqlite3")
+    decided.import_file(path, decks=[make_deck("d"), make_deck("e")])
+    assert [e["value"]["correct"] for e in decided.events()] == [False, True]
+    assert decided.status("d", "q1").last_rating == "again"
+    assert decided.status("e", "q1").last_rating == "good"
+    kept = ProgressStore(tmp_path / "kept.sqlite3")  # deck e only: d's answer kept as recorded
+    kept.import_text(path.read_text("utf-8"), "forged.json", decks=[make_deck("e")])
+    assert [e["value"]["correct"] for e in kept.events()] == [True, True]
+    assert [(s.deck, s.right_first_time) for s in room_summary([path], decks=[make_deck("d")])] == [
+        ("d", 0),
+        ("e", 0),
+    ]
+
+
+def test_an_import_with_a_choice_the_deck_does_not_have_changes_nothing(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "bad.sqlite3")
+    store.record(ev("q1", "answer", {"choices": [7], "correct": True}, 1, stamp(-30)))
+    store.export_file(tmp_path / "bad.json")
+    target = ProgressStore(tmp_path / "target.sqlite3")
+    with pytest.raises(ProgressFileError, match=r"event #1: choice indexes of 'q1' must be among"):
+        target.import_file(tmp_path / "bad.json", decks=[make_deck("d")])
+    assert target.event_count() == 0
+
+
+def test_the_store_re_decides_an_event_given_its_deck(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "p.sqlite3")
+    forged = ev("q1", "answer", {"choices": [1], "correct": True}, 1, stamp())
+    assert store.record(forged, decks=[make_deck("d")])
+    assert store.events()[0]["value"] == {"choices": [1], "correct": False}
+    assert store.status("d", "q1").last_rating == "again"
+    with pytest.raises(ValueError, match="unknown rating 'superb'"):
+        store.record(ev("c1", "rate", "superb", 2, stamp()), decks=[make_deck("d")])

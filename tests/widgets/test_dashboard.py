@@ -81,7 +81,7 @@ def test_starts_all_new_without_creating_the_store(progress_path: Path) -> None:
         | {"new": 6, "learning": 0, "due": 0, "mastered": 0}
     ]
     assert dashboard.next_review.startswith("Next review: none yet")
-    assert dashboard.weakest == [] and dashboard.status == ""
+    assert dashboard.weakest == [] and dashboard.notice == ""
     assert [e["stage"] for e in dashboard.legend] == ["new", "learning", "due", "mastered"]
     assert "21 days" in dashboard.legend[3]["text"]
 
@@ -148,10 +148,10 @@ def test_export_then_import_through_the_dashboard(tmp_path: Path) -> None:
     other = Dashboard(deck, progress=tmp_path / "other.sqlite3")
     result = other.import_text(text, "mine.json")
     assert (result.added, result.duplicates) == (2, 0)
-    assert other.status == "Imported 2 events"
+    assert other.notice == "Imported 2 events"
     assert other.counts == mine.counts and other.weakest == mine.weakest
     other.import_text(text)
-    assert other.status == "Imported 0 events (2 already there)"
+    assert other.notice == "Imported 0 events (2 already there)"
     assert json.loads(other.export_text())["events"] == json.loads(text)["events"]
 
 
@@ -169,8 +169,8 @@ def test_a_bad_import_changes_nothing(tmp_path: Path) -> None:
     ]:
         with pytest.raises(ProgressFileError, match=reason):
             dashboard.import_text(text, "upload.json")
-        assert dashboard.status.startswith("upload.json: ") and reason in dashboard.status
-        assert dashboard.status.endswith("nothing was imported")
+        assert dashboard.notice.startswith("upload.json: ") and reason in dashboard.notice
+        assert dashboard.notice.endswith("nothing was imported")
         after = (dashboard.export_text(), dashboard.counts, dashboard.store.event_count())
         assert after == before
 
@@ -183,22 +183,22 @@ def test_the_browser_asks_for_a_download_and_sends_a_file(
     dashboard = Dashboard(deck)
     sent: list[dict[str, Any]] = []
     monkeypatch.setattr(dashboard, "send", lambda content, buffers=None: sent.append(content))
-    dashboard._on_message(dashboard, {"action": "export"}, [])
+    dashboard._on_message(dashboard, {"kind": "export"}, [])
     assert [m["filename"] for m in sent] == ["recall-progress-20250106.json"]
-    assert sent[0]["text"] == dashboard.export_text() and sent[0]["action"] == "download"
-    assert dashboard.status == "Exported 1 event as recall-progress-20250106.json"
+    assert sent[0]["text"] == dashboard.export_text() and sent[0]["kind"] == "download"
+    assert dashboard.notice == "Exported 1 event as recall-progress-20250106.json"
 
     other = Dashboard(deck, progress=tmp_path / "other.sqlite3")
-    message = {"action": "import", "name": "mine.json", "text": sent[0]["text"]}
+    message = {"kind": "import", "name": "mine.json", "text": sent[0]["text"]}
     other._on_message(other, message, [])
-    assert other.status == "Imported 1 event"
+    assert other.notice == "Imported 1 event"
     assert other.counts == dashboard.counts
-    other._on_message(other, {"action": "import", "name": "x.json", "text": "[]"}, [])
-    assert other.status.startswith("x.json: not a recall-widgets progress export")
+    other._on_message(other, {"kind": "import", "name": "x.json", "text": "[]"}, [])
+    assert other.notice.startswith("x.json: not a recall-widgets progress export")
     assert other.counts == dashboard.counts  # nothing changed, nothing raised
-    other._on_message(other, {"action": "import", "name": "x.json", "text": None}, [])
-    assert other.status == "The chosen file could not be read."
-    other._on_message(other, {"action": "refresh"}, [])
+    other._on_message(other, {"kind": "import", "name": "x.json", "text": None}, [])
+    assert other.notice == "The chosen file could not be read."
+    other._on_message(other, {"kind": "refresh"}, [])
     other._on_message(other, "nonsense", [])  # ignored
 
 
@@ -251,7 +251,7 @@ def test_an_unreadable_store_is_shown_not_raised(tmp_path: Path) -> None:
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"this is not a database" * 100)
     dashboard = Dashboard(make_deck(), progress=bad)
-    assert dashboard.status.startswith("Cannot read progress: ")
+    assert dashboard.notice.startswith("Cannot read progress: ")
     assert bad.read_bytes() == b"this is not a database" * 100
 
 

@@ -71,7 +71,10 @@ def test_write_hint_and_check_concepts() -> None:
     assert prompt.check([1], prompt_id="p3") == (1, 3)
     assert prompt.position == 2  # naming a prompt shows it
     assert prompt.concepts_checked == {"p1": [0, 1, 2, 3], "p3": [1]}
-    assert prompt.answers == {"p1": "Small things matter."}
+    assert prompt.answers == {  # the shape of every widget's answers (Quiz.answers too)
+        "p1": {"first": "Small things matter.", "last": "Small things matter.", "attempts": 1}
+        | {"correct": None}
+    }
     assert [(e["kind"], e["item"], e["value"]) for e in prompt.events] == [
         ("recall_text", "p1", "Small things matter."),
         ("hint", "p1", True),

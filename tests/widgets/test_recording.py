@@ -8,7 +8,8 @@ from typing import Any
 
 import pytest
 
-from recall_widgets import Deck, Flashcards, Quiz, RecallPrompt
+from recall_widgets import Deck, Flashcards, Quiz, RecallPrompt, Review, Score
+from recall_widgets.progress.scheduling import CardStats, Rating, parse_time
 from recall_widgets.progress.store import ProgressStore
 from recall_widgets.widgets.recording import ProgressWarning
 
@@ -186,3 +187,132 @@ def test_on_change_fires_for_new_events_only_and_never_breaks_record(tmp_path: P
     store.on_change(broken, remove=True)
     store.reset()
     assert calls == ["ok", "ok"]
+
+
+# -- Python decides what a browser event means ------------------------------------------------
+
+
+def forged(choices: list[int], claimed: bool, seq: int = 1) -> dict[str, Any]:
+    """A browser's answer to q0 (choice 0 is right) that claims ``correct: claimed``."""
+    value = {"choices": choices, "correct": claimed}
+    return {
+        "deck": "geo",
+        "item": "q0",
+        "kind": "answer",
+        "value": value,
+        "seq": seq,
+        "time": FIXED,
+    }
+
+
+def schedule_of(rating: Rating) -> CardStats:
+    """A new item's schedule after one review with ``rating`` at the fixed clock."""
+    when = parse_time(FIXED)
+    return CardStats.new("geo", "q0", when).review(rating, when)
+
+
+@pytest.mark.parametrize(
+    ("choices", "claimed", "correct", "rating"),
+    [([1], True, False, Rating.Again), ([0], False, True, Rating.Good)],
+    ids=["a wrong choice claiming correct", "a right choice claiming incorrect"],
+)
+def test_a_browser_answer_is_decided_from_the_deck_whatever_it_claims(
+    progress_path: Path, choices: list[int], claimed: bool, correct: bool, rating: Rating
+) -> None:
+    quiz = Quiz(make_deck())
+    seen: list[dict[str, Any]] = []
+    quiz.on_event(seen.append)
+    quiz.set_state({"events": [forged(choices, claimed)]})  # as the browser syncs it
+    decided = {"choices": choices, "correct": correct}
+    assert quiz.score == Score(correct=int(correct), answered=1, total=2)
+    assert quiz.answers["q0"] == {"first": choices, "last": choices, "attempts": 1} | {
+        "correct": correct
+    }
+    assert quiz.missed == ([] if correct else ["q0"])
+    assert [e["value"] for e in seen] == [decided]  # callbacks get the decision
+    store = ProgressStore(progress_path)
+    assert [e["value"] for e in store.events()] == [decided]
+    status, expected = store.status("geo", "q0"), schedule_of(rating)
+    assert status.last_rating == rating.name.lower()
+    assert (status.due, status.lapses) == (expected.due, expected.lapses)
+
+
+@pytest.mark.parametrize(
+    ("choices", "claimed", "correct", "rating"),
+    [([1], True, False, Rating.Again), ([0], False, True, Rating.Good)],
+    ids=["a wrong choice claiming correct", "a right choice claiming incorrect"],
+)
+def test_a_review_decides_a_browser_answer_from_the_deck_too(
+    progress_path: Path, choices: list[int], claimed: bool, correct: bool, rating: Rating
+) -> None:
+    review = Review(make_deck(), new=10)
+    review.go_to("geo/q0")
+    review.set_state({"events": [forged(choices, claimed)]})
+    store = ProgressStore(progress_path)
+    assert [e["value"] for e in store.events()] == [{"choices": choices, "correct": correct}]
+    status, expected = store.status("geo", "q0"), schedule_of(rating)
+    assert (status.last_rating, status.due) == (rating.name.lower(), expected.due)
+    assert review._shown_answer(review._by_key["geo/q0"])["value"]["correct"] is correct
+
+
+@pytest.mark.parametrize(
+    ("kind", "item", "value", "why"),
+    [
+        ("answer", "q0", {"choices": [5], "correct": True}, r"must be among 0\.\.1, got \[5\]"),
+        ("answer", "q0", {"choices": [0, 1], "correct": True}, "takes exactly one choice"),
+        ("answer", "q0", {"correct": True}, "must be among 0..1, got None"),
+        ("rate", "c0", "superb", "unknown rating 'superb'; ratings: again, hard, good, easy"),
+        ("rate", "q0", "good", "a 'rate' event is about a card; 'q0' is a question"),
+        ("concepts", "p0", {"checked": [0, 7], "total": 9}, r"among 0\.\.1, got \[0, 7\]"),
+        ("answer", "nope", {"choices": [0]}, "no item 'nope' of deck 'geo' here"),
+        ("cheat", "q0", None, "unknown event kind 'cheat'"),
+    ],
+)
+def test_a_browser_event_that_cannot_mean_anything_is_refused(
+    progress_path: Path, kind: str, item: str, value: Any, why: str
+) -> None:
+    widget = {"q": Quiz, "c": Flashcards, "p": RecallPrompt, "n": Quiz}[item[0]](make_deck())
+    seen: list[dict[str, Any]] = []
+    widget.on_event(seen.append)
+    event = {"deck": "geo", "item": item, "kind": kind, "value": value, "seq": 1}
+    with pytest.warns(ProgressWarning, match=f"event not recorded: .*{why}"):
+        widget.set_state({"events": [event | {"time": FIXED}]})
+    assert seen == [] and widget._events_of(kind) == []
+    assert not progress_path.exists()
+
+
+def test_another_decks_event_and_an_item_the_widget_does_not_show_are_refused(
+    progress_path: Path,
+) -> None:
+    quiz = Quiz(make_deck(), ids="q1")
+    other = forged([0], True) | {"deck": "other"}
+    with pytest.warns(ProgressWarning, match="no deck 'other' here; decks: geo"):
+        quiz.set_state({"events": [other]})
+    with pytest.warns(ProgressWarning, match="no item 'q0' of deck 'geo' here"):
+        quiz.set_state({"events": [other, forged([0], True, seq=2)]})
+    assert quiz.answers == {} and not progress_path.exists()
+
+
+def test_ratings_and_concepts_are_what_python_decided(progress_path: Path) -> None:
+    cards, prompt = Flashcards(make_deck()), RecallPrompt(make_deck())
+    cards.set_state(
+        {
+            "events": [
+                {"deck": "geo", "item": "c1", "kind": "rate", "value": "hard"}
+                | {"seq": 1, "time": FIXED}
+            ]
+        }
+    )
+    ticks = {"checked": [1, 0, 1], "total": 99}  # repeated, unsorted, a wrong total
+    prompt.set_state(
+        {
+            "events": [
+                {"deck": "geo", "item": "p0", "kind": "concepts"}
+                | {"value": ticks, "seq": 1, "time": FIXED}
+            ]
+        }
+    )
+    assert cards.ratings == {"c1": "hard"}
+    assert prompt.concepts_checked == {"p0": [0, 1]}
+    concepts = [e for e in stored(progress_path) if e["kind"] == "concepts"]
+    assert [e["value"] for e in concepts] == [{"checked": [0, 1], "total": 2}]

@@ -55,12 +55,15 @@ function navigation(middle = []) {
   }
   return { el, prev, next, show };
 }
+function nextSeq(events) {
+  if (!events.length) return 1;
+  const last = events[events.length - 1].seq;
+  return (typeof last === "number" && Number.isInteger(last) && last >= 0 ? last : events.length) + 1;
+}
 function record(model, kind, item, value, traits = {}, deck = model.get("deck_id")) {
   const base = model;
   const events = base.get("events") || [];
-  const last = events.length ? events[events.length - 1].seq : 0;
-  const seq = (typeof last === "number" ? last : events.length) + 1;
-  const event = { deck, item, kind, value, seq, time: (/* @__PURE__ */ new Date()).toISOString() };
+  const event = { deck, item, kind, value, seq: nextSeq(events), time: (/* @__PURE__ */ new Date()).toISOString() };
   for (
     const name of
     /** @type {(keyof T)[]} */
@@ -222,11 +225,10 @@ var LEVELS = ["beginner", "intermediate", "advanced"];
 var TRAITS = "change:position change:flipped change:content change:events change:level_filter change:ids change:title_html change:section";
 var ids = (model) => model.get("ids") || [];
 var currentId = (model) => ids(model)[model.get("position")];
-function visible(model) {
-  const levels = model.get("levels") || [];
-  const wanted = model.get("level_filter");
-  return ids(model).map((_, i) => i).filter((i) => !wanted || levels[i] === wanted);
+function visibleIndexes(levels, wanted) {
+  return levels.map((_, i) => i).filter((i) => !wanted || levels[i] === wanted);
 }
+var visible = (model) => visibleIndexes(model.get("levels") || [], model.get("level_filter") || "");
 function moveTo(model, index) {
   if (index === model.get("position")) return;
   model.set("position", index);
@@ -315,5 +317,7 @@ function render({ model, el }) {
 }
 var flashcards_default = { render };
 export {
-  flashcards_default as default
+  LEVELS,
+  flashcards_default as default,
+  visibleIndexes
 };

@@ -54,12 +54,15 @@ function navigation(middle = []) {
   }
   return { el, prev, next, show };
 }
+function nextSeq(events2) {
+  if (!events2.length) return 1;
+  const last = events2[events2.length - 1].seq;
+  return (typeof last === "number" && Number.isInteger(last) && last >= 0 ? last : events2.length) + 1;
+}
 function record(model, kind, item, value, traits = {}, deck = model.get("deck_id")) {
   const base = model;
   const events2 = base.get("events") || [];
-  const last = events2.length ? events2[events2.length - 1].seq : 0;
-  const seq = (typeof last === "number" ? last : events2.length) + 1;
-  const event = { deck, item, kind, value, seq, time: (/* @__PURE__ */ new Date()).toISOString() };
+  const event = { deck, item, kind, value, seq: nextSeq(events2), time: (/* @__PURE__ */ new Date()).toISOString() };
   for (
     const name of
     /** @type {(keyof T)[]} */

@@ -54,12 +54,15 @@ function showLevel(badge, level) {
   badge.textContent = level;
   badge.hidden = !level;
 }
+function nextSeq(events) {
+  if (!events.length) return 1;
+  const last = events[events.length - 1].seq;
+  return (typeof last === "number" && Number.isInteger(last) && last >= 0 ? last : events.length) + 1;
+}
 function record(model, kind, item, value, traits = {}, deck = model.get("deck_id")) {
   const base = model;
   const events = base.get("events") || [];
-  const last = events.length ? events[events.length - 1].seq : 0;
-  const seq = (typeof last === "number" ? last : events.length) + 1;
-  const event = { deck, item, kind, value, seq, time: (/* @__PURE__ */ new Date()).toISOString() };
+  const event = { deck, item, kind, value, seq: nextSeq(events), time: (/* @__PURE__ */ new Date()).toISOString() };
   for (
     const name of
     /** @type {(keyof T)[]} */
@@ -260,11 +263,16 @@ function feedbackParts(content, value) {
   });
   return [verdict, explanation, ...whys];
 }
+function gradeAnswer(content, chosen) {
+  const picked = [...new Set(chosen)].sort((a, b) => a - b);
+  const count = content.choices.length;
+  if (!picked.length || picked.some((i) => !Number.isInteger(i) || i < 0 || i >= count)) return null;
+  if (picked.length > 1 && !content.multiple) return null;
+  const correct = picked.length === content.correct.length && picked.every((c, i) => c === content.correct[i]);
+  return { choices: picked, correct };
+}
 function answerOf(inputs, content) {
-  const chosen = inputs.filter((i) => i.checked).map((i) => Number(i.value)).sort((a, b) => a - b);
-  if (!chosen.length) return null;
-  const correct = chosen.length === content.correct.length && chosen.every((c, i) => c === content.correct[i]);
-  return { choices: chosen, correct };
+  return gradeAnswer(content, inputs.filter((i) => i.checked).map((i) => Number(i.value)));
 }
 function createQuestionView({ name, onAnswer, onRetry }) {
   const el = h("div", "recall-question-view");
@@ -368,7 +376,7 @@ var TRAITS = "change:position change:flipped change:content change:events change
 function shownAnswer(events, entry, since) {
   let shown = null;
   for (const e of events) {
-    if (e.seq <= since || e.deck !== entry.deck || e.item !== entry.item) continue;
+    if (typeof e.seq !== "number" || !(e.seq > since) || e.deck !== entry.deck || e.item !== entry.item) continue;
     if (e.kind === "answer") shown = e;
     else if (e.kind === "retry") shown = null;
   }
@@ -484,7 +492,7 @@ function render({ model, el }) {
   const item = queueItem(model, root);
   const done = doneView(() => {
     root.focus();
-    model.send({ action: "refresh" });
+    model.send({ kind: "refresh" });
   });
   const notice = noticeLine();
   root.append(bar.el, source.el, ...item.parts, done.el, notice);

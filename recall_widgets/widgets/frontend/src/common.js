@@ -129,6 +129,19 @@ export function navigation(middle = []) {
 }
 
 /**
+ * The `seq` of the event to append after `events`: the last event's `seq` plus one, or, when
+ * that is not a whole number >= 0, the number of events plus one (1 for none). Python's
+ * `next_seq` (`recall_widgets/widgets/recording.py`) follows the same rule; a test runs both.
+ * @param {{seq?: unknown}[]} events
+ * @returns {number}
+ */
+export function nextSeq(events) {
+  if (!events.length) return 1;
+  const last = events[events.length - 1].seq;
+  return (typeof last === "number" && Number.isInteger(last) && last >= 0 ? last : events.length) + 1;
+}
+
+/**
  * Append an event to the synced list, with other trait changes, in one message.
  * @template {RecallTraits} T
  * @param {AnyModel<T>} model
@@ -142,10 +155,8 @@ export function record(model, kind, item, value, traits = {}, deck = model.get("
   /** @type {AnyModel<RecallTraits>} */
   const base = model;
   const events = base.get("events") || [];
-  const last = events.length ? events[events.length - 1].seq : 0;
-  const seq = (typeof last === "number" ? last : events.length) + 1;
   /** @type {RecallEvent} */
-  const event = { deck, item, kind, value, seq, time: new Date().toISOString() };
+  const event = { deck, item, kind, value, seq: nextSeq(events), time: new Date().toISOString() };
   for (const name of /** @type {(keyof T)[]} */ (Object.keys(traits))) {
     model.set(name, /** @type {T[keyof T]} */ (traits[name]));
   }

@@ -1,13 +1,13 @@
 // Dashboard: progress per deck, section and level, the weakest items, export and import.
 // Everything from Python is plain text and numbers: it goes in with textContent only.
 
-import { h, noKernelLine, widgetRoot } from "./common.js";
+import { h, noKernelLine, noticeLine, widgetRoot } from "./common.js";
 
 /** @import { AnyModel, DashboardRow, DashboardTraits, DeckCounts, LegendEntry, WeakItem } from "./model" */
 /** @typedef {AnyModel<DashboardTraits>} Model */
 /** @typedef {{section: string, counts: Record<string, number>, total: number}} Bar */
 
-const TRAITS = "change:legend change:rows change:decks change:weakest change:next_review change:status";
+const TRAITS = "change:legend change:rows change:decks change:weakest change:next_review change:notice";
 
 /**
  * Sum a deck's rows per section, in row order (levels merged): the chart's bars.
@@ -49,13 +49,13 @@ export function deckLine(deck, stages) {
  * @param {LegendEntry[]} legend
  */
 function drawBar(bar, legend) {
-  const line = h("div", "recall-dash-bar-row");
-  line.append(h("span", "recall-dash-bar-label", bar.section || "(no section)"));
-  const track = h("div", "recall-dash-bar");
+  const line = h("div", "recall-dashboard-bar-row");
+  line.append(h("span", "recall-dashboard-bar-label", bar.section || "(no section)"));
+  const track = h("div", "recall-dashboard-bar");
   for (const { stage, label } of legend) {
     const n = bar.counts[stage] || 0;
     if (!n) continue;
-    const part = h("div", `recall-dash-part recall-stage-${stage}`, String(n));
+    const part = h("div", `recall-dashboard-part recall-stage-${stage}`, String(n));
     part.style.flexGrow = String(n);
     part.title = `${label}: ${n}`;
     track.append(part);
@@ -71,7 +71,7 @@ function drawBar(bar, legend) {
  * @param {LegendEntry[]} legend
  */
 function drawTable(deck, rows, legend) {
-  const table = h("table", "recall-dash-table");
+  const table = h("table", "recall-dashboard-table");
   table.append(h("caption", "", `${deck.title}: items per section, level and stage`));
   const head = h("tr");
   for (const name of ["Section", "Level", ...legend.map((l) => l.label), "Total"]) {
@@ -87,8 +87,8 @@ function drawTable(deck, rows, legend) {
     const section = h("th", "", row.section || "(no section)");
     section.setAttribute("scope", "row");
     tr.append(section, h("td", "", row.level || "—"));
-    for (const { stage } of legend) tr.append(h("td", "recall-dash-num", String(row[stage] || 0)));
-    tr.append(h("td", "recall-dash-num", String(row.total)));
+    for (const { stage } of legend) tr.append(h("td", "recall-dashboard-num", String(row[stage] || 0)));
+    tr.append(h("td", "recall-dashboard-num", String(row.total)));
     body.append(tr);
   }
   table.append(thead, body);
@@ -103,9 +103,9 @@ function drawTable(deck, rows, legend) {
  */
 function drawDeck(deck, rows, legend) {
   const names = legend.map((s) => s.stage);
-  const section = h("section", "recall-dash-deck");
-  section.append(h("h4", "recall-dash-subheading", deck.title), h("p", "", deckLine(deck, names)));
-  const chart = h("div", "recall-dash-chart");
+  const section = h("section", "recall-dashboard-deck");
+  section.append(h("h4", "recall-dashboard-subheading", deck.title), h("p", "", deckLine(deck, names)));
+  const chart = h("div", "recall-dashboard-chart");
   chart.setAttribute("aria-hidden", "true"); // the table below has the same numbers
   chart.append(...sectionTotals(rows, names).map((bar) => drawBar(bar, legend)));
   section.append(chart, drawTable(deck, rows, legend));
@@ -119,17 +119,17 @@ function drawDeck(deck, rows, legend) {
 function legendItems(legend) {
   return legend.map(({ stage, label, text }) => {
     const entry = h("li");
-    entry.append(h("span", `recall-dash-swatch recall-stage-${stage}`), h("strong", "", label), ` — ${text}`);
+    entry.append(h("span", `recall-dashboard-swatch recall-stage-${stage}`), h("strong", "", label), ` — ${text}`);
     return entry;
   });
 }
 
 /** "Weakest items", a note on the order and the list; "Nothing reviewed yet." when empty. */
 function weakestList() {
-  const title = h("h4", "recall-dash-subheading", "Weakest items");
-  const note = h("p", "recall-dash-muted", "Most lapses first, then the lowest chance of recall.");
-  const list = h("ol", "recall-dash-weakest");
-  const none = h("p", "recall-dash-muted", "Nothing reviewed yet.");
+  const title = h("h4", "recall-dashboard-subheading", "Weakest items");
+  const note = h("p", "recall-dashboard-muted", "Most lapses first, then the lowest chance of recall.");
+  const list = h("ol", "recall-dashboard-weakest");
+  const none = h("p", "recall-dashboard-muted", "Nothing reviewed yet.");
 
   /** @param {WeakItem[]} items */
   function show(items) {
@@ -140,7 +140,7 @@ function weakestList() {
         li.append(
           h("code", "", item.item),
           ` ${item.text} `,
-          h("span", "recall-dash-muted", `(${item.deck}; ${lapses}; recall ${item.recall}%)`),
+          h("span", "recall-dashboard-muted", `(${item.deck}; ${lapses}; recall ${item.recall}%)`),
         );
         return li;
       }),
@@ -152,45 +152,44 @@ function weakestList() {
 }
 
 /**
- * Download progress and import a progress file (read here, sent to Python), and the status line
- * that says what happened (`status`).
+ * Download progress and import a progress file (read here, sent to Python), and the notice line
+ * that says what happened (the `notice` trait, in the muted line every widget has).
  * @param {Model} model
  */
 function transfer(model) {
   const el = h("div", "recall-actions");
-  const download = h("button", "recall-button recall-dash-download", "Download progress");
-  const pickLabel = h("label", "recall-dash-import");
+  const download = h("button", "recall-button recall-dashboard-download", "Download progress");
+  const pickLabel = h("label", "recall-dashboard-import");
   const picker = h("input");
   picker.type = "file";
   picker.accept = ".json,application/json";
   pickLabel.append(h("span", "", "Import progress (.json): "), picker);
   el.append(download, pickLabel);
-  const status = h("p", "recall-dash-status");
-  status.setAttribute("role", "status");
-  status.setAttribute("aria-live", "polite");
+  const notice = noticeLine();
 
-  download.addEventListener("click", () => model.send({ action: "export" }));
+  download.addEventListener("click", () => model.send({ kind: "export" }));
   picker.addEventListener("change", async () => {
     const file = picker.files && picker.files[0];
     if (!file) return;
-    status.textContent = `Reading ${file.name}…`;
+    notice.textContent = `Reading ${file.name}…`;
+    notice.hidden = false;
     try {
-      model.send({ action: "import", name: file.name, text: await file.text() });
+      model.send({ kind: "import", name: file.name, text: await file.text() });
     } catch {
-      status.textContent = `${file.name}: could not be read`;
+      notice.textContent = `${file.name}: could not be read`;
     }
     picker.value = ""; // choosing the same file again imports it again
   });
-  return { el, status };
+  return { el, notice };
 }
 
 /**
- * Save a file Python sent (`{action: "download", filename, text}`) through a hidden link.
+ * Save a file Python sent (`{kind: "download", filename, text}`) through a hidden link.
  * @param {HTMLElement} root
  * @param {any} msg
  */
 function saveDownload(root, msg) {
-  if (!msg || msg.action !== "download") return;
+  if (!msg || msg.kind !== "download") return;
   const blob = new Blob([String(msg.text)], { type: "application/json" });
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
@@ -208,20 +207,20 @@ function render({ model, el }) {
   const root = widgetRoot("recall-dashboard", { role: "region" });
   root.setAttribute("aria-label", "Your progress");
   const toolbar = h("div", "recall-toolbar");
-  const refresh = h("button", "recall-button recall-dash-refresh", "Refresh");
-  toolbar.append(h("h3", "recall-dash-heading", "Your progress"), refresh);
-  const next = h("p", "recall-dash-next");
-  const legend = h("ul", "recall-dash-legend");
+  const refresh = h("button", "recall-button recall-dashboard-refresh", "Refresh");
+  toolbar.append(h("h3", "recall-dashboard-heading", "Your progress"), refresh);
+  const next = h("p", "recall-dashboard-next");
+  const legend = h("ul", "recall-dashboard-legend");
   legend.setAttribute("aria-label", "Stages");
-  const decks = h("div", "recall-dash-decks");
+  const decks = h("div", "recall-dashboard-decks");
   const weakest = weakestList();
   const actions = transfer(model);
-  root.append(toolbar, next, legend, decks, ...weakest.parts, actions.el, actions.status);
+  root.append(toolbar, next, legend, decks, ...weakest.parts, actions.el, actions.notice);
   el.append(root);
   const offline = noKernelLine(model, "Your progress needs a running Python kernel — open the notebook in Jupyter to see it.");
   if (offline) toolbar.after(offline);
 
-  refresh.addEventListener("click", () => model.send({ action: "refresh" }));
+  refresh.addEventListener("click", () => model.send({ kind: "refresh" }));
   /** @param {any} msg */
   const onMessage = (msg) => saveDownload(root, msg);
 
@@ -234,7 +233,8 @@ function render({ model, el }) {
       ...(model.get("decks") || []).map((deck) => drawDeck(deck, rows.filter((r) => r.deck === deck.id), stages)),
     );
     weakest.show(model.get("weakest") || []);
-    actions.status.textContent = model.get("status") || "";
+    actions.notice.textContent = model.get("notice") || "";
+    actions.notice.hidden = !actions.notice.textContent;
   }
 
   model.on(TRAITS, update);

@@ -18,7 +18,8 @@ import {
 /** @import { AnyModel, CardContent, FlashcardsTraits } from "./model" */
 /** @typedef {AnyModel<FlashcardsTraits>} Model */
 
-const LEVELS = ["beginner", "intermediate", "advanced"];
+/** The deck's levels, in order (`recall_widgets/deck/model.py`: `LEVELS`; a test compares them). */
+export const LEVELS = ["beginner", "intermediate", "advanced"];
 
 const TRAITS =
   "change:position change:flipped change:content change:events change:level_filter change:ids change:title_html change:section";
@@ -32,15 +33,23 @@ const ids = (model) => model.get("ids") || [];
 const currentId = (model) => ids(model)[model.get("position")];
 
 /**
+ * Indexes of the cards the level menu lets through: those of level `wanted`, or all for "".
+ * `levels` has each card's level ("" for none), in display order. Python's `visible_indexes`
+ * (`recall_widgets/widgets/flashcards.py`) follows the same rule; a test runs both.
+ * @param {string[]} levels
+ * @param {string} wanted
+ * @returns {number[]}
+ */
+export function visibleIndexes(levels, wanted) {
+  return levels.map((_, i) => i).filter((i) => !wanted || levels[i] === wanted);
+}
+
+/**
  * Indexes of the cards the level menu lets through.
  * @param {Model} model
  * @returns {number[]}
  */
-function visible(model) {
-  const levels = model.get("levels") || [];
-  const wanted = model.get("level_filter");
-  return ids(model).map((_, i) => i).filter((i) => !wanted || levels[i] === wanted);
-}
+const visible = (model) => visibleIndexes(model.get("levels") || [], model.get("level_filter") || "");
 
 /**
  * Show another card, front up.

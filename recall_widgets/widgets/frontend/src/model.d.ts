@@ -97,7 +97,7 @@ export type DashboardTraits = {
   legend: LegendEntry[];
   weakest: WeakItem[];
   next_review: string;
-  status: string;
+  notice: string;
 };
 
 /** What the server made of one send (`cookie_inspector.py`: `Result`). */

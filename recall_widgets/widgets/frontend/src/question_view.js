@@ -85,17 +85,33 @@ function feedbackParts(content, value) {
 }
 
 /**
- * The checked answer of the choices ticked: their indexes, sorted, and whether they are exactly
- * the correct ones; null when nothing is ticked.
+ * The browser's check of an answer, for its instant feedback (a static page has no Python): the
+ * chosen indexes (YAML order) sorted and once each, and whether they are exactly the correct
+ * ones; null when they cannot be an answer (none, an index the question does not have, several
+ * for a one-answer question). Python re-decides every recorded answer with the same rule
+ * (`recall_widgets/progress/events.py`: `decide`); a test runs both on every subset of choices.
+ * Pure: no DOM.
+ * @param {Pick<QuestionContent, "choices" | "correct" | "multiple">} content
+ * @param {number[]} chosen
+ * @returns {AnswerValue | null}
+ */
+export function gradeAnswer(content, chosen) {
+  const picked = [...new Set(chosen)].sort((a, b) => a - b);
+  const count = content.choices.length;
+  if (!picked.length || picked.some((i) => !Number.isInteger(i) || i < 0 || i >= count)) return null;
+  if (picked.length > 1 && !content.multiple) return null;
+  const correct = picked.length === content.correct.length && picked.every((c, i) => c === content.correct[i]);
+  return { choices: picked, correct };
+}
+
+/**
+ * The checked answer of the choices ticked (`gradeAnswer`); null when nothing is ticked.
  * @param {HTMLInputElement[]} inputs
  * @param {QuestionContent} content
  * @returns {AnswerValue | null}
  */
 function answerOf(inputs, content) {
-  const chosen = inputs.filter((i) => i.checked).map((i) => Number(i.value)).sort((a, b) => a - b);
-  if (!chosen.length) return null;
-  const correct = chosen.length === content.correct.length && chosen.every((c, i) => c === content.correct[i]);
-  return { choices: chosen, correct };
+  return gradeAnswer(content, inputs.filter((i) => i.checked).map((i) => Number(i.value)));
 }
 
 /**
@@ -104,8 +120,9 @@ function answerOf(inputs, content) {
  * - `name` (unique on the page, e.g. `recall-quiz-${viewNumber()}`) names the radio group and
  *   prefixes the ids of the feedback and of the choice tags.
  * - Check, or Enter in a choice: `onAnswer({choices, correct})`, the chosen indexes sorted and
- *   whether they are exactly the correct ones (only while no answer is shown; with nothing
- *   chosen it says "Select an answer first." instead).
+ *   whether they are exactly the correct ones (`gradeAnswer`: the browser's own verdict, for its
+ *   feedback; Python decides again what it records), only while no answer is shown; with
+ *   nothing chosen it says "Select an answer first." instead.
  * - Try again: `onRetry()`, then the focus goes to the first choice.
  * - `show(content, {answer})` draws a question (`undefined`: "Loading…") and the answer event on
  *   screen (`{seq, value: {choices, correct}}`), or `null` for none (the choices are free again).

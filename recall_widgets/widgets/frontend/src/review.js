@@ -29,17 +29,18 @@ const TRAITS =
   "change:since change:next_review change:new_left change:notice change:title_html";
 
 /**
- * The answer on screen for a queue item: its latest answer since the queue was built, or null
- * (none yet, or "Try again" after it).
+ * The answer on screen for a queue item: its latest answer since the queue was built (a `seq`
+ * above `since`), or null (none yet, or "Try again" after it). Python's `shown_answer`
+ * (`recall_widgets/widgets/review.py`) follows the same rule; a test runs both.
  * @param {RecallEvent[]} events
- * @param {ReviewEntry} entry
+ * @param {Pick<ReviewEntry, "deck" | "item">} entry
  * @param {number} since
  * @returns {RecallEvent | null}
  */
 export function shownAnswer(events, entry, since) {
   let shown = null;
   for (const e of events) {
-    if (e.seq <= since || e.deck !== entry.deck || e.item !== entry.item) continue;
+    if (typeof e.seq !== "number" || !(e.seq > since) || e.deck !== entry.deck || e.item !== entry.item) continue;
     if (e.kind === "answer") shown = e;
     else if (e.kind === "retry") shown = null;
   }
@@ -47,7 +48,8 @@ export function shownAnswer(events, entry, since) {
 }
 
 /**
- * What the widget says when the queue is empty or done (the same words as `Review.message`).
+ * What the widget says when the queue is empty or done: Python's `end_message`
+ * (`recall_widgets/widgets/review.py`, `Review.message`), word for word; a test runs both.
  * @param {number} total items in the queue
  * @param {string} nextReview
  * @param {number} newLeft
@@ -211,7 +213,7 @@ function render({ model, el }) {
   const item = queueItem(model, root);
   const done = doneView(() => {
     root.focus();
-    model.send({ action: "refresh" });
+    model.send({ kind: "refresh" });
   });
   const notice = noticeLine();
   root.append(bar.el, source.el, ...item.parts, done.el, notice);
