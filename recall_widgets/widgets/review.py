@@ -200,10 +200,10 @@ class Review(RecallWidget):
         super().__init__(
             self.queue, deck_id="", title=TITLE, progress=store, **self._queue_traits()
         )
-        self.store.on_change(self._update_status)
+        self.store.on_change(self._update_next_review)
         self._following = True
         self.on_msg(self._on_message)
-        self._update_status()
+        self._update_next_review()
 
     # -- the queue -------------------------------------------------------------------------
 
@@ -250,17 +250,19 @@ class Review(RecallWidget):
             self.flipped = False
             self.position = 0
             self._refresh_content()
-            self._update_status()
+            self._update_next_review()
 
-    def _update_status(self) -> None:
+    def _update_next_review(self) -> None:
         at = self._at()
         try:
             due = len(self.store.due(at, decks=self._decks))
             next_due = self.store.next_due(decks=self._decks)
             stages = self.store.stages(self._decks, at)
         except ProgressError as error:
-            self.next_review = f"Cannot read progress: {error}"
+            self.notice = f"Cannot read progress: {error}"
             return
+        if self.notice.startswith("Cannot read progress: "):
+            self.notice = ""
         self.next_review = next_review_text(due, next_due, at)
         self.new_left = sum(stage == "new" for stage in stages.values())
         self._next_due = next_due
@@ -352,7 +354,7 @@ class Review(RecallWidget):
         """Stop following the store, then close the widget."""
         if getattr(self, "_following", False):
             self._following = False
-            self.store.on_change(self._update_status, remove=True)
+            self.store.on_change(self._update_next_review, remove=True)
         super().close()
 
     def __repr__(self) -> str:

@@ -37,7 +37,7 @@ RUN_TIMEOUT = 60_000  # ms: one cell of Run All (the HTTP demos start a real ser
 WIDGET_ROOTS = {
     "Flashcards": ".recall-flashcards",
     "Quiz": ".recall-quiz",
-    "RecallPrompt": ".recall-prompt",
+    "RecallPrompt": ".recall-recall-prompt",
     "CookieInspector": ".recall-cookie-inspector",
     "Review": ".recall-review",
     "Dashboard": ".recall-dashboard",

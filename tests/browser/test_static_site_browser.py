@@ -168,7 +168,7 @@ def exercise_every_widget(page: Any) -> None:
     expect(feedback).to_contain_text("Mercury orbits closest to the Sun.")
     expect(quiz.locator(".recall-score")).to_have_text("Score: 0/1 (first attempts)")
 
-    prompt = page.locator(".recall-prompt")
+    prompt = page.locator(".recall-recall-prompt")
     prompt.get_by_role("textbox", name="Your answer").fill("Leaves take in light and CO2.")
     prompt.get_by_role("button", name="Compare with the key concepts").click()
     for concept in ("Light energy is captured", "Carbon dioxide", "Oxygen and sugar"):

@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # conftest is not imported at run time: a root conftest.py ha
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(150)]
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-ROOTS = ".recall-flashcards, .recall-quiz, .recall-prompt"
+ROOTS = ".recall-flashcards, .recall-quiz, .recall-recall-prompt"
 TIMEOUT = 15_000  # ms, for anything the widget itself does (no kernel round trip)
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 
@@ -291,8 +291,8 @@ def test_quiz_keyboard_only(open_notebook: Any) -> None:
     expect(feedback).to_contain_text("✗ Incorrect")
     expect(feedback).to_contain_text("A prime has exactly two divisors, 1 and itself.")
     expect(score).to_have_text("Score: 1/2 (first attempts)")
-    expect(quiz.locator(".recall-summary")).to_contain_text("1/2 correct")
-    expect(quiz.locator(".recall-summary")).to_contain_text(
+    expect(quiz.locator(".recall-quiz-summary")).to_contain_text("1/2 correct")
+    expect(quiz.locator(".recall-quiz-summary")).to_contain_text(
         "review: Which planet is closest to the Sun?"
     )
     assert_axe_clean(page, ".recall-quiz", "multiple choice with summary")
@@ -318,9 +318,9 @@ def test_quiz_keyboard_only(open_notebook: Any) -> None:
 def test_recall_prompt_complete(open_notebook: Any) -> None:
     """Type an answer, show the hint, compare, tick 3 of 4 concepts: "You got 3/4 concepts"."""
     nb = open_notebook("recall_prompt.ipynb")
-    nb.run_all(expect=".recall-prompt")
+    nb.run_all(expect=".recall-recall-prompt")
     page = nb.page
-    prompt = page.locator(".recall-prompt")
+    prompt = page.locator(".recall-recall-prompt")
     result = prompt.locator(".recall-result")
     expect(prompt).to_contain_text("Explain photosynthesis in your own words.")
     expect(result).to_have_attribute("aria-live", "polite")
@@ -328,7 +328,7 @@ def test_recall_prompt_complete(open_notebook: Any) -> None:
     expect(hint).to_be_hidden()
     expect(prompt.locator("input[type=checkbox]")).to_have_count(4)
     expect(prompt.locator("input[type=checkbox]").first).to_be_hidden()
-    assert_axe_clean(page, ".recall-prompt", "fresh")
+    assert_axe_clean(page, ".recall-recall-prompt", "fresh")
     assert_shortcuts_suppressed(prompt)
 
     answer = prompt.get_by_role("textbox", name="Your answer")
@@ -359,7 +359,7 @@ def test_recall_prompt_complete(open_notebook: Any) -> None:
     expect(result).to_contain_text("You got 3/4 concepts")
     expect(result).to_contain_text("Water is split")  # the missed one is listed
     expect(result).not_to_contain_text("Carbon dioxide is taken in")
-    assert_axe_clean(page, ".recall-prompt", "result")
+    assert_axe_clean(page, ".recall-recall-prompt", "result")
 
     events, _text = nb.events()
     item = "p-photosynthesis"
@@ -471,9 +471,9 @@ def test_xss_payloads_stay_text(open_notebook: Any) -> None:
     deck = xss_deck()
     card, question, prompt_item = deck["cards"][0], deck["questions"][0], deck["prompts"][0]
     nb = open_notebook("xss.ipynb", allow_console_errors=False)
-    nb.run_all(expect=".recall-prompt")
+    nb.run_all(expect=".recall-recall-prompt")
     page = nb.page
-    for selector in (".recall-flashcards", ".recall-quiz", ".recall-prompt"):
+    for selector in (".recall-flashcards", ".recall-quiz", ".recall-recall-prompt"):
         expect(page.locator(selector)).to_be_visible()
     seen: list[str] = []
 
@@ -500,7 +500,7 @@ def test_xss_payloads_stay_text(open_notebook: Any) -> None:
         expect(quiz.locator(".recall-feedback")).to_contain_text(re.compile("Correct|Incorrect"))
         check(question["explanation"], choice["why"])
 
-    prompt = page.locator(".recall-prompt")
+    prompt = page.locator(".recall-recall-prompt")
     prompt.get_by_role("textbox", name="Your answer").fill("<img src=x onerror=alert(1)> mine")
     prompt.get_by_role("button", name="Show hint").click()
     check(prompt_item["hint"])
@@ -558,10 +558,10 @@ def test_screenshots_light_and_dark(open_notebook: Any, screenshot_dir: Path) ->
     nb = open_notebook("gallery.ipynb")
     page = nb.page
     collapse_left_sidebar(page)
-    nb.run_all(expect=".recall-prompt")
+    nb.run_all(expect=".recall-recall-prompt")
     cards = page.locator(".recall-flashcards")
     quiz = page.locator(".recall-quiz")
-    prompt = page.locator(".recall-prompt")
+    prompt = page.locator(".recall-recall-prompt")
 
     # The quiz with feedback (a wrong answer shows explanation and why); the prompt's result.
     quiz.get_by_role("radio", name="Venus").check()
@@ -589,7 +589,7 @@ def test_screenshots_light_and_dark(open_notebook: Any, screenshot_dir: Path) ->
             expect(cards.locator(".recall-card-front")).to_be_visible()
             shoot(page, ".recall-quiz", screenshot_dir / f"quiz-{suffix}.png")
             assert_axe_clean(page, ".recall-quiz", f"feedback, {suffix}")
-            shoot(page, ".recall-prompt", screenshot_dir / f"recall-prompt-{suffix}.png")
-            assert_axe_clean(page, ".recall-prompt", f"result, {suffix}")
+            shoot(page, ".recall-recall-prompt", screenshot_dir / f"recall-prompt-{suffix}.png")
+            assert_axe_clean(page, ".recall-recall-prompt", f"result, {suffix}")
     finally:
         use_theme(page, "JupyterLab Light")  # the theme is a user setting: leave it as found

@@ -334,12 +334,12 @@ function questionTitles(model) {
   };
 }
 function createSummary(titleOf, onPick) {
-  const el = h("div", "recall-summary");
+  const el = h("div", "recall-quiz-summary");
   function show(all, first, correct) {
     const review = all.filter((q) => first.get(q) !== true);
-    const list = h("span", "recall-review-list");
+    const list = h("span", "recall-quiz-summary-list");
     for (const q of review.slice(0, REVIEW_LIMIT)) {
-      const button = h("button", "recall-button recall-review-link", titleOf(q));
+      const button = h("button", "recall-button recall-quiz-summary-link", titleOf(q));
       button.addEventListener("click", () => onPick(q));
       list.append(button);
     }

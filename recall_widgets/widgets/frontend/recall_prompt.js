@@ -201,8 +201,8 @@ function conceptScore() {
   return { el, show };
 }
 function promptBody(on) {
-  const el = h("div", "recall-prompt-body");
-  const text = h("div", "recall-prompt-text recall-content");
+  const el = h("div", "recall-recall-prompt-body");
+  const text = h("div", "recall-recall-prompt-text recall-content");
   const answer = answerField();
   const actions = h("div", "recall-actions");
   const hintButton = h("button", "recall-button recall-hint-button", "Show hint");
@@ -262,7 +262,7 @@ function promptBody(on) {
   return { el, show, text: () => answer.input.value };
 }
 function render({ model, el }) {
-  const root = widgetRoot("recall-prompt");
+  const root = widgetRoot("recall-recall-prompt");
   const bar = toolbar();
   const loading = h("p", "recall-loading", "Loading…");
   const opened = /* @__PURE__ */ new Set();

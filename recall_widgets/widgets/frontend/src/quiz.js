@@ -97,7 +97,7 @@ function questionTitles(model) {
  * @param {(id: string) => void} onPick
  */
 function createSummary(titleOf, onPick) {
-  const el = h("div", "recall-summary");
+  const el = h("div", "recall-quiz-summary");
   /**
    * @param {string[]} all the quiz's questions
    * @param {Map<string, boolean>} first first attempt correct, by question answered
@@ -105,9 +105,9 @@ function createSummary(titleOf, onPick) {
    */
   function show(all, first, correct) {
     const review = all.filter((q) => first.get(q) !== true);
-    const list = h("span", "recall-review-list");
+    const list = h("span", "recall-quiz-summary-list");
     for (const q of review.slice(0, REVIEW_LIMIT)) {
-      const button = h("button", "recall-button recall-review-link", titleOf(q));
+      const button = h("button", "recall-button recall-quiz-summary-link", titleOf(q));
       button.addEventListener("click", () => onPick(q));
       list.append(button);
     }

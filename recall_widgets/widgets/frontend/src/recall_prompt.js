@@ -160,8 +160,8 @@ function conceptScore() {
  *   tick: (checked: number[], total: number) => void}} on
  */
 function promptBody(on) {
-  const el = h("div", "recall-prompt-body");
-  const text = h("div", "recall-prompt-text recall-content");
+  const el = h("div", "recall-recall-prompt-body");
+  const text = h("div", "recall-recall-prompt-text recall-content");
   const answer = answerField();
   const actions = h("div", "recall-actions");
   const hintButton = h("button", "recall-button recall-hint-button", "Show hint");
@@ -227,7 +227,7 @@ function promptBody(on) {
 
 /** @param {{model: Model, el: HTMLElement}} ctx */
 function render({ model, el }) {
-  const root = widgetRoot("recall-prompt");
+  const root = widgetRoot("recall-recall-prompt");
   const bar = toolbar();
   const loading = h("p", "recall-loading", "Loading…");
   /** @type {Set<string>} prompts whose checklist the learner opened in this view */
