@@ -77,31 +77,34 @@ def _schema(out: str | None) -> int:
     return EXIT_OK
 
 
-def _links(repo: str | None, branch: str, hub: str | None) -> int:
+def _links(repo: str | None, branch: str | None, hub: str | None) -> int:
+    from recall_widgets.deck.course import find_course
     from recall_widgets.publishing import links
 
+    course = find_course()  # the course the working directory is in (CourseNotFound: how to add)
     try:
         if repo is None:
-            url = links.repository_url()
-            source = "configured in pyproject.toml: [project.urls] Repository"
+            url = course.require_repository()
+            source = f"configured in {course.where}"
         else:
             url, source = repo, "given with --repo"
+        branch = course.branch if branch is None else branch
         address = links.parse_repository(url)
-        root = links.checkout_root() or Path.cwd()
-        notebooks = links.course_notebooks(root)
+        folder = course.relative(course.notebooks)
+        notebooks = links.course_notebooks(course)
         start = notebooks[0]
         hub_url = links.HUB_PLACEHOLDER if hub is None else hub
         rows = [
             (
                 name,
-                links.binder_url(address.url, branch, name),
-                links.nbgitpuller_url(hub_url, address.url, branch, name),
+                links.binder_url(address.url, branch, name, folder),
+                links.nbgitpuller_url(hub_url, address.url, branch, name, folder),
             )
             for name in notebooks
         ]
     except ValueError as error:
         raise _UsageError(str(error)) from None
-    binder = links.binder_url(address.url, branch, start)
+    binder = links.binder_url(address.url, branch, start, folder)
     lines = [
         f"Repository: {address.url} (branch {branch}; {source})",
         "",
@@ -153,15 +156,19 @@ def build_parser() -> argparse.ArgumentParser:
         "links",
         help="print the Binder link and badge and a JupyterHub nbgitpuller link per notebook",
         description="Print the Binder link to the start notebook, its Markdown badge, and for "
-        "each notebook in notebooks/ its Binder link and JupyterHub (nbgitpuller) link. The "
-        "repository address is pyproject.toml's [project.urls] Repository unless --repo is given.",
+        "each notebook of the course its Binder link and JupyterHub (nbgitpuller) link. The "
+        "course is the one the working directory is in (its course.toml, or [tool.recall-widgets] "
+        "in its pyproject.toml): its notebooks folder, start notebook, repository and branch, "
+        "unless --repo or --branch is given.",
     )
     links.add_argument(
         "--repo",
         metavar="URL",
         help="repository address, e.g. https://github.com/ORG/REPO (default: the configured one)",
     )
-    links.add_argument("--branch", metavar="B", default="main", help="git branch (default: main)")
+    links.add_argument(
+        "--branch", metavar="B", help="git branch (default: the course's branch, else main)"
+    )
     links.add_argument(
         "--hub",
         metavar="URL",
@@ -190,7 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
         "notebooks",
         nargs="*",
         metavar="NOTEBOOK",
-        help=".ipynb files or folders (default: notebooks/)",
+        help=".ipynb files or folders (default: the course's notebooks folder, from its config)",
     )
     export_html.add_argument("--out", required=True, metavar="DIR", help="the site's folder")
     export_html.add_argument(
@@ -392,7 +399,12 @@ def _export_html(notebooks: Sequence[str], out: str, timeout: int) -> int:
 
     from recall_widgets.publishing.site import export_site, find_notebooks
 
-    paths = list(notebooks) or ["notebooks"]
+    if notebooks:
+        paths = list(notebooks)
+    else:
+        from recall_widgets.deck.course import find_course
+
+        paths = [str(find_course().notebooks)]  # the course's notebooks (CourseNotFound: how)
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise _UsageError("no such notebook or folder: " + ", ".join(missing))
@@ -419,6 +431,8 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status (0 ok, 1 invalid content, 2 usage)."""
+    from recall_widgets.deck.course import CourseError  # small: tomllib, no YAML
+
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -434,7 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _progress(args)
         if args.command == "export-html":
             return _export_html(args.notebooks, args.out, args.timeout)
-    except _UsageError as error:
+    except (_UsageError, CourseError) as error:  # CourseNotFound says how to add the config
         print(f"recall-widgets {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:

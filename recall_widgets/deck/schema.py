@@ -38,7 +38,7 @@ def deck_json_schema() -> dict[str, Any]:
     generated = Deck.model_json_schema()
     schema: dict[str, Any] = {
         "$schema": DRAFT,
-        "$id": f"{_raw_base()}/content/deck.schema.json",
+        "$id": _schema_id(),
         "title": "recall-widgets deck",
         "description": (
             "A deck of flashcards (cards), multiple-choice questions and open-recall prompts "
@@ -46,6 +46,8 @@ def deck_json_schema() -> dict[str, Any]:
             "letter or digit; item ids are unique within the deck."
         ),
     }
+    if schema["$id"] is None:  # no course config with a repository: the schema has no $id
+        del schema["$id"]
     schema.update((k, v) for k, v in generated.items() if k not in ("title", "description"))
     schema["anyOf"] = [
         {"required": [section], "properties": {section: {"minItems": 1}}}
@@ -74,12 +76,12 @@ def write_schema(path: str | os.PathLike[str]) -> None:
     Path(path).write_text(schema_text(), encoding="utf-8")
 
 
-def _raw_base() -> str:
-    """Where the repository's files are served, from the one configured ``Repository`` URL."""
-    from recall_widgets.publishing.links import repository_url
+def _schema_id() -> str | None:
+    """Where the course's schema is served (its config's repository), or None without one."""
+    from .course import CourseError, find_course
 
-    repository = repository_url().rstrip("/").removesuffix(".git")
-    github = "https://github.com/"
-    if repository.startswith(github):
-        return "https://raw.githubusercontent.com/" + repository[len(github) :] + "/main"
-    return repository
+    try:
+        course = find_course()
+        return course.file_url(course.decks / "deck.schema.json")
+    except CourseError:  # no course, no repository, or a host with no raw address: no $id
+        return None

@@ -1,9 +1,9 @@
 """Links that open the course: Binder, its Markdown badge, and JupyterHub nbgitpuller links.
 
-The course's public address lives in one setting, ``[project.urls] Repository`` in
-``pyproject.toml``. :func:`repository_url` reads it (from the source checkout when the package
-runs from one, else from the installed distribution's metadata); every link is derived from it,
-so changing that one line changes every link ``recall-widgets links`` prints.
+A course's public address, branch, notebooks folder and start notebook come from its course
+config (``course.toml``, or ``[tool.recall-widgets]`` in its ``pyproject.toml``; see
+:mod:`recall_widgets.deck.course`), never from the engine's own files: changing the config's
+``repository`` line changes every link ``recall-widgets links`` prints for that course.
 
 Binder URL forms follow BinderHub's repository providers: ``v2/gh/ORG/REPO/REF`` for GitHub,
 ``v2/gl/<url-escaped namespace>/REF`` for gitlab.com (nested groups allowed), and
@@ -12,33 +12,29 @@ Binder URL forms follow BinderHub's repository providers: ``v2/gh/ORG/REPO/REF``
 
 from __future__ import annotations
 
-import importlib.metadata
 import re
-import tomllib
 from dataclasses import dataclass
-from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
+
+if TYPE_CHECKING:
+    from recall_widgets.deck.course import Course
 
 __all__ = [
     "BINDER",
     "BINDER_BADGE",
-    "DISTRIBUTION",
     "HUB_PLACEHOLDER",
     "RepoAddress",
     "badge_markdown",
     "binder_url",
-    "checkout_root",
     "course_notebooks",
     "nbgitpuller_url",
     "parse_repository",
-    "repository_url",
 ]
 
-DISTRIBUTION = "recall-widgets"
 BINDER = "https://mybinder.org"
 BINDER_BADGE = f"{BINDER}/badge_logo.svg"
 HUB_PLACEHOLDER = "https://YOUR-JUPYTERHUB"
-_URL_KEY = "Repository"
 _EXAMPLE = "give the https address of a git repository, e.g. https://github.com/ORG/REPO"
 # Characters git refuses in a ref name (see `git check-ref-format`), plus ASCII controls.
 _BAD_REF = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//")
@@ -70,85 +66,6 @@ class RepoAddress:
     host: str
     path: str
     name: str
-
-
-def checkout_root() -> Path | None:
-    """The source checkout this package runs from, if any.
-
-    Returns
-    -------
-    Path or None
-        The package's parent folder when it holds this project's ``pyproject.toml``; ``None``
-        when the package is installed from a wheel.
-
-    Example
-    -------
-    >>> root = checkout_root()
-    >>> root is None or (root / "pyproject.toml").is_file()
-    True
-    """
-    root = Path(__file__).resolve().parents[2]
-    pyproject = root / "pyproject.toml"
-    if not pyproject.is_file():
-        return None
-    try:
-        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError):
-        return None
-    project = data.get("project", {})
-    return root if isinstance(project, dict) and project.get("name") == DISTRIBUTION else None
-
-
-def _from_pyproject(pyproject: Path) -> str:
-    data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-    urls = data.get("project", {}).get("urls", {})
-    url = urls.get(_URL_KEY) if isinstance(urls, dict) else None
-    if not isinstance(url, str) or not url.strip():
-        raise ValueError(f"{pyproject} has no [project.urls] {_URL_KEY} = '...' setting")
-    return url.strip()
-
-
-def _from_metadata() -> str:
-    try:
-        meta = importlib.metadata.metadata(DISTRIBUTION)
-    except importlib.metadata.PackageNotFoundError:
-        raise ValueError(
-            f"cannot find the repository address: no source checkout and {DISTRIBUTION} "
-            "is not installed (pass the address explicitly)"
-        ) from None
-    entries: list[str] = [str(e) for e in meta.get_all("Project-URL") or []]
-    for entry in entries:
-        label, _, url = entry.partition(",")
-        if label.strip() == _URL_KEY and url.strip():
-            return url.strip()
-    raise ValueError(f"the installed {DISTRIBUTION} metadata has no Project-URL {_URL_KEY!r}")
-
-
-def repository_url() -> str:
-    """The course's configured public address: ``[project.urls] Repository`` in pyproject.toml.
-
-    Read from the source checkout's ``pyproject.toml`` when the package runs from one, else
-    from the installed distribution's metadata (``Project-URL: Repository, ...``).
-
-    Returns
-    -------
-    str
-        The address exactly as configured (check it with :func:`parse_repository`).
-
-    Raises
-    ------
-    ValueError
-        If the setting is missing.
-
-    Example
-    -------
-    >>> repository_url().startswith("https://")
-    True
-    """
-    root = checkout_root()
-    if root is not None:
-        return _from_pyproject(root / "pyproject.toml")
-    return _from_metadata()
 
 
 def parse_repository(url: str) -> RepoAddress:
@@ -240,19 +157,28 @@ def _check_branch(branch: str) -> str:
     return branch
 
 
-def _check_notebook(notebook: str) -> str:
+def _check_notebook(notebook: str, folder: str = "notebooks") -> str:
     if (
         not notebook.endswith(".ipynb")
         or notebook.startswith("/")
         or any(p in {"", ".", ".."} for p in notebook.split("/"))
     ):
         raise ValueError(
-            f"not a notebook under notebooks/: {notebook!r} (give a name like 00-start.ipynb)"
+            f"not a notebook under {folder}/: {notebook!r} (give a name like 00-start.ipynb)"
         )
     return notebook
 
 
-def binder_url(repo: str, branch: str = "main", notebook: str = "00-start.ipynb") -> str:
+def _check_folder(folder: str) -> str:
+    parts = folder.strip("/").split("/")
+    if folder.startswith("/") or any(p in {"", ".", ".."} for p in parts):
+        raise ValueError(f"not a folder inside the repository: {folder!r} (e.g. notebooks)")
+    return "/".join(parts)
+
+
+def binder_url(
+    repo: str, branch: str = "main", notebook: str = "00-start.ipynb", folder: str = "notebooks"
+) -> str:
     """The mybinder.org link that builds ``repo`` at ``branch`` and opens a course notebook.
 
     Parameters
@@ -263,7 +189,10 @@ def binder_url(repo: str, branch: str = "main", notebook: str = "00-start.ipynb"
         Branch, tag or commit; characters that are not safe in a URL path are %-encoded
         (``/`` is kept: BinderHub reads everything after the repository as the ref).
     notebook : str, default "00-start.ipynb"
-        A notebook in the repository's ``notebooks/`` folder, opened in JupyterLab.
+        A notebook in the repository's ``folder``, opened in JupyterLab.
+    folder : str, default "notebooks"
+        The course's notebooks folder, relative to the repository's root (its config's
+        ``notebooks``).
 
     Returns
     -------
@@ -286,7 +215,8 @@ def binder_url(repo: str, branch: str = "main", notebook: str = "00-start.ipynb"
     """
     address = parse_repository(repo)
     ref = quote(_check_branch(branch), safe="/")
-    urlpath = quote(f"lab/tree/notebooks/{_check_notebook(notebook)}", safe="/")
+    where = _check_folder(folder)
+    urlpath = quote(f"lab/tree/{where}/{_check_notebook(notebook, where)}", safe="/")
     if address.host == "github":
         spec = f"gh/{address.path}"
     elif address.host == "gitlab":
@@ -339,7 +269,11 @@ def _check_hub(hub: str) -> str:
 
 
 def nbgitpuller_url(
-    hub: str, repo: str, branch: str = "main", notebook: str = "00-start.ipynb"
+    hub: str,
+    repo: str,
+    branch: str = "main",
+    notebook: str = "00-start.ipynb",
+    folder: str = "notebooks",
 ) -> str:
     """A JupyterHub link that clones (or updates) ``repo`` with nbgitpuller and opens a notebook.
 
@@ -352,7 +286,9 @@ def nbgitpuller_url(
     branch : str, default "main"
         The branch to pull.
     notebook : str, default "00-start.ipynb"
-        A notebook in the repository's ``notebooks/`` folder.
+        A notebook in the repository's ``folder``.
+    folder : str, default "notebooks"
+        The course's notebooks folder, relative to the repository's root.
 
     Returns
     -------
@@ -375,49 +311,35 @@ def nbgitpuller_url(
     base = _check_hub(hub)
     address = parse_repository(repo)
     ref = quote(_check_branch(branch), safe="")
-    urlpath = quote(f"lab/tree/{address.name}/notebooks/{_check_notebook(notebook)}", safe="/")
+    where = _check_folder(folder)
+    urlpath = quote(f"lab/tree/{address.name}/{where}/{_check_notebook(notebook, where)}", safe="/")
     return (
         f"{base}/hub/user-redirect/git-pull?repo={quote(address.url, safe='')}"
         f"&branch={ref}&urlpath={urlpath}"
     )
 
 
-def course_notebooks(root: str | Path) -> list[str]:
-    """The course notebooks in ``root/notebooks/``, start notebook first, then by name.
+def course_notebooks(course: Course) -> list[str]:
+    """The course's notebooks (its config's notebooks folder), start notebook first, then by name.
 
     Parameters
     ----------
-    root : str or Path
-        The repository (course) folder that holds ``notebooks/``.
+    course : Course
+        The course, from :func:`recall_widgets.deck.course.find_course`.
 
     Returns
     -------
     list of str
         File names such as ``["00-start.ipynb", "01-what-is-a-session.ipynb", ...]``; hidden
-        files and sub-folders (checkpoints, instructor notes) are left out. The start notebook
-        is the one whose name (without a ``NN-`` number) is ``start``.
+        files and sub-folders (checkpoints, instructor notes) are left out. The first is the
+        config's ``start`` notebook.
 
     Raises
     ------
     ValueError
-        If ``root/notebooks/`` does not exist or holds no notebook.
-
-    Example
-    -------
-    >>> root = checkout_root()
-    >>> root is None or course_notebooks(root)[0].endswith("start.ipynb")
-    True
+        If the notebooks folder does not exist, holds no notebook, or lacks the start notebook
+        (a :class:`~recall_widgets.deck.course.CourseError` naming the config).
     """
-    folder = Path(root) / "notebooks"
-    if not folder.is_dir():
-        raise ValueError(f"no notebooks/ folder in {root} (run this from the course repository)")
-    names = sorted(
-        p.name for p in folder.glob("*.ipynb") if p.is_file() and not p.name.startswith(".")
-    )
-    if not names:
-        raise ValueError(f"no notebooks in {folder}")
+    from recall_widgets.deck.course import course_notebooks as notebooks_of
 
-    def is_start(name: str) -> bool:
-        return re.sub(r"^\d+[-_ ]*", "", name.removesuffix(".ipynb")).lower() == "start"
-
-    return sorted(names, key=lambda name: (not is_start(name), name))
+    return [path.name for path in notebooks_of(course)]

@@ -71,8 +71,9 @@ class Dashboard(anywidget.AnyWidget):
     ----------
     decks_or_paths:
         Decks, deck files or folders of decks (one or a list). Default: every deck in the
-        course's content folder (:func:`~.selection.course_content`: ``../content`` from the
-        notebook, then ``./content``, then the source checkout's ``content/``).
+        course's decks folder, from the course config above the working directory
+        (:func:`~.selection.course_content`; without one, a ``CourseNotFound`` saying what to
+        add).
     progress:
         The progress store: by default the shared one (``RECALL_PROGRESS`` or the per-user
         file), or a database path or :class:`~recall_widgets.progress.ProgressStore`.

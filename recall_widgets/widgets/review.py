@@ -138,7 +138,8 @@ class Review(RecallWidget):
     ----------
     decks_or_paths:
         Decks, deck files or folders (one or a list). Default: every deck of the course's
-        content folder (:func:`~.selection.course_content`, as the Dashboard).
+        decks folder, from its course config (:func:`~.selection.course_content`, as the
+        Dashboard).
     new:
         How many new items to add to each queue (default :data:`NEW_PER_QUEUE`, 0 for none).
     limit:

@@ -55,22 +55,25 @@ def resolve_deck(deck_or_path: object) -> Deck:
 
 
 def course_content(cwd: str | os.PathLike[str] | None = None) -> Path:
-    """The course's content folder: the first of these that holds a ``*.yaml``/``*.yml`` deck.
+    """The decks folder of the course ``cwd`` (default: the working directory) is in.
 
-    1. ``../content`` from the working directory (a notebook in ``notebooks/`` next to
-       ``content/``, the course's layout, which is where a kernel starts);
-    2. ``./content`` (working from the course's root folder);
-    3. the ``content/`` folder of the source checkout this package was imported from.
+    The course is found by :func:`recall_widgets.deck.course.find_course`, walking up from
+    ``cwd`` (a kernel starts in the notebook's folder) to its ``course.toml`` or
+    ``[tool.recall-widgets]`` table; its ``decks`` key names the folder. Nothing else is
+    looked at: the engine knows no course of its own.
 
-    Raises ``FileNotFoundError`` listing the places looked at.
+    Raises
+    ------
+    CourseNotFound
+        No course config above ``cwd``; the message says what to add.
+    CourseError
+        The config is invalid, or its decks folder is missing or holds no deck.
     """
-    here = Path(cwd) if cwd is not None else Path.cwd()
-    places = [here.parent / "content", here / "content", Path(__file__).parents[2] / "content"]
-    for place in places:
-        if place.is_dir() and any(place.glob("*.y*ml")):
-            return place
-    looked = ", ".join(str(p) for p in places)
-    raise FileNotFoundError(f"no course content folder with decks; looked in {looked}")
+    from ..deck.course import course_decks, find_course
+
+    course = find_course(cwd)
+    course_decks(course)  # the folder exists and holds a deck, or a CourseError saying so
+    return course.decks
 
 
 def resolve_decks(decks_or_paths: DeckSource | Iterable[DeckSource] | None) -> list[Deck]:

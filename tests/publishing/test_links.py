@@ -1,4 +1,4 @@
-"""``recall-widgets links``: Binder, badge and nbgitpuller links from the one configured address."""
+"""``recall-widgets links``: Binder, badge and nbgitpuller links from the course config."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from recall_widgets.deck.course import CourseError, find_course
 from recall_widgets.publishing import links
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,8 +21,8 @@ START = "00-start.ipynb"
 
 
 def configured() -> str:
-    data = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
-    url: str = data["project"]["urls"]["Repository"]
+    data = tomllib.loads((ROOT / "course.toml").read_text(encoding="utf-8"))
+    url: str = data["repository"]
     return url
 
 
@@ -52,9 +53,9 @@ def nb_lines(stdout: str) -> dict[str, tuple[str, str]]:
 # --- the one setting -----------------------------------------------------------------------------
 
 
-def test_the_address_is_read_from_pyproject() -> None:
-    assert links.checkout_root() == ROOT
-    assert links.repository_url() == configured()
+def test_the_address_is_read_from_the_course_config() -> None:
+    assert find_course(ROOT).repository == configured()
+    assert find_course(ROOT / "notebooks").repository == configured()
 
 
 def test_the_links_code_does_not_hard_code_the_address() -> None:
@@ -64,17 +65,15 @@ def test_the_links_code_does_not_hard_code_the_address() -> None:
         assert address not in text, f"{source} hard-codes the address"
 
 
-def copy_course(tmp_path: Path, repository: str | None) -> Path:
-    """A copy of the package and notebooks, with this pyproject's Repository replaced."""
-    shutil.copytree(ROOT / "recall_widgets", tmp_path / "recall_widgets")
+def copy_course(tmp_path: Path, repository: str) -> Path:
+    """A copy of the course's config and notebooks, with its repository replaced."""
     shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
-    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
-    if repository is not None:
-        old = f'Repository = "{configured()}"'
-        assert text.count(old) == 1
-        (tmp_path / "pyproject.toml").write_text(
-            text.replace(old, f'Repository = "{repository}"'), encoding="utf-8"
-        )
+    text = (ROOT / "course.toml").read_text(encoding="utf-8")
+    old = f'repository = "{configured()}"'
+    assert text.count(old) == 1
+    (tmp_path / "course.toml").write_text(
+        text.replace(old, f'repository = "{repository}"'), encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -88,23 +87,6 @@ def test_changing_the_one_setting_changes_every_link(tmp_path: Path) -> None:
         "?urlpath=lab/tree/notebooks/00-start.ipynb"
     ) in result.stdout
     assert "repo=https%3A%2F%2Fgithub.com%2Fsomeone-else%2Ftheir-course" in result.stdout
-
-
-def test_without_a_checkout_the_installed_metadata_is_used(tmp_path: Path) -> None:
-    # No pyproject.toml next to the package copy: the address comes from the installed
-    # distribution's Project-URL, which was built from the same pyproject setting.
-    course = copy_course(tmp_path, None)
-    assert not (course / "pyproject.toml").exists()
-    code = (
-        "import recall_widgets.publishing.links as l, pathlib; "
-        "assert pathlib.Path(l.__file__).is_relative_to(pathlib.Path.cwd()); "
-        "print(l.checkout_root()); print(l.repository_url())"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=course, capture_output=True, text=True
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines() == ["None", configured()]
 
 
 # --- the links themselves ------------------------------------------------------------------------
@@ -250,7 +232,7 @@ def test_cli_refuses_bad_branch_and_hub(args: list[str], message: str) -> None:
 
 
 def test_it_lists_exactly_the_notebooks() -> None:
-    names = links.course_notebooks(ROOT)
+    names = links.course_notebooks(find_course(ROOT))
     assert sorted(names) == NOTEBOOKS
     assert names[0] == START
     assert len(names) == len(set(names))
@@ -264,9 +246,12 @@ def test_course_notebooks_skips_hidden_and_subfolders(tmp_path: Path) -> None:
         (folder / name).write_text("{}", encoding="utf-8")
     (folder / ".ipynb_checkpoints" / "01-a-checkpoint.ipynb").write_text("{}", encoding="utf-8")
     (folder / "instructor" / "guide.ipynb").write_text("{}", encoding="utf-8")
-    assert links.course_notebooks(tmp_path) == ["00-start.ipynb", "01-a.ipynb", "02-b.ipynb"]
-    with pytest.raises(ValueError, match="no notebooks/ folder"):
-        links.course_notebooks(tmp_path / "elsewhere")
+    (tmp_path / "course.toml").write_text('title = "T"\n', encoding="utf-8")
+    course = find_course(tmp_path)
+    assert links.course_notebooks(course) == ["00-start.ipynb", "01-a.ipynb", "02-b.ipynb"]
+    (tmp_path / "course.toml").write_text('title = "T"\nnotebooks = "gone"\n', encoding="utf-8")
+    with pytest.raises(CourseError, match="gone does not exist"):
+        links.course_notebooks(find_course(tmp_path))
 
 
 def test_docstring_examples() -> None:

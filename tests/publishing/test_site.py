@@ -153,10 +153,14 @@ def test_export_site_runs_with_an_empty_store_and_loads_nothing_from_outside(
 
 
 def test_cli_usage_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    os.chdir(tmp_path)  # no notebooks/ here
+    os.chdir(tmp_path)  # in no course: no notebooks folder to default to
     try:
         assert main(["export-html", "--out", "site"]) == 2
-        assert "no such notebook or folder: notebooks" in capsys.readouterr().err
+        assert "no course config in" in capsys.readouterr().err
+        (tmp_path / "course.toml").write_text('title = "T"\n', encoding="utf-8")
+        assert main(["export-html", "--out", "site"]) == 2
+        assert "no such notebook or folder: " in capsys.readouterr().err
+        (tmp_path / "course.toml").unlink()
         (tmp_path / "empty").mkdir()
         assert main(["export-html", "empty", "--out", "site"]) == 2
         assert "no notebooks found in empty" in capsys.readouterr().err

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from recall_widgets import Dashboard, Deck, Flashcards, Quiz, load_deck
+from recall_widgets.deck.course import CourseError, CourseNotFound
 from recall_widgets.progress.clock import format_time
 from recall_widgets.progress.store import ProgressStore
 from recall_widgets.progress.transfer import ProgressFileError
-from recall_widgets.widgets import selection as selection_module
 from recall_widgets.widgets.assets import FRONTEND
 from recall_widgets.widgets.dashboard import plain_text
 from recall_widgets.widgets.selection import course_content
@@ -213,19 +213,20 @@ def test_default_decks_are_the_course_content(monkeypatch: pytest.MonkeyPatch) -
     )
 
 
-def test_the_content_folder_rule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_content_folder_is_the_course_configs(tmp_path: Path) -> None:
     course = tmp_path / "course"
     (course / "notebooks").mkdir(parents=True)
-    (course / "content").mkdir()
-    (course / "content" / "d.yaml").write_text("deck: d\ntitle: D\n", encoding="utf-8")
-    assert course_content(course / "notebooks") == course / "content"  # ../content
-    assert course_content(course) == course / "content"  # ./content
-    assert course_content(tmp_path) == ROOT / "content"  # the source checkout's
-    monkeypatch.setattr(
-        selection_module, "__file__", str(tmp_path / "pkg" / "widgets" / "selection.py")
-    )
-    with pytest.raises(FileNotFoundError, match="no course content folder"):
-        course_content(tmp_path)
+    (course / "decks").mkdir()
+    (course / "decks" / "d.yaml").write_text("deck: d\ntitle: D\n", encoding="utf-8")
+    (course / "content").mkdir()  # not the configured folder: never looked at
+    (course / "course.toml").write_text('title = "C"\ndecks = "decks"\n', encoding="utf-8")
+    assert course_content(course / "notebooks") == course / "decks"
+    assert course_content(course) == course / "decks"
+    with pytest.raises(CourseNotFound, match="no course config in"):
+        course_content(tmp_path)  # no fallback to this checkout's content/
+    (course / "course.toml").write_text('title = "C"\n', encoding="utf-8")
+    with pytest.raises(CourseError, match="no decks"):
+        course_content(course)
 
 
 def test_accepts_folders_files_and_decks(tmp_path: Path) -> None:
