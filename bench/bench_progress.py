@@ -107,10 +107,14 @@ def bench(folder: Path, runs: int, wal: bool) -> None:
     due_ms = median_ms(lambda: store.due(later), runs)
     print(f"  due() queue of {ITEMS:,} due items:     {due_ms:8.2f} ms")
     decks = [
-        Deck(
-            deck=f"deck{d}",
-            title="Bench",
-            cards=tuple(Card(id=f"item{i}", front="f", back="b") for i in range(d, ITEMS, DECKS)),
+        Deck.model_validate(  # the deck's id (`Deck.id`) is written `deck:`, as in YAML
+            {
+                "deck": f"deck{d}",
+                "title": "Bench",
+                "cards": tuple(
+                    Card(id=f"item{i}", front="f", back="b") for i in range(d, ITEMS, DECKS)
+                ),
+            }
         )
         for d in range(DECKS)
     ]

@@ -97,7 +97,7 @@ def test_wheel_installs_into_a_fresh_venv_and_loads_a_deck(wheel: Path, tmp_path
         "import recall_widgets, sys; from pathlib import Path; "
         f"d = recall_widgets.load_deck({str(deck)!r}); "
         "p = Path(recall_widgets.__file__).parent; "
-        "print(p); print(d.deck, len(d.cards)); "
+        "print(p); print(d.id, len(d.cards)); "
         "print(sorted(f.name for f in (p / 'widgets' / 'frontend').iterdir())[:1])"
     )
     result = subprocess.run(

@@ -89,6 +89,18 @@ def test_good_deck_loads_with_its_items(tmp_path: Path) -> None:
     assert deck.items[0].evidence == () and deck.questions[0].thinking is None
 
 
+def test_a_decks_id_is_written_deck_and_named_id(tmp_path: Path) -> None:
+    """One name in Python, ``Deck.id`` (as every item's), for the key a deck file writes
+    ``deck:``; no second attribute for the same thing."""
+    deck = recall_widgets.load_deck(write(tmp_path, GOOD))
+    assert deck.id == "demo" and repr(deck).startswith("<Deck 'demo': ")
+    assert not hasattr(deck, "deck")
+    assert deck.model_dump()["deck"] == "demo" and "id" not in deck.model_dump()
+    missing, unknown = problems_of(tmp_path, GOOD.replace("deck: demo", "id: demo"))
+    assert "the required key 'deck' is missing; every deck needs deck, title" in str(missing)
+    assert "unknown key 'id'; Allowed keys: deck, title," in str(unknown)
+
+
 def test_public_api_is_exported() -> None:
     for name in ("load_deck", "load_decks", "ContentError", "Deck", "Card", "Question"):
         assert name in recall_widgets.__all__
@@ -510,7 +522,7 @@ def test_errors_across_files_are_all_reported(tmp_path: Path) -> None:
 def test_load_decks_returns_every_deck_and_refuses_duplicate_deck_ids(tmp_path: Path) -> None:
     write(tmp_path, GOOD, "a.yaml")
     write(tmp_path, GOOD.replace("deck: demo", "deck: other"), "b.yaml")
-    assert [d.deck for d in load_decks(tmp_path)] == ["demo", "other"]
+    assert [d.id for d in load_decks(tmp_path)] == ["demo", "other"]
     write(tmp_path, GOOD, "c.yaml")
     with pytest.raises(ContentError, match=r"c\.yaml:1:1: field 'deck': deck id 'demo' is already"):
         load_decks(tmp_path)

@@ -30,15 +30,15 @@ def answer(item: str, correct: bool, seq: int, time: str, deck: str = "d") -> di
 
 def make_deck(deck_id: str = "d") -> Deck:
     q = Choice(text="yes", correct=True), Choice(text="no")
-    return Deck(
-        deck=deck_id,
-        title="D",
-        cards=(
-            Card(id="c1", front="f", back="b", section="s1", level="beginner"),
-            Card(id="c2", front="f", back="b", section="s1", level="beginner"),
-            Card(id="c3", front="f", back="b", section="s2", level="advanced"),
-        ),
-        questions=(Question(id="q1", prompt="p", choices=q, explanation="e", section="s1"),),
+    cards = (
+        Card(id="c1", front="f", back="b", section="s1", level="beginner"),
+        Card(id="c2", front="f", back="b", section="s1", level="beginner"),
+        Card(id="c3", front="f", back="b", section="s2", level="advanced"),
+    )
+    questions = (Question(id="q1", prompt="p", choices=q, explanation="e", section="s1"),)
+    # The deck's id is `Deck.id`, written `deck:` as in a YAML file.
+    return Deck.model_validate(
+        {"deck": deck_id, "title": "D", "cards": cards, "questions": questions}
     )
 
 
