@@ -13,7 +13,14 @@ import pytest
 
 from recall_widgets.widgets.assets import FRONTEND
 
-WIDGETS = ("flashcards", "quiz", "recall_prompt", "review", "dashboard", "cookie_inspector")
+WIDGETS = tuple(
+    sorted(
+        path.stem
+        for path in (FRONTEND / "src").glob("*.js")
+        if path.stem != "common" and "widgetRoot(" in path.read_text(encoding="utf-8")
+    )
+)
+"""The widgets' modules: those of ``frontend/src/`` that make a widget's root."""
 
 
 def root_class(widget: str) -> str:
@@ -65,6 +72,7 @@ def css_classes(css: str) -> set[str]:
 
 
 def test_the_checks_fail_on_drifted_names() -> None:
+    assert {"flashcards", "quiz", "recall_prompt", "review", "dashboard"} <= set(WIDGETS)
     assert roots_made('const root = widgetRoot("recall-prompt");') == ["recall-prompt"]
     assert root_class("recall_prompt") != "recall-prompt"
     fake_js = 'h("span", "recall-review-list"); h("p", `recall-verdict ${x}`)'
