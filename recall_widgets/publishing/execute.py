@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -35,6 +39,8 @@ def store_outputs(
 
     Raises
     ------
+    NotANotebook
+        ``path`` is not a readable ``.ipynb`` file (a deck, say); nothing is run.
     nbclient.exceptions.CellExecutionError
         When a cell raises (unless it is tagged ``raises-exception``); the file is unchanged.
 
@@ -44,19 +50,66 @@ def store_outputs(
     9
     """
     import nbformat
-    from nbclient import NotebookClient
 
     notebook_path = Path(path)
-    nb = nbformat.read(notebook_path, as_version=4)  # type: ignore[no-untyped-call]
-    NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name=kernel_name,
-        resources={"metadata": {"path": str(notebook_path.parent.resolve())}},
-    ).execute()
+    nb = read_notebook(notebook_path)
+    with notebook_client(nb, notebook_path, timeout=timeout, kernel_name=kernel_name) as client:
+        client.execute()
     strip_volatile(nb)
     nbformat.write(nb, notebook_path)  # type: ignore[no-untyped-call]
     return sum(cell.cell_type == "code" for cell in nb.cells)
+
+
+class NotANotebook(ValueError):
+    """A path given as a notebook is not one (a deck, another file, a damaged ``.ipynb``)."""
+
+
+def read_notebook(path: Path) -> Any:
+    """Read a ``.ipynb`` file, or raise :class:`NotANotebook` saying what the file is instead."""
+    import nbformat
+
+    if path.suffix != ".ipynb":
+        hint = (
+            f"; it looks like a deck: check it with `recall-widgets validate {path}`"
+            if path.suffix in (".yaml", ".yml")
+            else ""
+        )
+        raise NotANotebook(f"{path} is not a notebook (an .ipynb file){hint}")
+    try:
+        return nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    except Exception as error:  # nbformat raises NotJSONError, ValidationError, KeyError …
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise NotANotebook(f"{path} is not a readable notebook: {reason[:200]}") from None
+
+
+@contextlib.contextmanager
+def notebook_client(
+    nb: Any, path: Path, *, timeout: int, kernel_name: str, **options: Any
+) -> Iterator[Any]:
+    """An nbclient ``NotebookClient`` that runs ``nb`` in its folder, ``path``'s parent.
+
+    On POSIX systems the kernel talks over IPC sockets in a private temporary folder instead
+    of TCP on localhost: nothing is sent in plain text over the network, and ipykernel has no
+    reason to print its "running over TCP without encryption" warning. Elsewhere TCP is kept.
+    ``options`` go to ``NotebookClient`` (``store_widget_state=True`` …).
+    """
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory(prefix="recall-kernel-") as sockets:
+        manager = (
+            KernelManager(kernel_name=kernel_name, transport="ipc", ip=str(Path(sockets) / "k"))
+            if os.name == "posix"
+            else KernelManager(kernel_name=kernel_name)
+        )
+        yield NotebookClient(
+            nb,
+            km=manager,
+            timeout=timeout,
+            kernel_name=kernel_name,
+            resources={"metadata": {"path": str(path.parent.resolve())}},
+            **options,
+        )
 
 
 def strip_volatile(nb: object) -> None:

@@ -74,10 +74,9 @@ def execute(path: Path, *, timeout: int = 120, kernel_name: str = "python3") -> 
 
     Raises ``nbclient.exceptions.CellExecutionError`` when a cell fails.
     """
-    import nbformat
-    from nbclient import NotebookClient
+    from .execute import notebook_client, read_notebook
 
-    nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
+    nb = read_notebook(path)
     with tempfile.TemporaryDirectory(prefix="recall-export-") as tmp:
         env = {
             **os.environ,
@@ -85,14 +84,10 @@ def execute(path: Path, *, timeout: int = 120, kernel_name: str = "python3") -> 
             "XDG_DATA_HOME": str(Path(tmp) / "xdg-data"),
             "RECALL_RENDER_ALL": "1",  # no kernel will render more later: every item, now
         }
-        client = NotebookClient(
-            nb,
-            timeout=timeout,
-            kernel_name=kernel_name,
-            store_widget_state=True,
-            resources={"metadata": {"path": str(path.parent.resolve())}},
-        )
-        client.execute(env=env)
+        with notebook_client(
+            nb, path, timeout=timeout, kernel_name=kernel_name, store_widget_state=True
+        ) as client:
+            client.execute(env=env)
     return nb
 
 
@@ -171,9 +166,26 @@ def outside_references(page: str) -> list[str]:
     return sorted({ref.strip() for ref in parser.found if _OUTSIDE.search(ref.strip())})
 
 
-def index_page(lessons: Sequence[Lesson]) -> str:
-    """The site's front page: the first lesson's title as the heading, a link per lesson."""
-    heading = html.escape(lessons[0].title if lessons else "Course")
+def plural(count: int, noun: str) -> str:
+    """``1 lesson``, ``2 lessons``."""
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def course_title(notebooks: Sequence[Path]) -> str | None:
+    """The title of the course the notebooks belong to (its course config), or ``None``."""
+    from recall_widgets.deck.course import CourseError, find_course
+
+    if not notebooks:
+        return None
+    try:
+        return find_course(notebooks[0].resolve().parent).title
+    except CourseError:
+        return None
+
+
+def index_page(lessons: Sequence[Lesson], title: str | None = None) -> str:
+    """The site's front page: the course's title (else the first lesson's), a link per lesson."""
+    heading = html.escape(title or (lessons[0].title if lessons else "Course"))
     items = "\n".join(
         f'    <li><a href="{html.escape(lesson.page)}">{html.escape(lesson.title)}</a></li>'
         for lesson in lessons
@@ -234,8 +246,10 @@ def export_site(
     ------
     ValueError
         Two notebooks would get the same page name.
+    recall_widgets.publishing.execute.NotANotebook
+        A path is not a readable notebook.
     nbclient.exceptions.CellExecutionError
-        A cell failed (pages already written stay).
+        A cell failed: nothing is written, and a site already in ``out`` stays as it was.
 
     Example
     -------
@@ -248,7 +262,41 @@ def export_site(
         names = [s.stem for s in sources]
         twice = sorted({n for n in names if names.count(n) > 1})
         raise ValueError(f"two notebooks would both become {', '.join(twice)}.html; rename one")
-    site = Path(out)
+    final = Path(out)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    # Build beside the old site and swap it in only when every page was written: a failed
+    # export leaves the old site (or nothing) behind, never half a site.
+    site = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
+    try:
+        lessons = _write_site(sources, pages, site, timeout, kernel_name, log)
+    except BaseException:
+        shutil.rmtree(site, ignore_errors=True)
+        raise
+    _replace(final, site)
+    log(f"wrote {final / 'index.html'} ({plural(len(lessons), 'lesson')})")
+    return lessons
+
+
+def _replace(final: Path, built: Path) -> None:
+    """Put the folder ``built`` where ``final`` is, removing the old ``final`` after."""
+    old = None
+    if final.exists():
+        old = final.with_name(f".{final.name}.old-{os.getpid()}")
+        final.rename(old)
+    built.rename(final)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _write_site(
+    sources: Sequence[Path],
+    pages: dict[str, str],
+    site: Path,
+    timeout: int,
+    kernel_name: str,
+    log: Callable[[str], object],
+) -> list[Lesson]:
+    """Execute and write every page, the browser files and the index into ``site``."""
     static = site / STATIC_DIR
     static.mkdir(parents=True, exist_ok=True)
     for file in browser_files():
@@ -259,7 +307,7 @@ def export_site(
         lesson = Lesson(source, pages[source.stem], lesson_title(nb, source.stem))
         page = to_html(nb, lesson.title, pages)
         (site / lesson.page).write_text(page, encoding="utf-8")
-        log(f"{source}: wrote {site / lesson.page} ({lesson.title})")
+        log(f"{source}: wrote {lesson.page} ({lesson.title})")
         for reference in outside_references(page):
             log(f"{source}: warning: the page loads {reference} from another host")
         for rendered, total in partly_rendered(nb):
@@ -268,6 +316,5 @@ def export_site(
                 "kernel the others show 'Loading…' (split it into sets of at most 200)"
             )
         lessons.append(lesson)
-    (site / "index.html").write_text(index_page(lessons), encoding="utf-8")
-    log(f"wrote {site / 'index.html'} ({len(lessons)} lessons)")
+    (site / "index.html").write_text(index_page(lessons, course_title(sources)), encoding="utf-8")
     return lessons
