@@ -1,115 +1,26 @@
-"""The test session's environment, for tests/ and for nbval's notebooks alike.
+"""The test session's isolation is the recall_widgets pytest plugin, not this file.
 
-No test and no notebook run ever touches the developer's own progress store, and the clock is
-fixed so notebooks' stored outputs are deterministic. In :func:`pytest_configure`, before
-anything is collected (nbval starts a notebook's kernel when it sets up the notebook, before
-any fixture runs, and kernels inherit ``os.environ``), this sets:
-
-- ``RECALL_PROGRESS``: a fresh database file in a temporary folder (the store of every kernel;
-  tests/conftest.py also gives each test its own file);
-- ``RECALL_NOW``: :data:`FIXED_NOW` (see :func:`recall_widgets.progress.clock.now`);
-- ``XDG_DATA_HOME``: a temporary folder, so that code that ignores ``RECALL_PROGRESS`` and
-  falls back to the per-user store (on Linux) writes there too.
-
-At the end the environment is restored and the folder removed, and the run fails if the
-developer's own store (their ``RECALL_PROGRESS``, else the per-user file) changed during it.
-The ``recall_harness`` fixture gives tests these paths.
+``recall_widgets/testing/plugin.py``, registered by the package's ``pytest11`` entry point,
+points ``RECALL_PROGRESS``, ``RECALL_NOW`` and ``XDG_DATA_HOME`` into a temporary folder before
+nbval starts any kernel, and fails the run if the developer's own store changed. This file only
+makes sure it is loaded: without the entry point (an install that predates it, or
+``PYTEST_DISABLE_PLUGIN_AUTOLOAD``) or with ``-p no:recall_widgets`` the run stops here, rather
+than run every notebook against the developer's own store.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
 
-FIXED_NOW = "2025-01-06T09:00:00.000Z"
-"""The clock of every test and notebook run (a Monday morning), as ``RECALL_NOW``."""
-VARIABLES = ("RECALL_PROGRESS", "RECALL_NOW", "XDG_DATA_HOME")
-
-Fingerprint = tuple[tuple[str, int, int], ...]
+PLUGIN = "recall_widgets"
 
 
-@dataclass(frozen=True)
-class Harness:
-    """What the session set up: its temporary folder, store, clock and the developer's store."""
-
-    folder: Path
-    progress: Path
-    data_home: Path
-    now: str
-    developer_store: Path
-    developer_fingerprint: Fingerprint
-    saved: tuple[tuple[str, str | None], ...]
-
-    @staticmethod
-    def fingerprint(store: Path) -> Fingerprint:
-        """Size and modification time of the store's database, WAL and journal files."""
-        found = []
-        for suffix in ("", "-wal", "-journal"):
-            path = store.with_name(store.name + suffix)
-            if path.exists():
-                stat = path.stat()
-                found.append((path.name, stat.st_size, stat.st_mtime_ns))
-        return tuple(found)
-
-    def developer_store_changed(self) -> bool:
-        """Whether the developer's own store changed since the session started."""
-        return self.fingerprint(self.developer_store) != self.developer_fingerprint
-
-
-HARNESS = pytest.StashKey[Harness]()
-
-
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    from recall_widgets.progress.database import default_path
-
-    developer_store = default_path().absolute()  # with the developer's own environment
-    folder = Path(tempfile.mkdtemp(prefix="recall-tests-")).resolve()
-    harness = Harness(
-        folder=folder,
-        progress=folder / "progress.sqlite3",
-        data_home=folder / "xdg-data",
-        now=FIXED_NOW,
-        developer_store=developer_store,
-        developer_fingerprint=Harness.fingerprint(developer_store),
-        saved=tuple((name, os.environ.get(name)) for name in VARIABLES),
-    )
-    config.stash[HARNESS] = harness
-    os.environ["RECALL_PROGRESS"] = str(harness.progress)
-    os.environ["RECALL_NOW"] = FIXED_NOW
-    os.environ["XDG_DATA_HOME"] = str(harness.data_home)
-
-
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    harness = session.config.stash.get(HARNESS, None)
-    if harness is None:
-        return
-    if harness.developer_store_changed():
-        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-        message = f"the test run changed the developer's progress store {harness.developer_store}"
-        if reporter is not None:
-            reporter.write("\n")
-            reporter.write_sep("!", f"ERROR: {message}", red=True, bold=True)
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
-
-
-def pytest_unconfigure(config: pytest.Config) -> None:
-    harness = config.stash.get(HARNESS, None)
-    if harness is None:
-        return
-    for name, value in harness.saved:
-        if value is None:
-            os.environ.pop(name, None)
-        else:
-            os.environ[name] = value
-    shutil.rmtree(harness.folder, ignore_errors=True)
-
-
-@pytest.fixture(scope="session")
-def recall_harness(pytestconfig: pytest.Config) -> Harness:
-    """The session's temporary store, data folder and clock, and the developer's own store."""
-    return pytestconfig.stash[HARNESS]
+    if not config.pluginmanager.has_plugin(PLUGIN):
+        raise pytest.UsageError(
+            f"the {PLUGIN} pytest plugin is not loaded, so this run would use your own progress "
+            "store: reinstall the package (`.venv/bin/pip install -e . --no-deps`, which "
+            "registers its pytest11 entry point), and do not pass -p no:recall_widgets or set "
+            "PYTEST_DISABLE_PLUGIN_AUTOLOAD"
+        )

@@ -203,6 +203,33 @@ def build_parser() -> argparse.ArgumentParser:
     export_html.add_argument(
         "--timeout", type=int, default=120, help="seconds each cell may run (default: 120)"
     )
+    new = commands.add_parser(
+        "new",
+        help="scaffold a new course: config, a sample deck, notebooks, tests, Binder and CI",
+        description="Write a new course into PATH (a new or empty folder): pyproject.toml with "
+        "its [tool.recall-widgets] config, a sample deck in content/, a start notebook and a "
+        "lesson with stored outputs, tests (every deck valid; nbval over notebooks/), "
+        "environment.yml and postBuild for Binder, a Makefile (make lab, make test), a README, "
+        "a CI workflow and .gitignore. Runs the notebooks first (needs a Jupyter kernel); on "
+        "any error nothing is written.",
+    )
+    new.add_argument("path", metavar="PATH", help="the course's folder (new, or empty)")
+    new.add_argument("--title", required=True, help="the course's title, e.g. 'Python generators'")
+    new.add_argument(
+        "--repository",
+        metavar="URL",
+        help="its public https address, e.g. https://github.com/ORG/REPO (for Binder links; "
+        "can be added later)",
+    )
+    new.add_argument(
+        "--id",
+        dest="course_id",
+        metavar="ID",
+        help="the deck id and project name (default: made from the title)",
+    )
+    new.add_argument(
+        "--timeout", type=int, default=120, help="seconds each cell may run (default: 120)"
+    )
     _add_progress_parser(commands)
     return parser
 
@@ -423,6 +450,55 @@ def _export_html(notebooks: Sequence[str], out: str, timeout: int) -> int:
     return EXIT_OK
 
 
+def _course_schema(root: Path, repository: str | None) -> str:
+    """The deck schema for a new course at ``root``: its ``$id`` is that course's own (none
+    without a repository), never that of a course the command happens to run in."""
+    from recall_widgets.deck.course import Course, CourseError
+    from recall_widgets.deck.schema import deck_json_schema
+
+    schema = {k: v for k, v in deck_json_schema().items() if k != "$id"}
+    root = root.absolute()
+    course = Course("", root, root / "content", root / "notebooks", root, repository)
+    try:
+        schema_id = course.file_url(course.decks / "deck.schema.json")
+    except CourseError:  # no repository, or a host with no raw address: no $id
+        return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    ordered = {"$schema": schema.pop("$schema"), "$id": schema_id, **schema}
+    return json.dumps(ordered, indent=2, ensure_ascii=False) + "\n"
+
+
+def _new(args: argparse.Namespace) -> int:
+    import shlex
+
+    from recall_widgets.deck.course import check_repository
+    from recall_widgets.publishing.scaffold import ScaffoldError, ScaffoldRunError, scaffold
+
+    repository = None
+    if args.repository is not None:
+        try:
+            repository = check_repository(args.repository)
+        except ValueError as error:
+            raise _UsageError(f"--repository: {error}") from None
+    try:
+        written = scaffold(
+            args.path,
+            args.title,
+            repository=repository,
+            slug=args.course_id,
+            schema=_course_schema(Path(args.path), repository),
+            timeout=args.timeout,
+        )
+    except ScaffoldError as error:
+        raise _UsageError(str(error)) from None
+    except ScaffoldRunError as error:
+        print(f"recall-widgets new: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    files = _plural(len(written), "file")
+    print(f"wrote the course {args.title.strip()!r} in {args.path} ({files})")
+    print(f"next: cd {shlex.quote(args.path)} && make lab   (make test checks it; CI runs that)")
+    return EXIT_OK
+
+
 def _version() -> str:
     import recall_widgets
 
@@ -448,6 +524,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _progress(args)
         if args.command == "export-html":
             return _export_html(args.notebooks, args.out, args.timeout)
+        if args.command == "new":
+            return _new(args)
     except (_UsageError, CourseError) as error:  # CourseNotFound says how to add the config
         print(f"recall-widgets {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE

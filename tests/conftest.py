@@ -1,8 +1,9 @@
 """Fixtures for every test under tests/: each test has its own progress store and a fixed clock.
 
 The session-wide part (before nbval's kernels and the browser suite's JupyterLab start, which
-inherit the environment) is in the root ``conftest.py``: ``RECALL_PROGRESS``, ``RECALL_NOW``
-and ``XDG_DATA_HOME`` point into a temporary folder for the whole run.
+inherit the environment) is the recall_widgets pytest plugin (``recall_widgets/testing/plugin.py``,
+loaded by the package's ``pytest11`` entry point): ``RECALL_PROGRESS``, ``RECALL_NOW`` and
+``XDG_DATA_HOME`` point into a temporary folder for the whole run.
 """
 
 from __future__ import annotations

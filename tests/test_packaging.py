@@ -71,6 +71,22 @@ def test_wheel_includes_the_vendored_scripts_and_the_site_template(wheel: Path) 
 
 
 @pytest.mark.slow
+def test_wheel_includes_the_course_scaffold(wheel: Path) -> None:
+    """`recall-widgets new` writes its course from these templates (dot-files and all)."""
+    names = set(zipfile.ZipFile(wheel).namelist())
+    folder = ROOT / "recall_widgets" / "publishing" / "scaffold_template"
+    wanted = {p.relative_to(ROOT).as_posix() for p in folder.rglob("*") if p.is_file()}
+    assert "recall_widgets/publishing/scaffold_template/dot-gitignore.tmpl" in wanted
+    assert "recall_widgets/publishing/scaffold_template/notebooks/00-start.ipynb.tmpl" in wanted
+    assert wanted <= names, sorted(wanted - names)
+    assert "recall_widgets/testing/plugin.py" in names
+    entry_points = zipfile.ZipFile(wheel).read(
+        next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+    )
+    assert b"[pytest11]\nrecall_widgets = recall_widgets.testing.plugin" in entry_points
+
+
+@pytest.mark.slow
 def test_wheel_installs_into_a_fresh_venv_and_loads_a_deck(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=False).create(env_dir)
