@@ -19,7 +19,11 @@ TCP_WARNING = "TCP without encryption"
 
 def notebook(path: Path, *sources: str) -> Path:
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nb.cells = [nbformat.v4.new_markdown_cell("# A lesson")]
     nb.cells += [nbformat.v4.new_code_cell(source) for source in sources]
     nbformat.write(nb, path)
