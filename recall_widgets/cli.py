@@ -50,7 +50,7 @@ def _validate(paths: Sequence[str]) -> int:
         elif result.deck is not None:
             deck = result.deck
             print(
-                f"{result.file}: ok: deck {deck.deck!r}: "
+                f"{result.file}: ok: deck {deck.id!r}: "
                 f"{_plural(len(deck.cards), 'card')}, "
                 f"{_plural(len(deck.questions), 'question')}, "
                 f"{_plural(len(deck.prompts), 'prompt')}"

@@ -56,7 +56,6 @@ from markdown_it import MarkdownIt
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
-from pygments.token import STANDARD_TYPES
 
 __all__ = ["CACHE_SIZE", "render_inline", "render_markdown"]
 
@@ -97,7 +96,6 @@ _ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
 _HREF_SCHEMES = frozenset({"http", "https", "mailto"})
 _SRC_SCHEMES = frozenset({"http", "https"})
 
-_TOKEN_CLASSES = frozenset(cls for cls in STANDARD_TYPES.values() if cls)
 _LANGUAGE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+#.-]{0,39}")
 # Browsers drop leading/trailing C0 controls and spaces and ignore tabs/newlines anywhere
 # in a URL ("java\tscript:" is "javascript:"); strip all C0 controls, DEL and spaces.
@@ -120,6 +118,14 @@ def _url_allowed(url: str, schemes: frozenset[str]) -> bool:
     return match is None or match.group(1) in schemes
 
 
+@functools.cache
+def _token_classes() -> frozenset[str]:
+    """Pygments' short class names (imported on the first class the sanitizer sees)."""
+    from pygments.token import STANDARD_TYPES
+
+    return frozenset(cls for cls in STANDARD_TYPES.values() if cls)
+
+
 def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     """Second gate after the allow-list: URLs and the few classes the renderer emits."""
     if attribute == "href":
@@ -129,7 +135,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class":
         classes = value.split()
         if tag == "span":
-            kept = [c for c in classes if c in _TOKEN_CLASSES]
+            token_classes = _token_classes()
+            kept = [c for c in classes if c in token_classes]
         elif tag == "pre":
             kept = [c for c in classes if c == CODE_BLOCK_CLASS]
         elif tag == "code":

@@ -6,8 +6,9 @@ The public face of the deck's loader; each step is its own module:
    refusing what is unsafe (alias bombs, deep nesting, several documents);
 2. :mod:`.walk`: the node tree → plain data (dicts, tuples, scalars), refusing Python-object
    tags, duplicate keys and keys that are not text;
-3. pydantic validates that data against :mod:`.model`, and :mod:`.rules` checks what types
-   cannot say (unique ids, a right answer);
+3. msgspec checks that data against :mod:`.model` and builds the deck (:mod:`.validate` lists
+   every problem when it refuses), and :mod:`.rules` checks what types cannot say (unique ids,
+   a right answer);
 4. :mod:`.report` and :mod:`.messages` turn every problem into a line of the form
    ``FILE:LINE:COL: ITEM, field 'FIELD': MESSAGE`` (:mod:`.problems`).
 
@@ -25,9 +26,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from pydantic import ValidationError
+import msgspec
 
 from .compose import compose, decode
 from .messages import describe_value, field_names
@@ -120,15 +120,15 @@ def check_decks(
             yield DeckResult(file, None, tuple(exc.problems))
             continue
         problems: tuple[Problem, ...] = ()
-        if deck.deck in first_file:
+        if deck.id in first_file:
             problems = (
                 Problem(
                     str(file), _top_key_line(file, "deck"), 1, None, "deck",
-                    f"deck id '{deck.deck}' is already used by {first_file[deck.deck]}; "
+                    f"deck id '{deck.id}' is already used by {first_file[deck.id]}; "
                     "every deck needs its own id (learner progress is keyed by it)",
                 ),
             )  # fmt: skip
-        first_file.setdefault(deck.deck, str(file))
+        first_file.setdefault(deck.id, str(file))
         yield DeckResult(file, deck, problems)
 
 
@@ -198,19 +198,24 @@ def _parse(text: str, filename: str) -> Deck:
             f"the top level must be a mapping with the keys {field_names(Deck)}; found {kind}",
             line_column(root),
         )
+    deck: Deck | None = None
     try:
-        deck = Deck.model_validate(data)
-        errors: list[Any] = []
-    except ValidationError as exc:
-        errors = list(exc.errors(include_url=False))
+        deck = msgspec.convert(data, Deck, strict=True)
+    except msgspec.ValidationError as exc:
+        refusal = str(exc)  # only the first problem: validate.py lists them all
     report = Report(filename, root, data)
     for node, message in builder.problems:
         report.add_node(node, message)
-    for err in errors:
-        if err["type"] != "extra_forbidden" and err["input"] is REFUSED:
-            continue  # the refused tag is already reported
-        report.add_validation_error(err)
+    if deck is None:
+        from .validate import type_problems
+
+        for problem in type_problems(data):
+            if problem.kind != "extra_forbidden" and problem.value is REFUSED:
+                continue  # the refused tag is already reported
+            report.add_type_problem(problem)
     check_deck(data, report)
     if report.problems:
         raise ContentError(report.sorted())
+    if deck is None:  # msgspec refused what neither the types nor the rules found wrong
+        raise content_error(filename, refusal, line_column(root))
     return deck

@@ -1,23 +1,25 @@
 """The words of the loader's messages: what was found, what is allowed, and how to fix it.
 
-Pure functions from a location in the deck's data (and pydantic's error, for a value) to one
-sentence; :mod:`.report` decides where a message goes, these say what it says.
+Pure functions from a location in the deck's data (and the model's refusal, for a value) to
+one sentence; :mod:`.report` decides where a message goes, these say what it says.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Sequence
-from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
 from yaml.nodes import Node, ScalarNode
 
-from .model import LEVELS, SLUG_PATTERN, TEST_NAME_PATTERN, THINKING, Deck
+from .model import CHECKED, LEVELS, SLUG_PATTERN, TEST_NAME_PATTERN, THINKING
 from .problems import Loc
 from .walk import REFUSED, Refused
+
+if TYPE_CHECKING:
+    import msgspec
+
+    from .validate import TypeProblem
 
 __all__ = [
     "LIST_ENTRY",
@@ -39,14 +41,14 @@ LIST_ENTRY = {"choices": "choice", "concepts": "concept", "tags": "tag", "eviden
 
 
 def is_plain_concept_text(loc: Loc, data: Any) -> bool:
-    """Whether ``loc`` is the ``text`` of a concept written as a plain value, not a mapping.
+    """Whether ``loc`` is a concept written as a plain value, not a mapping.
 
-    The model reads a plain concept ``- X`` as ``{text: X}``, so its problems come at
-    ``(..., 'concepts', i, 'text')``; the message then says what a concept may be.
+    A concept ``- X`` that is not a mapping is checked as its text, at
+    ``(..., 'concepts', i)``; the message then says what a concept may be.
     """
-    if len(loc) < 3 or loc[-3] != "concepts" or loc[-1] != "text":
+    if len(loc) < 2 or loc[-2] != "concepts" or not isinstance(loc[-1], int):
         return False
-    for part in loc[:-1]:
+    for part in loc:
         if isinstance(part, int):
             data = data[part] if isinstance(data, tuple) and part < len(data) else None
         else:
@@ -54,49 +56,40 @@ def is_plain_concept_text(loc: Loc, data: Any) -> bool:
     return not isinstance(data, dict)
 
 
-def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
-    """The model class whose mapping sits at ``loc`` (e.g. Card for ``('cards', 2)``)."""
-    model: type[BaseModel] = Deck
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = model.model_fields.get(part)
-        inner = _inner_model(info.annotation) if info else None
-        if inner is None:
-            return None
-        model = inner
-    return model
-
-
-def _inner_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    if get_origin(annotation) is Annotated:
-        return _inner_model(get_args(annotation)[0])
-    if get_origin(annotation) in (tuple, list, Union, UnionType):
-        for arg in get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
-    return None
-
-
-def field_names(model: type[BaseModel]) -> str:
+def field_names(model: type[msgspec.Struct]) -> str:
     """The model's keys, comma-separated, for messages that say which keys are allowed."""
-    return ", ".join(model.model_fields)
+    return ", ".join(model.__struct_encode_fields__)
 
 
-def _required(model: type[BaseModel]) -> str:
-    return ", ".join(name for name, f in model.model_fields.items() if f.is_required())
+# difflib and .validate (which reads the model's types) serve only a deck with problems: they
+# are imported on the first message that needs them, not when a good deck loads.
 
 
-def _kind_name(model: type[BaseModel]) -> str:
+def _struct_at(loc: Loc) -> type[msgspec.Struct] | None:
+    from .validate import struct_at
+
+    return struct_at(loc)
+
+
+def _closest(word: str, words: Iterable[str], cutoff: float = 0.6) -> list[str]:
+    import difflib
+
+    return difflib.get_close_matches(word, list(words), n=1, cutoff=cutoff)
+
+
+def _required(model: type[msgspec.Struct]) -> str:
+    from .validate import struct_fields
+
+    return ", ".join(name for name, required in struct_fields(model) if required)
+
+
+def _kind_name(model: type[msgspec.Struct]) -> str:
     return model.__name__.lower()
 
 
 def missing_message(loc: Loc) -> str:
     """A required key is missing at ``loc``: say which keys every such item needs."""
-    model = _model_at(loc[:-1])
+    model = _struct_at(loc[:-1])
     if model is None:
         return f"the required key '{loc[-1]}' is missing"
     return (
@@ -108,11 +101,11 @@ def missing_message(loc: Loc) -> str:
 def unknown_key_message(loc: Loc) -> str:
     """An unknown key at ``loc``: the closest allowed key, or the list of allowed ones."""
     key = str(loc[-1])
-    model = _model_at(loc[:-1])
+    model = _struct_at(loc[:-1])
     if model is None:
         return f"unknown key '{key}'"
-    allowed = list(model.model_fields)
-    close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+    allowed = list(model.__struct_encode_fields__)
+    close = _closest(key, allowed)
     hint = f"; did you mean '{close[0]}'?" if close else ""
     return f"unknown key '{key}'{hint}{'' if close else ';'} Allowed keys: {', '.join(allowed)}"
 
@@ -153,42 +146,43 @@ def quote_hint(value: Any, node: Node | None) -> str:
     return f"; YAML reads `{source}` as {read_as}: put the text in quotes, e.g. '{source}'"
 
 
-def value_message(kind: str, loc: Loc, value: Any, node: Node, err: Any) -> str:
-    """A value pydantic refused (error ``kind``, ``err``): what was found and what to write."""
+def value_message(problem: TypeProblem, node: Node) -> str:
+    """A value the model's types refuse: what was found and what to write instead."""
+    kind, loc, value, ctx = problem.kind, problem.loc, problem.value, problem.ctx
     found = describe_value(value, node)
     if kind == "string_type":
         return f"expected text, found {found}{quote_hint(value, node)}"
     if kind == "bool_type":
         return f"expected true or false, found {found}"
-    if kind in ("tuple_type", "list_type"):
+    if kind == "tuple_type":
         entry = LIST_ENTRY.get(str(loc[-1])) or SECTIONS.get(str(loc[-1]), "entry")
         hint = ""
         if loc[-1] == "evidence" and isinstance(value, str):
             hint = f"; write a list even for one test: evidence: [{value}]"
         return f"expected a list with one '- ' line per {entry}, found {found}{hint}"
-    if kind in ("model_type", "dict_type", "model_attributes_type"):
-        model = _model_at(loc)
+    if kind == "model_type":
+        model = _struct_at(loc)
         keys = f" with the keys {field_names(model)}" if model else ""
         what = f"a {_kind_name(model)}" if model else "an entry"
         return f"expected {what}: a mapping{keys}; found {found}"
     if kind == "string_pattern_mismatch":
-        if err["ctx"]["pattern"] == SLUG_PATTERN:
+        if ctx["pattern"] == CHECKED[SLUG_PATTERN]:
             slug = re.sub(r"[^A-Za-z0-9_-]+", "-", str(value)).strip("-_") or "my-id"
             return (
                 f"'{value}' is not a valid id: use only letters, digits, '-' and '_', starting "
                 f"with a letter or digit (e.g. '{slug}')"
             )
-        if err["ctx"]["pattern"] == TEST_NAME_PATTERN:
+        if ctx["pattern"] == CHECKED[TEST_NAME_PATTERN]:
             return _test_name_message(str(value))
         return "the text is empty (only spaces); write some text"
     if kind == "string_too_short":
         return "the text is empty; write some text"
     if kind == "string_too_long":
-        limit = err["ctx"]["max_length"]
+        limit = ctx["max_length"]
         return f"{quoted(value)} is {len(str(value))} characters long; at most {limit} are allowed"
     if kind == "literal_error":
         if str(loc[-1]) == "level":
-            close = difflib.get_close_matches(str(value), LEVELS, n=1)
+            close = _closest(str(value), LEVELS)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             if not isinstance(value, str):
                 return f"expected one of {', '.join(LEVELS)}; found {found}"
@@ -197,19 +191,19 @@ def value_message(kind: str, loc: Loc, value: Any, node: Node, err: Any) -> str:
             kinds = ", ".join(f"{kind} ({meaning})" for kind, meaning in THINKING.items())
             if not isinstance(value, str):
                 return f"expected one of {', '.join(THINKING)}; found {found}"
-            close = difflib.get_close_matches(value, THINKING, n=1)
+            close = _closest(value, THINKING)
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             return f"unknown kind of thinking '{value}'{hint}; allowed: {kinds}"
-        return f"expected {err['ctx']['expected']}; found {found}"
+        return f"expected {ctx['expected']}; found {found}"
     if kind == "too_short":
-        minimum = err["ctx"]["min_length"]
+        minimum = ctx["min_length"]
         entry = LIST_ENTRY.get(str(loc[-1]), "entry")
-        owner = _model_at(loc[:-1])
+        owner = _struct_at(loc[:-1])
         who = f"a {_kind_name(owner)}" if owner else "this list"
         count = len(value) if isinstance(value, tuple) else 0
         need = {1: "at least one", 2: "at least two"}.get(minimum, f"at least {minimum}")
         return f"{who} needs {need} {entry}{'s' if minimum > 1 else ''}; found {count}"
-    return f"{err['msg']}; found {found}"
+    raise ValueError(f"no message for a problem of kind {kind!r}")
 
 
 def _test_name_message(value: str) -> str:
@@ -219,7 +213,7 @@ def _test_name_message(value: str) -> str:
         "one parametrized case in brackets"
     )
     base = re.sub(r"\(\)$", "", value.rsplit("::", 1)[-1].strip())
-    if base != value and re.match(TEST_NAME_PATTERN, base):
+    if base != value and re.match(CHECKED[TEST_NAME_PATTERN], base):
         return (
             f"'{value}' is not a test name: {rule}; write '{base}' (names, not file paths, so "
             "tests can move between files)"

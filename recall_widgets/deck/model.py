@@ -1,18 +1,19 @@
-"""The content model: a deck of flashcards, questions and recall prompts, as plain data."""
+"""The content model: a deck of flashcards, questions and recall prompts, as plain data.
 
-from __future__ import annotations
+Frozen msgspec structs: ``msgspec.convert(data, Deck)`` checks plain data (what the loader
+builds from YAML) against these types and builds the deck in one pass, in C. The constraints
+are written once, here, as ``Meta``: the loader's messages (:mod:`.validate`, :mod:`.messages`)
+and the JSON Schema (:mod:`.schema`) read them back with ``msgspec.inspect``.
 
-from typing import Annotated, Any, Literal
+No ``from __future__ import annotations`` here: msgspec would evaluate every field's annotation
+from its text on the first ``convert`` (about 10 ms of the first widget's start).
+"""
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    StringConstraints,
-)
-from pydantic_core import PydanticCustomError
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
+
+import msgspec
+from msgspec import Meta
 
 #: Ids are slugs so they are safe in file names, URLs and HTML attributes.
 SLUG_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
@@ -20,6 +21,17 @@ LEVELS = ("beginner", "intermediate", "advanced")
 #: A pytest test's name: a function name starting with ``test``, optionally one parametrized
 #: case in brackets (``test_x[case]``). Names, not file paths, so tests can move between files.
 TEST_NAME_PATTERN = r"^test[A-Za-z0-9_]*(?:\[[^\r\n]+\])?$"
+#: Text has a character that is not white space.
+TEXT_PATTERN = r"\S"
+#: Each pattern above (as JSON Schema and editors read it, ECMA-262) as Python's ``re`` checks
+#: it (msgspec matches with ``re.search``): ``\Z``, not ``$``, ends the text, so an id with a
+#: final line break is refused, and U+001C to U+001F, which Python counts as white space and
+#: Unicode does not, are text.
+CHECKED = {
+    SLUG_PATTERN: r"^[A-Za-z0-9][A-Za-z0-9_-]*\Z",
+    TEST_NAME_PATTERN: r"^test[A-Za-z0-9_]*(?:\[[^\r\n]+\])?\Z",
+    TEXT_PATTERN: r"[\S\x1c-\x1f]",
+}
 #: The kinds of thinking a question can test (its ``thinking`` key), with what each means.
 THINKING = {
     "recall": "remember a fact",
@@ -28,102 +40,136 @@ THINKING = {
     "prediction": "predict what code or a request will do",
 }
 
+
+def _pattern(pattern: str, **meta: Any) -> Meta:
+    """A Meta checking ``pattern`` the way Python's re must, shown as written in JSON Schema."""
+    schema = {"pattern": pattern, **meta.pop("extra_json_schema", {})}
+    return Meta(pattern=CHECKED[pattern], extra_json_schema=schema, **meta)
+
+
+def _in_order(words: Iterable[str]) -> Meta:
+    """The allowed words in this order in the JSON Schema (``msgspec.inspect`` sorts them)."""
+    return Meta(extra_json_schema={"enum": list(words)})
+
+
+def _doc(description: str) -> Meta:
+    """A field's description (in the JSON Schema; the type's own description gives way)."""
+    return Meta(description=description)
+
+
 Slug = Annotated[
     str,
-    StringConstraints(pattern=SLUG_PATTERN, max_length=100),
-    Field(description="A slug: letters, digits, '-' and '_', starting with a letter or digit."),
+    _pattern(
+        SLUG_PATTERN,
+        max_length=100,
+        description="A slug: letters, digits, '-' and '_', starting with a letter or digit.",
+    ),
 ]
 #: Text that is not empty or only white space. Markdown unless the field says otherwise.
-Text = Annotated[str, StringConstraints(min_length=1, pattern=r"\S")]
-Level = Literal["beginner", "intermediate", "advanced"]
-Thinking = Literal["recall", "concept", "application", "prediction"]
-
-
-def _distinct(names: tuple[str, ...]) -> tuple[str, ...]:
-    """Refuse a test named twice in one ``evidence`` list (the loader points at the repeat)."""
-    first: dict[str, int] = {}
-    for index, name in enumerate(names):
-        if name in first:
-            raise PydanticCustomError(
-                "duplicate_test",
-                "test '{name}' is listed twice; list each test once",
-                {"name": name, "index": index, "first": first[name]},
-            )
-        first[name] = index
-    return names
-
-
+Text = Annotated[str, _pattern(TEXT_PATTERN, min_length=1)]
+Level = Annotated[Literal["beginner", "intermediate", "advanced"], _in_order(LEVELS)]
+Thinking = Annotated[Literal["recall", "concept", "application", "prediction"], _in_order(THINKING)]
 TestName = Annotated[
     str,
-    StringConstraints(pattern=TEST_NAME_PATTERN),
-    Field(
+    _pattern(
+        TEST_NAME_PATTERN,
         description="A pytest test's name: 'test_...' (letters, digits, '_'), optionally one "
-        "parametrized case in brackets, 'test_...[case]'. Not a file path."
+        "parametrized case in brackets, 'test_...[case]'. Not a file path.",
     ),
 ]
 Evidence = Annotated[
     tuple[TestName, ...],
-    AfterValidator(_distinct),
-    Field(
+    Meta(
         description="Names of the tests that prove what this says, each once: pytest test "
         "function names such as test_clear_sends_an_expired_cookie, or one parametrized case, "
         "test_x[case] (names, not file paths, so tests can move between files). "
         "recall_widgets.deck.evidence checks that each names a collected test.",
-        json_schema_extra={"uniqueItems": True},
+        extra_json_schema={"uniqueItems": True},
     ),
 ]
 
 
-class _Model(BaseModel):
+def _distinct(names: tuple[str, ...]) -> None:
+    """Refuse a test named twice in one ``evidence`` list (the loader points at the repeat)."""
+    if len(names) > 1 and len(set(names)) < len(names):
+        seen: set[str] = set()
+        for name in names:
+            if name in seen:
+                raise ValueError(f"test '{name}' is listed twice; list each test once")
+            seen.add(name)
+
+
+class _Model(msgspec.Struct, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """Strict, immutable base: unknown keys are errors, no type coercion."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+    @classmethod
+    def model_validate(cls, data: Any, *, strict: bool = True) -> Self:
+        """Check plain data (mappings, lists, scalars) and build one; ``strict=False`` also
+        converts text such as ``"true"`` or ``"3"``. Raises ``msgspec.ValidationError`` (a
+        ``ValueError``) at the first problem; :func:`recall_widgets.load_deck` reports them all.
+        """
+        return msgspec.convert(data, cls, strict=strict)
+
+    def model_dump(self) -> dict[str, Any]:
+        """This as plain data (dicts, lists, scalars), which :meth:`model_validate` accepts."""
+        data: dict[str, Any] = msgspec.to_builtins(self)
+        return data
 
 
-class _Item(_Model):
-    id: Slug = Field(description="Unique in the deck and stable: learner progress is keyed by it.")
-    level: Level | None = Field(default=None, description="beginner, intermediate or advanced.")
-    section: Slug | None = Field(
-        default=None, description="Groups items into lessons; widgets can show one section."
-    )
-    tags: tuple[Slug, ...] = Field(
-        default=(),
-        description="Free labels for filtering. Widgets showing a section or level leave out "
-        "items tagged 'predict' (questions to answer before a demo, shown with ids=).",
-    )
+class _Item(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    id: Annotated[Slug, _doc("Unique in the deck and stable: learner progress is keyed by it.")]
+    level: Annotated[Level | None, _doc("beginner, intermediate or advanced.")] = None
+    section: Annotated[
+        Slug | None, _doc("Groups items into lessons; widgets can show one section.")
+    ] = None
+    tags: Annotated[
+        tuple[Slug, ...],
+        _doc(
+            "Free labels for filtering. Widgets showing a section or level leave out items "
+            "tagged 'predict' (questions to answer before a demo, shown with ids=)."
+        ),
+    ] = ()
 
 
-class Card(_Item):
+class Card(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A flashcard: a question on the front, the answer on the back."""
 
-    front: Text = Field(description="Markdown shown first.")
-    back: Text = Field(description="Markdown shown after the flip.")
+    front: Annotated[Text, _doc("Markdown shown first.")]
+    back: Annotated[Text, _doc("Markdown shown after the flip.")]
     evidence: Evidence = ()
 
+    def __post_init__(self) -> None:
+        _distinct(self.evidence)
 
-class Choice(_Model):
+
+class Choice(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """One answer of a multiple-choice question."""
 
-    text: Text = Field(description="Markdown.")
-    correct: bool = Field(default=False, description="true for each right answer.")
-    why: Text | None = Field(
-        default=None, description="Markdown feedback shown when a learner picks this choice."
-    )
+    text: Annotated[Text, _doc("Markdown.")]
+    correct: Annotated[bool, _doc("true for each right answer.")] = False
+    why: Annotated[
+        Text | None, _doc("Markdown feedback shown when a learner picks this choice.")
+    ] = None
 
 
-class Question(_Item):
+class Question(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A multiple-choice question; several correct choices make it multiple-select."""
 
-    thinking: Thinking | None = Field(
-        default=None,
-        description="The kind of thinking the question tests: "
-        + "; ".join(f"{kind}: {meaning}" for kind, meaning in THINKING.items())
-        + ".",
-    )
-    prompt: Text = Field(description="Markdown.")
-    choices: tuple[Choice, ...] = Field(min_length=2, description="At least two choices.")
-    explanation: Text = Field(description="Markdown shown after an answer, right or wrong.")
+    thinking: Annotated[
+        Thinking | None,
+        _doc(
+            "The kind of thinking the question tests: "
+            + "; ".join(f"{kind}: {meaning}" for kind, meaning in THINKING.items())
+            + "."
+        ),
+    ] = None
+    prompt: Annotated[Text, _doc("Markdown.")]
+    choices: Annotated[tuple[Choice, ...], Meta(min_length=2, description="At least two choices.")]
+    explanation: Annotated[Text, _doc("Markdown shown after an answer, right or wrong.")]
     evidence: Evidence = ()
+
+    def __post_init__(self) -> None:
+        _distinct(self.evidence)
 
     @property
     def multiple(self) -> bool:
@@ -136,38 +182,49 @@ class Question(_Item):
         return tuple(i for i, choice in enumerate(self.choices) if choice.correct)
 
 
-class Concept(_Model):
+class Concept(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """One key point of a recall prompt, with the tests that prove it.
 
     In YAML, either its Markdown text alone or a mapping with text and evidence; both load
     as a Concept (evidence is empty for plain text).
     """
 
-    text: Text = Field(description="Markdown.")
+    text: Annotated[Text, _doc("Markdown.")]
     evidence: Evidence = ()
 
-
-def _concept_from_text(value: Any) -> Any:
-    """A concept written as plain text is a concept with only ``text``."""
-    return value if isinstance(value, dict) else {"text": value}
+    def __post_init__(self) -> None:
+        _distinct(self.evidence)
 
 
-ConceptEntry = Annotated[
-    Concept, BeforeValidator(_concept_from_text, json_schema_input_type=Text | Concept)
-]
+if TYPE_CHECKING:
+    ConceptEntry = Concept
+else:
+    #: A concept as written: its text alone, or a mapping (a Prompt stores each as a Concept).
+    ConceptEntry = Text | Concept
 
 
-class Prompt(_Item):
+class Prompt(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """An open-recall prompt: the learner writes an answer, then ticks the concepts it covered."""
 
-    prompt: Text = Field(description="Markdown.")
-    hint: Text | None = Field(default=None, description="Markdown shown on request.")
-    concepts: tuple[ConceptEntry, ...] = Field(
-        min_length=1,
-        description="The key points a good answer covers: each Markdown text, or a mapping "
-        "{text: Markdown, evidence: [test names]} when the concept carries its own evidence.",
-    )
+    prompt: Annotated[Text, _doc("Markdown.")]
+    hint: Annotated[Text | None, _doc("Markdown shown on request.")] = None
+    concepts: Annotated[
+        tuple[ConceptEntry, ...],
+        Meta(
+            min_length=1,
+            description="The key points a good answer covers: each Markdown text, or a "
+            "mapping {text: Markdown, evidence: [test names]} when the concept carries its own "
+            "evidence.",
+        ),
+    ]
     evidence: Evidence = ()
+
+    def __post_init__(self) -> None:
+        _distinct(self.evidence)
+        concepts: tuple[Concept | str, ...] = self.concepts
+        if any(isinstance(concept, str) for concept in concepts):
+            as_concepts = tuple(Concept(text=c) if isinstance(c, str) else c for c in concepts)
+            msgspec.structs.force_setattr(self, "concepts", as_concepts)
 
     @property
     def concept_texts(self) -> tuple[str, ...]:
@@ -178,7 +235,7 @@ class Prompt(_Item):
 Item = Card | Question | Prompt
 
 
-class Deck(_Model):
+class Deck(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
     """A deck: flashcards, questions and recall prompts on one topic.
 
     Load one with :func:`recall_widgets.load_deck`; the loader checks everything the schema
@@ -186,17 +243,14 @@ class Deck(_Model):
     every problem with its file, line and field.
     """
 
-    deck: Slug = Field(description="Stable id of the deck: learner progress is keyed by it.")
-    title: Text = Field(description="Plain text.")
-    description: Text | None = Field(default=None, description="Markdown.")
-    cards: tuple[Card, ...] = Field(default=(), description="Flashcards.")
-    questions: tuple[Question, ...] = Field(default=(), description="Multiple-choice questions.")
-    prompts: tuple[Prompt, ...] = Field(default=(), description="Open-recall prompts.")
-
-    @property
-    def id(self) -> str:
-        """The deck's id (the ``deck`` key)."""
-        return self.deck
+    id: Annotated[Slug, _doc("Stable id of the deck: learner progress is keyed by it.")] = (
+        msgspec.field(name="deck")  # written `deck:` in YAML; `Deck.id` in Python
+    )
+    title: Annotated[Text, _doc("Plain text.")]
+    description: Annotated[Text | None, _doc("Markdown.")] = None
+    cards: Annotated[tuple[Card, ...], _doc("Flashcards.")] = ()
+    questions: Annotated[tuple[Question, ...], _doc("Multiple-choice questions.")] = ()
+    prompts: Annotated[tuple[Prompt, ...], _doc("Open-recall prompts.")] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:
@@ -208,7 +262,7 @@ class Deck(_Model):
         for item in self.items:
             if item.id == item_id:
                 return item
-        raise KeyError(f"deck {self.deck!r} has no item {item_id!r}")
+        raise KeyError(f"deck {self.id!r} has no item {item_id!r}")
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -217,6 +271,6 @@ class Deck(_Model):
 
     def __repr__(self) -> str:
         return (
-            f"<Deck {self.deck!r}: {len(self.cards)} cards, {len(self.questions)} questions, "
+            f"<Deck {self.id!r}: {len(self.cards)} cards, {len(self.questions)} questions, "
             f"{len(self.prompts)} prompts>"
         )

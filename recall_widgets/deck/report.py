@@ -7,7 +7,7 @@ indexing every node once), so loading a good deck costs nothing here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
@@ -25,6 +25,9 @@ from .messages import (
 )
 from .model import Concept
 from .problems import Loc, Problem, line_column
+
+if TYPE_CHECKING:
+    from .validate import TypeProblem
 
 __all__ = ["Report"]
 
@@ -56,25 +59,15 @@ class Report:
         loc, is_key = self._locs.get(id(node), ((), False))
         self.add(loc, message, node, key=is_key)
 
-    def add_validation_error(self, err: Any) -> None:
-        """One of pydantic's errors, as a problem with its line and a message of our own."""
-        loc: Loc = tuple(err["loc"])
-        kind = err["type"]
-        value = err["input"]
-        if (
-            kind == "too_short"
-            and isinstance(value, tuple)
-            and len(value) >= err["ctx"]["min_length"]
-        ):
-            return  # enough entries were given; the invalid ones are reported themselves
+    def add_type_problem(self, problem: TypeProblem) -> None:
+        """A value the model's types refuse, as a problem with its line and message."""
+        loc, kind, value = problem.loc, problem.kind, problem.value
         if kind == "missing":
             self.add(loc, missing_message(loc), self.node_at(loc[:-1]))
             return
         if kind == "extra_forbidden":
             self.add(loc, unknown_key_message(loc), self.node_at(loc, key=True), key=True)
             return
-        if kind == "duplicate_test":
-            return  # check_deck reports every repeated test, also in lists with other problems
         node = self.node_at(loc)
         if is_plain_concept_text(loc, self.data) and kind == "string_type":
             message = (
@@ -83,7 +76,7 @@ class Report:
                 f"{quote_hint(value, node)}"
             )
         else:
-            message = value_message(kind, loc, value, node, err)
+            message = value_message(problem, node)
         self.add(loc, message, node)
 
     def _describe_loc(self, loc: Loc, *, key: bool) -> tuple[str | None, str | None, str]:

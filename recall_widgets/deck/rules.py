@@ -1,6 +1,6 @@
 """The deck's rules its types cannot say: items exist, ids are unique, a question has an answer.
 
-And each test is listed once in an ``evidence`` list. pydantic checks every value against
+And each test is listed once in an ``evidence`` list. msgspec checks every value against
 :mod:`.model`; these rules look across values, and report through the same
 :class:`~.report.Report`, at the line of the offending value.
 """
