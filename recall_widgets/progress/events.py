@@ -180,7 +180,7 @@ class DeckItems:
     Example
     -------
     >>> from recall_widgets.deck.model import Card, Deck
-    >>> items = DeckItems([Deck(deck="d", title="D", cards=(Card(id="c", front="f", back="b"),))])
+    >>> items = DeckItems([Deck(id="d", title="D", cards=(Card(id="c", front="f", back="b"),))])
     >>> items.get("d", "c").id, items.get("d", "nope")
     ('c', None)
     """
