@@ -6,29 +6,38 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
+# `make test`: the engine with its test extra and the course; `make lab`: the engine and the
+# course only (what a learner installs: no test stack), with a stamp of its own.
 STAMP  := $(VENV)/.installed
+LAB_STAMP := $(VENV)/.installed-lab
 # esbuild and TypeScript, pinned in package.json / package-lock.json (npm ci installs exactly those).
 JS_STAMP := node_modules/.installed
 START  := notebooks/00-start.ipynb
 # Jupyter refuses to run as root (containers, CI machines) unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup lab test lint typecheck jscheck js unit browser bench screenshots schema vendor clean
+.PHONY: setup engine lab test lint typecheck jscheck js unit browser bench screenshots schema vendor clean
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml course/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e '.[test]' -e course/
 	touch $(STAMP)
+
+$(LAB_STAMP): pyproject.toml course/pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e . -e course/
+	touch $(LAB_STAMP)
 
 $(JS_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $(JS_STAMP)
 
 ## Open the course in JupyterLab (on 127.0.0.1 only).
-lab: $(STAMP)
+lab: $(LAB_STAMP)
 	$(BIN)/jupyter lab --ip=127.0.0.1 $(ROOT_FLAG) $(if $(wildcard $(START)),$(START),notebooks/)
 
 ## Lint, format check, type checks (Python, JavaScript), then every test (unit, notebooks, real
@@ -43,11 +52,13 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-## The JSDoc types of the widgets' modules (recall_widgets/widgets/frontend/src/), checked by tsc --checkJs.
+## The JSDoc types of the widgets' modules (recall_widgets/widgets/frontend/src/ and the course's
+## course/flask_course/assets/src/), checked by tsc --checkJs.
 jscheck: $(JS_STAMP)
 	npm run --silent typecheck
 
-## Rebuild the widgets' committed bundles (recall_widgets/widgets/frontend/<widget>.js) from frontend/src/.
+## Rebuild the widgets' committed bundles (recall_widgets/widgets/frontend/<widget>.js) from frontend/src/,
+## and the course's (course/flask_course/assets/cookie_inspector.js, npm run build:course).
 js: $(JS_STAMP)
 	npm run --silent build
 
@@ -56,6 +67,10 @@ unit: $(STAMP) $(JS_STAMP)
 
 browser: $(STAMP)
 	$(BIN)/pytest -m browser
+
+## The engine's tests alone: no course's tests, notebooks or Flask needed.
+engine: $(STAMP) $(JS_STAMP)
+	$(BIN)/pytest tests -m "not course" --ignore=tests/course
 
 ## Benchmarks print their figures; they are never run as tests.
 bench: $(STAMP)

@@ -8,7 +8,7 @@ from .deck.loader import ContentError, load_deck, load_decks
 from .deck.model import Card, Choice, Concept, Deck, Prompt, Question
 
 if TYPE_CHECKING:
-    from .widgets.cookie_inspector import CookieInspector
+    from .widgets.assets import asset_files
     from .widgets.dashboard import Dashboard
     from .widgets.flashcards import Flashcards
     from .widgets.quiz import Quiz, Score
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # The widgets import anywidget and ipywidgets; load them on first use so that the command line
 # (`recall-widgets validate`) and plain deck loading stay fast. Likewise __version__.
 _LAZY = {
-    "CookieInspector": "widgets.cookie_inspector",
+    "asset_files": "widgets.assets",
     "Dashboard": "widgets.dashboard",
     "Flashcards": "widgets.flashcards",
     "Quiz": "widgets.quiz",
@@ -56,7 +56,6 @@ __all__ = [
     "Choice",
     "Concept",
     "ContentError",
-    "CookieInspector",
     "Dashboard",
     "Deck",
     "Flashcards",
@@ -67,6 +66,7 @@ __all__ = [
     "Review",
     "Score",
     "__version__",
+    "asset_files",
     "load_deck",
     "load_decks",
 ]

@@ -17,8 +17,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "recall_widgets"
 DOC = ROOT / "docs" / "architecture.md"
 ROOMS = ("deck", "widgets", "progress", "publishing", "testing")
-#: The Flask course's helpers: still in the package, not the engine (they are to move out).
-FLASK_COURSE = re.compile(r"^(flask_\w+|_flask_shared|cookies)\.py$")
 #: What each part of the engine may import (a room, or one module by its path).
 ALLOWED = {
     "deck": {"deck"},
@@ -27,16 +25,11 @@ ALLOWED = {
     "publishing": {"publishing", "deck/course.py"},
     "testing": {"testing", "progress/database.py"},
     "render.py": set(),
-    "flask course": {"flask course"},
 }
 #: The exceptions docs/architecture.md names, each with its reason there.
-EXCEPTIONS = {
-    ("widgets/cookie_inspector.py", "cookies.py"),  # the Flask course's widget, for now
-    ("widgets/cookie_inspector.py", "flask_demo.py"),
-}
+EXCEPTIONS = {}
 WIDGETS = {
-    f"widgets/{name}.py"
-    for name in ("flashcards", "quiz", "recall_prompt", "review", "dashboard", "cookie_inspector")
+    f"widgets/{name}.py" for name in ("flashcards", "quiz", "recall_prompt", "review", "dashboard")
 }
 HEAVY = ("anywidget", "ipywidgets", "sqlite3", "fsrs", "nbconvert", "pygments", "flask")
 
@@ -135,11 +128,9 @@ def imports_of(path: str, package: Path = PACKAGE) -> set[str]:
 
 
 def part_of(path: str) -> str:
-    """Which part of the package a module belongs to: its room, the Flask course, or itself."""
+    """Which part of the package a module belongs to: its room, or itself."""
     first = path.split("/")[0]
-    if first in ROOMS:
-        return first
-    return "flask course" if FLASK_COURSE.match(path) else path
+    return first if first in ROOMS else path
 
 
 def dependency_problems(graph: Mapping[str, Iterable[str]]) -> list[str]:
@@ -181,12 +172,10 @@ def test_the_rule_checks_fail_on_a_broken_graph() -> None:
         "progress/store.py": {"deck/model.py", "deck/loader.py"},  # only the model is allowed
         "widgets/review.py": {"widgets/quiz.py", "widgets/views.py", "progress/store.py"},
         "render.py": {"deck/model.py"},
-        "flask_demo.py": {"widgets/base.py"},
         "cli.py": {"widgets/quiz.py"},  # the top level may
     }
     assert dependency_problems(graph) == [
         "deck/model.py imports widgets/base.py",
-        "flask_demo.py imports widgets/base.py",
         "progress/store.py imports deck/loader.py",
         "render.py imports deck/model.py",
     ]
@@ -219,3 +208,88 @@ def test_importing_the_rooms_loads_nothing_heavy() -> None:
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == ["[]", "True False"]  # a widget, and still no store
+
+
+# --- the engine knows no course ------------------------------------------------------------------
+
+#: Top-level modules only a course may import: Flask and its extensions, and the course's package.
+COURSE_ONLY = ("flask", "flask_session", "flask_wtf", "flask_course")
+TESTS = ROOT / "tests"
+#: The course's tests: tests/course/, and the browser tests that open its notebooks (marked
+#: ``course``); everything else under tests/ is the engine's and must run with Flask absent.
+COURSE_TESTS = (
+    "course/",
+    "browser/test_course_browser.py",
+    "browser/test_cookie_inspector_browser.py",
+    "browser/test_samesite_browser.py",
+)
+
+
+def top_level_imports(source: str) -> set[str]:
+    """Every top-level module name a Python source imports, anywhere in it (absolute imports:
+    relative ones stay inside their package)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def course_imports(files: Mapping[str, str]) -> list[str]:
+    """Each file (path → source) that imports Flask, a Flask extension or the course package."""
+    return [
+        f"{path} imports {name}"
+        for path, source in sorted(files.items())
+        for name in sorted(top_level_imports(source) & set(COURSE_ONLY))
+    ]
+
+
+def engine_test_files() -> dict[str, str]:
+    """The engine's test files and conftests (path under tests/ → source)."""
+    return {
+        path: (TESTS / path).read_text(encoding="utf-8")
+        for path in sorted(p.relative_to(TESTS).as_posix() for p in TESTS.rglob("*.py"))
+        if not path.startswith(COURSE_TESTS) and "__pycache__" not in path
+    }
+
+
+def test_the_course_import_check_fails_on_a_fake() -> None:
+    files = {
+        "a.py": "import flask\n",
+        "b.py": "def f():\n    from flask_course.demo import make_app\n",  # a lazy import too
+        "c.py": "from flask_wtf.csrf import CSRFProtect\nfrom . import flask\n",
+        "d.py": "import flasky, recall_widgets\nx = 'import flask'\n",  # neither counts
+    }
+    assert course_imports(files) == [
+        "a.py imports flask",
+        "b.py imports flask_course",
+        "c.py imports flask_wtf",
+    ]
+
+
+def test_no_engine_module_imports_flask_or_a_course() -> None:
+    files = {
+        path.relative_to(PACKAGE).as_posix(): path.read_text(encoding="utf-8")
+        for path in PACKAGE.rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    assert "deck/model.py" in files
+    assert course_imports(files) == []
+
+
+def test_the_engines_tests_import_no_flask() -> None:
+    files = engine_test_files()
+    assert "test_cli.py" in files and "widgets/test_quiz.py" in files
+    assert not any(path.startswith("course/") for path in files)
+    assert course_imports(files) == []
+
+
+def test_the_engine_declares_no_flask_requirement() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    requirements = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    names = {re.split(r"[<>=!~\[ ;]", r)[0].lower().replace("_", "-") for r in requirements}
+    assert not names & {"flask", "flask-session", "flask-wtf", "flask-sessions-course"}

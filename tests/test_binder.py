@@ -118,14 +118,17 @@ def post_build_commands() -> list[list[str]]:
     return commands
 
 
-def test_post_build_installs_the_package_without_dependencies() -> None:
+def test_post_build_installs_the_engine_and_the_course_without_dependencies() -> None:
     text = (ROOT / "postBuild").read_text(encoding="utf-8")
     assert text.startswith("#!/usr/bin/env bash\n")
     commands = post_build_commands()
     assert ["set", "-euo", "pipefail"] in commands, "postBuild must stop at the first failure"
     installs = [c for c in commands if "install" in c and "pip" in " ".join(c)]
-    assert installs == [["python", "-m", "pip", "install", "--no-deps", "-e", "."]], (
-        "postBuild installs the package itself and nothing else: its dependencies come from "
+    assert installs == [
+        ["python", "-m", "pip", "install", "--no-deps", "-e", ".", "-e", "course/"]
+    ], (
+        "postBuild installs the engine and the course's package and nothing else: their "
+        "dependencies come from "
         "environment.yml, so installing them again here could drift from the pins"
     )
 

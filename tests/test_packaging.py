@@ -16,18 +16,31 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _pyproject() -> dict:
-    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+def _pyproject(folder: Path = ROOT) -> dict:
+    return tomllib.loads((folder / "pyproject.toml").read_text(encoding="utf-8"))
 
 
-def test_environment_yml_pins_exactly_the_project_requirements() -> None:
+def test_environment_yml_pins_exactly_the_engines_and_the_courses_requirements() -> None:
     env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
     conda = [d for d in env["dependencies"] if isinstance(d, str)]
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert conda == ["python=3.11", "pip"]
-    assert sorted(pip) == sorted(_pyproject()["project"]["dependencies"]), (
-        "environment.yml's pip section must list exactly pyproject.toml's dependencies"
+    engine = _pyproject()["project"]["dependencies"]
+    course = _pyproject(ROOT / "course")["project"]["dependencies"]
+    assert "recall-widgets" in course  # the course runs on the engine; postBuild installs it
+    wanted = sorted({*engine, *(r for r in course if r != "recall-widgets")})
+    assert sorted(pip) == wanted, (
+        "environment.yml's pip section must list exactly the requirements of pyproject.toml "
+        "and course/pyproject.toml (but recall-widgets itself)"
     )
+
+
+def test_the_course_brings_its_own_requirements_and_learners_get_no_test_stack() -> None:
+    course = _pyproject(ROOT / "course")["project"]
+    names = {r.split(">")[0].split("=")[0] for r in course["dependencies"]}
+    assert {"flask", "flask-session", "flask-wtf", "cachelib", "recall-widgets"} <= names
+    assert not names & {"pytest", "nbval", "mypy", "ruff", "playwright"}
+    assert "optional-dependencies" not in course
 
 
 @pytest.fixture(scope="module")

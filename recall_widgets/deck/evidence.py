@@ -11,8 +11,8 @@ this module checks them against the test suite:
 - :func:`evidence_problems` lists, for a deck, each item or concept with no evidence and each
   name that names no collected test, as lines a test can print.
 
-A course checks its deck with one test (``tests/test_flask_evidence.py`` does this for the Flask
-deck)::
+A course checks its deck with one test (``tests/course/test_flask_evidence.py`` does this for
+the Flask deck)::
 
     def test_every_claim_names_the_tests_that_prove_it():
         deck = load_deck("content/my-course.yaml")

@@ -130,7 +130,7 @@ NOTEBOOKS: dict[str, list[tuple[str, str]]] = {
         ("markdown", "# Cookie inspector"),
         (
             "code",
-            "from recall_widgets import CookieInspector\n"
+            "from flask_course.inspector import CookieInspector\n"
             "inspector = CookieInspector(timestamp=1_700_000_000)",
         ),
         ("code", "inspector"),

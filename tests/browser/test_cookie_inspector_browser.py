@@ -14,7 +14,7 @@ from axe_playwright_python.sync_playwright import Axe
 from pages import settle
 from playwright.sync_api import Page, expect
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(150)]
+pytestmark = [pytest.mark.browser, pytest.mark.course, pytest.mark.timeout(150)]
 
 NOTEBOOK = "cookie_inspector.ipynb"
 ROOT = ".recall-cookie-inspector"

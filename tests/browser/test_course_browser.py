@@ -27,7 +27,7 @@ from playwright.sync_api import Locator, Page, expect
 if TYPE_CHECKING:  # conftest is not imported at run time: a root conftest.py has the same name
     from conftest import NotebookPage
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(150)]
+pytestmark = [pytest.mark.browser, pytest.mark.course, pytest.mark.timeout(150)]
 
 VIEWPORT = {"width": 1050, "height": 900}
 TIMEOUT = 15_000  # ms: one kernel round trip, or a widget's own reaction

@@ -53,7 +53,7 @@ from markupsafe import Markup
 from playwright.sync_api import Page, expect
 from servers import chromium, wsgi_server
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(120)]
+pytestmark = [pytest.mark.browser, pytest.mark.course, pytest.mark.timeout(120)]
 
 USER = "alice"
 OWN_EMAIL = "alice@example.org"

@@ -45,7 +45,8 @@ WIDGETS_NOTEBOOK = [
     ("markdown", "# Every widget, no kernel\n\nThen [lesson 1](01-what-is-a-session.ipynb)."),
     (
         "code",
-        "from recall_widgets import CookieInspector, Dashboard, Flashcards, Quiz, RecallPrompt\n"
+        "from flask_course.inspector import CookieInspector\n"
+        "from recall_widgets import Dashboard, Flashcards, Quiz, RecallPrompt\n"
         "cards = Flashcards('browser-deck.yaml')\n"
         "quiz = Quiz('browser-deck.yaml', shuffle_choices=False)\n"
         "prompt = RecallPrompt('browser-deck.yaml')",

@@ -2,7 +2,7 @@
 
 On small fixture decks: an item with no evidence, a concept with none, a name of a test that
 does not exist; and it passes for a deck with none of them. The Flask deck itself is held to it
-by ``tests/test_flask_evidence.py``.
+by ``tests/course/test_flask_evidence.py``.
 """
 
 from __future__ import annotations

@@ -128,8 +128,9 @@ def test_the_two_commands_and_ci(course: Path) -> None:
 
 
 def content_checks() -> ModuleType:
-    """The deck-quality checks any deck can be held to (tests/test_content.py)."""
-    spec = importlib.util.spec_from_file_location("content_checks", ROOT / "tests/test_content.py")
+    """The deck-quality checks any deck can be held to (tests/course/test_content.py)."""
+    checks = ROOT / "tests" / "course" / "test_content.py"
+    spec = importlib.util.spec_from_file_location("content_checks", checks)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

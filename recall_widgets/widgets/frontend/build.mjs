@@ -6,13 +6,19 @@
 //   npm run build                       rewrite the committed bundles
 //   npm run watch                       rebuild on every save (ANYWIDGET_HMR=1)
 //   node recall_widgets/widgets/frontend/build.mjs --src DIR --out DIR   bundle another copy of src/
+//   node recall_widgets/widgets/frontend/build.mjs --src course/flask_course/assets/src \
+//        --out course/flask_course/assets --widgets cookie_inspector \
+//        --from course/flask_course/assets/src/                         a course's own widget
+//
+// A course's widget imports the engine's shared front end as "@recall-widgets/frontend/common.js"
+// (an alias of this folder's src/), so its bundle holds what it uses of the engine.
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
 
 /** The widgets, one entry module each (`src/flashcards.js`) and one bundle (`flashcards.js`). */
-export const WIDGETS = ["flashcards", "quiz", "recall_prompt", "review", "dashboard", "cookie_inspector"];
+export const WIDGETS = ["flashcards", "quiz", "recall_prompt", "review", "dashboard"];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({
@@ -20,16 +26,21 @@ const { values } = parseArgs({
     src: { type: "string", default: path.join(here, "src") },
     out: { type: "string", default: here },
     watch: { type: "boolean", default: false },
+    widgets: { type: "string", default: WIDGETS.join(",") },
+    // The sources' folder as the banner names it (the same bytes from a temporary copy).
+    from: { type: "string", default: "recall_widgets/widgets/frontend/src/" },
   },
 });
 const src = path.resolve(values.src);
+
 
 /** @type {import("esbuild").BuildOptions} */
 const options = {
   // Paths in the bundles' comments ("// src/common.js") are relative to the folder holding
   // src/, so a bundle is the same bytes from any checkout or temporary copy.
   absWorkingDir: path.dirname(src),
-  entryPoints: WIDGETS.map((name) => path.join(src, `${name}.js`)),
+  entryPoints: values.widgets.split(",").map((name) => path.join(src, `${name}.js`)),
+  alias: { "@recall-widgets/frontend": path.join(here, "src") },
   outdir: path.resolve(values.out),
   bundle: true,
   format: "esm",
@@ -38,7 +49,7 @@ const options = {
   minify: false,
   sourcemap: false,
   legalComments: "none",
-  banner: { js: "// Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one." },
+  banner: { js: `// Built by \`npm run build\` from ${values.from}: edit the files there, not this one.` },
   logLevel: "warning",
 };
 

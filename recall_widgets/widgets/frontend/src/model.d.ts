@@ -99,29 +99,3 @@ export type DashboardTraits = {
   next_review: string;
   notice: string;
 };
-
-/** What the server made of one send (`cookie_inspector.py`: `Result`). */
-export type SendResult = {
-  seq: number;
-  path: string;
-  status: number;
-  body: string;
-  set_cookie: boolean;
-  session: string;
-  signature_valid: boolean;
-  verdict: string;
-};
-
-export type CookieInspectorTraits = {
-  path: string;
-  user: string;
-  original: string;
-  cookie: string;
-  decoded: string;
-  decode_error: string;
-  signed_at: string;
-  json_error: string;
-  /** `{}` before the first send. */
-  result: SendResult | Record<string, never>;
-  error: string;
-};

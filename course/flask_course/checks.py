@@ -13,7 +13,7 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from itsdangerous import BadSignature
 
-from ._flask_shared import (
+from ._shared import (
     Shown,
     attributes,
     expect,
@@ -24,7 +24,7 @@ from ._flask_shared import (
     session_cookie,
 )
 from .cookies import _b64decode, inspect_cookie, recompute_signature, tamper, verify_cookie
-from .flask_demo import DemoError, frozen_clock, make_app
+from .demo import DemoError, frozen_clock, make_app
 
 __all__ = [
     "NO_SECRET_KEY_MESSAGE",

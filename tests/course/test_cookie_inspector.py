@@ -7,6 +7,7 @@ import json
 import re
 import shutil
 import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,11 +15,11 @@ from flask import Flask
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from flask.wrappers import Request
 
-from recall_widgets.cookies import inspect_cookie
-from recall_widgets.flask_demo import DemoError, make_app
-from recall_widgets.widgets import cookie_inspector
-from recall_widgets.widgets.assets import FRONTEND
-from recall_widgets.widgets.cookie_inspector import CookieInspector, Result
+from flask_course import inspector as cookie_inspector
+from flask_course.cookies import inspect_cookie
+from flask_course.demo import DemoError, make_app
+from flask_course.inspector import ASSETS as FRONTEND
+from flask_course.inspector import CookieInspector, Result
 
 JS = FRONTEND / "cookie_inspector.js"
 REFUSED = (
@@ -317,3 +318,58 @@ def test_bad_arguments_are_refused() -> None:
 def test_docstring_examples_run() -> None:
     result = doctest.testmod(cookie_inspector)
     assert result.attempted > 0 and result.failed == 0
+
+
+# --- the course's own bundle ---------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+BUILD = ROOT / "recall_widgets" / "widgets" / "frontend" / "build.mjs"
+COURSE_BUILD = [
+    "--widgets",
+    "cookie_inspector",
+    "--from",
+    "course/flask_course/assets/src/",
+]
+
+
+def build_course_bundle(out: Path, src: Path = FRONTEND / "src") -> bytes:
+    """The engine's build.mjs pointed at the course's src/ (what `npm run build:course` runs)."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is not installed: the course's bundle cannot be checked")
+    if not (ROOT / "node_modules" / "esbuild" / "package.json").is_file():
+        pytest.fail("node_modules/ has no esbuild: run `make js` (npm ci, build); `make test` does")
+    result = subprocess.run(
+        [node, str(BUILD), "--src", str(src), "--out", str(out), *COURSE_BUILD],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in out.glob("*.js")) == ["cookie_inspector.js"]
+    return (out / "cookie_inspector.js").read_bytes()
+
+
+def test_the_committed_course_bundle_is_built_from_its_sources(tmp_path: Path) -> None:
+    built = build_course_bundle(tmp_path)
+    assert built == JS.read_bytes(), "stale course bundle: run `make js` (npm run build)"
+    assert "// ../../../recall_widgets/widgets/frontend/src/common.js" in built.decode()
+    copy = tmp_path / "src"
+    shutil.copytree(FRONTEND / "src", copy)  # a stale source is found
+    module = copy / "cookie_inspector.js"
+    module.write_text(module.read_text().replace("Send to the server", "Send it"), "utf-8")
+    assert build_course_bundle(tmp_path / "edited", copy) != JS.read_bytes()
+
+
+def test_the_widget_loads_its_files_through_the_engines_public_helper() -> None:
+    import recall_widgets
+    from recall_widgets.widgets.assets import FRONTEND as ENGINE_FRONTEND
+
+    assert "asset_files" in recall_widgets.__all__
+    esm, css = recall_widgets.asset_files(FRONTEND, "cookie_inspector.js", "cookie_inspector.css")
+    assert str(CookieInspector.__dict__["_esm"]) == esm.read_text(encoding="utf-8")
+    assert css.startswith((ENGINE_FRONTEND / "common.css").read_text())
+    assert ".recall-cookie-inspector" in css
+    with pytest.raises(FileNotFoundError, match="no bundle"):
+        recall_widgets.asset_files(FRONTEND, "missing.js")

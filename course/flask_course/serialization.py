@@ -1,6 +1,6 @@
 """What the cookie can carry: Flask's tagged JSON, and itsdangerous' zlib compression.
 
-Each demo raises :class:`~recall_widgets.flask_demo.DemoError` if Flask behaves otherwise.
+Each demo raises :class:`~flask_course.demo.DemoError` if Flask behaves otherwise.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 from flask import Flask, session
 from markupsafe import Markup
 
-from ._flask_shared import Shown, expect, get, session_cookie
+from ._shared import Shown, expect, get, session_cookie
 from .cookies import _b64decode, inspect_cookie
-from .flask_demo import DEMO_SECRET_KEY, DemoError, make_app
+from .demo import DEMO_SECRET_KEY, DemoError, make_app
 
 __all__ = [
     "TAGGED_VALUES",

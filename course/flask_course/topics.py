@@ -1,19 +1,19 @@
 """The course's further Flask session topics, in one import: CSRF, flashes, tests, caching,
 request hooks, what the cookie can carry.
 
-Each ``show_*`` demo raises :class:`~recall_widgets.flask_demo.DemoError` if Flask behaves
+Each ``show_*`` demo raises :class:`~flask_course.demo.DemoError` if Flask behaves
 otherwise. They live in three modules, by theme, and are all importable from here:
 
-- :mod:`recall_widgets.flask_csrf`: :func:`show_csrf`, :func:`make_csrf_app`;
-- :mod:`recall_widgets.flask_lifecycle`: :func:`show_flashes`,
+- :mod:`flask_course.csrf`: :func:`show_csrf`, :func:`make_csrf_app`;
+- :mod:`flask_course.lifecycle`: :func:`show_flashes`,
   :func:`show_session_transaction`, :func:`show_vary_cookie`, :func:`show_where_saved`,
   :func:`show_session_new_and_accessed`, :func:`make_hooks_app`;
-- :mod:`recall_widgets.flask_serialization`: :func:`show_tagged_json`,
+- :mod:`flask_course.serialization`: :func:`show_tagged_json`,
   :func:`show_compressed_cookie`, :func:`make_tagged_app`.
 
 Example
 -------
->>> from recall_widgets.flask_topics import show_where_saved
+>>> from flask_course.topics import show_where_saved
 >>> print(show_where_saved())
 Where a change to the session is saved
 - cookie payload after one request to /hello: {'after_request': 'ran'}
@@ -23,8 +23,8 @@ Where a change to the session is saved
 
 from __future__ import annotations
 
-from .flask_csrf import CROSS_SITE_HEADERS, make_csrf_app, show_csrf
-from .flask_lifecycle import (
+from .csrf import CROSS_SITE_HEADERS, make_csrf_app, show_csrf
+from .lifecycle import (
     make_hooks_app,
     show_flashes,
     show_session_new_and_accessed,
@@ -32,7 +32,7 @@ from .flask_lifecycle import (
     show_vary_cookie,
     show_where_saved,
 )
-from .flask_serialization import (
+from .serialization import (
     TAGGED_VALUES,
     make_tagged_app,
     show_compressed_cookie,

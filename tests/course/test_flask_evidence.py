@@ -13,7 +13,7 @@ import pytest
 from recall_widgets import load_deck
 from recall_widgets.deck.evidence import collected_test_names, evidence_problems
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DECK_PATH = ROOT / "content" / "flask-sessions.yaml"
 
 

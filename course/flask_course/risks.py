@@ -1,6 +1,6 @@
 """What the first demos hid: fixation with Flask-Session, a leaked fallback key, stolen cookies.
 
-Each demo raises :class:`~recall_widgets.flask_demo.DemoError` if Flask behaves otherwise.
+Each demo raises :class:`~flask_course.demo.DemoError` if Flask behaves otherwise.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from flask import Flask
 from flask.sessions import SecureCookieSessionInterface
 from flask.testing import FlaskClient
 
-from ._flask_shared import Shown, expect, get, logged_in, sending, session_cookie
+from ._shared import Shown, expect, get, logged_in, sending, session_cookie
 from .cookies import inspect_cookie
-from .flask_demo import DemoError, frozen_clock, make_app
+from .demo import DemoError, frozen_clock, make_app
 
 __all__ = [
     "DAY",

@@ -8,6 +8,7 @@ import urllib.parse
 from collections.abc import Mapping
 from contextlib import AbstractContextManager, nullcontext, suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import anywidget
@@ -15,12 +16,15 @@ import traitlets
 from flask import Flask, request, request_started, session
 from itsdangerous import BadSignature
 
-from ..cookies import _b64encode, inspect_cookie, verify_cookie
-from ..flask_demo import DemoError, frozen_clock, make_app
-from .assets import widget_css, widget_esm
+from recall_widgets import asset_files
 
-__all__ = ["CookieInspector", "Result", "replay_cookie"]
+from .cookies import _b64encode, inspect_cookie, verify_cookie
+from .demo import DemoError, frozen_clock, make_app
 
+__all__ = ["ASSETS", "CookieInspector", "Result", "replay_cookie"]
+
+ASSETS = Path(__file__).resolve().parent / "assets"
+"""The widget's files: ``src/`` (its ES module), the bundle built from it and its stylesheet."""
 _PRINTABLE = frozenset(string.printable) - frozenset(string.whitespace)
 
 
@@ -59,7 +63,7 @@ class Result:
 def replay_cookie(app: Flask, cookie: str, path: str = "/whoami") -> Result:
     """GET ``path`` with ``cookie`` through a fresh test client; raise if Flask disagrees.
 
-    The verdict comes from :func:`~recall_widgets.cookies.verify_cookie` on the value Flask
+    The verdict comes from :func:`~flask_course.cookies.verify_cookie` on the value Flask
     received, and is checked against what the view saw: a valid cookie must give the view its
     data, an invalid one an empty session. Otherwise :class:`DemoError` is raised.
     """
@@ -116,7 +120,7 @@ def replay_cookie(app: Flask, cookie: str, path: str = "/whoami") -> Result:
 
 def encode_payload(cookie: str, payload: Mapping[str, Any]) -> str:
     """``cookie`` with its payload replaced by ``payload`` (base64url JSON, uncompressed, like
-    :func:`~recall_widgets.cookies.tamper`), keeping its timestamp and signature."""
+    :func:`~flask_course.cookies.tamper`), keeping its timestamp and signature."""
     pieces = cookie.removeprefix(".").rsplit(".", 2)
     if len(pieces) != 3:
         raise ValueError("the cookie has no timestamp and signature to keep: reset it first")
@@ -131,8 +135,8 @@ class CookieInspector(anywidget.AnyWidget):
     timestamp and signature, with the payload decoded in Python (no key needed). Edit a part
     or the payload JSON (re-encoded, the old signature kept) and send it: the server's answer
     (status, body, Set-Cookie, the session the view saw) and a verdict come back. The verdict
-    is checked against :func:`~recall_widgets.cookies.verify_cookie`: if Flask does something
-    else, :class:`~recall_widgets.flask_demo.DemoError` is raised (shown in the widget).
+    is checked against :func:`~flask_course.cookies.verify_cookie`: if Flask does something
+    else, :class:`~flask_course.demo.DemoError` is raised (shown in the widget).
 
     Parameters
     ----------
@@ -158,8 +162,7 @@ class CookieInspector(anywidget.AnyWidget):
     CookieInspector(path='/whoami', user='alice', timestamp=1700000000, sends=2)
     """
 
-    _esm = widget_esm("cookie_inspector.js")
-    _css = widget_css("cookie_inspector.css")
+    _esm, _css = asset_files(ASSETS, "cookie_inspector.js", "cookie_inspector.css")
 
     path = traitlets.Unicode(help="The path each send requests with GET.").tag(sync=True)
     user = traitlets.Unicode(help="Who logged in to get the original cookie.").tag(sync=True)

@@ -1,6 +1,6 @@
 """When Flask reads and saves the session: flashes, tests, ``Vary: Cookie``, request hooks.
 
-Each demo raises :class:`~recall_widgets.flask_demo.DemoError` if Flask behaves otherwise.
+Each demo raises :class:`~flask_course.demo.DemoError` if Flask behaves otherwise.
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from typing import Any
 
 from flask import Flask, Response, current_app, session
 
-from ._flask_shared import Shown, attributes, expect, get, logged_in, sending, session_cookie
+from ._shared import Shown, attributes, expect, get, logged_in, sending, session_cookie
 from .cookies import inspect_cookie, tamper, verify_cookie
-from .flask_demo import DemoError, make_app
+from .demo import DemoError, make_app
 
 __all__ = [
     "make_hooks_app",

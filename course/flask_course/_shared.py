@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from .flask_demo import DemoError
+from .demo import DemoError
 
 __all__ = [
     "Shown",
@@ -66,7 +66,7 @@ def expect(condition: bool, claim: str, seen: object) -> None:
     >>> expect(1 + 1 == 3, "1 + 1 is 3", 1 + 1)
     Traceback (most recent call last):
     ...
-    recall_widgets.flask_demo.DemoError: the course says 1 + 1 is 3, but this Flask gave 2
+    flask_course.demo.DemoError: the course says 1 + 1 is 3, but this Flask gave 2
     """
     if not condition:
         raise DemoError(f"the course says {claim}, but this Flask gave {seen!r}")

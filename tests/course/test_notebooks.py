@@ -16,7 +16,7 @@ import pytest
 from nbclient import NotebookClient
 from nbformat.v4 import new_code_cell
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 EXPECTED = [
     "00-start.ipynb",
@@ -123,7 +123,7 @@ def test_the_leak_check_catches_a_server_left_running() -> None:
         new_code_cell(
             "import threading\n"
             "from werkzeug.serving import make_server\n"
-            "from recall_widgets.flask_demo import make_app\n"
+            "from flask_course.demo import make_app\n"
             "server = make_server('127.0.0.1', 0, make_app())\n"
             "threading.Thread(target=server.serve_forever, name='leaked', daemon=True).start()"
         )

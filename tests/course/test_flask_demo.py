@@ -20,19 +20,16 @@ from flask.json.tag import JSONTag, TaggedJSONSerializer
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 from itsdangerous import BadSignature
 
-from recall_widgets import (
-    _flask_shared,
-    cookies,
-    flask_checks,
-    flask_csrf,
-    flask_demo,
-    flask_lifecycle,
-    flask_risks,
-    flask_serialization,
-    flask_topics,
-)
-from recall_widgets.cookies import inspect_cookie, recompute_signature, tamper, verify_cookie
-from recall_widgets.flask_checks import (
+from flask_course import _shared as _flask_shared
+from flask_course import checks as flask_checks
+from flask_course import cookies
+from flask_course import csrf as flask_csrf
+from flask_course import demo as flask_demo
+from flask_course import lifecycle as flask_lifecycle
+from flask_course import risks as flask_risks
+from flask_course import serialization as flask_serialization
+from flask_course import topics as flask_topics
+from flask_course.checks import (
     NO_SECRET_KEY_MESSAGE,
     show_cookie_flags,
     show_mutable_trap,
@@ -43,8 +40,9 @@ from recall_widgets.flask_checks import (
     show_size_limit,
     show_tampering,
 )
-from recall_widgets.flask_csrf import make_csrf_app, show_csrf
-from recall_widgets.flask_demo import (
+from flask_course.cookies import inspect_cookie, recompute_signature, tamper, verify_cookie
+from flask_course.csrf import make_csrf_app, show_csrf
+from flask_course.demo import (
     DEMO_SECRET_KEY,
     NO_REGENERATE_MESSAGE,
     Browser,
@@ -54,7 +52,7 @@ from recall_widgets.flask_demo import (
     make_app,
     route_source,
 )
-from recall_widgets.flask_lifecycle import (
+from flask_course.lifecycle import (
     make_hooks_app,
     show_flashes,
     show_session_new_and_accessed,
@@ -62,12 +60,12 @@ from recall_widgets.flask_lifecycle import (
     show_vary_cookie,
     show_where_saved,
 )
-from recall_widgets.flask_risks import (
+from flask_course.risks import (
     show_fallback_forgery,
     show_fixation,
     show_stolen_cookie_lifetime,
 )
-from recall_widgets.flask_serialization import (
+from flask_course.serialization import (
     make_tagged_app,
     show_compressed_cookie,
     show_tagged_json,

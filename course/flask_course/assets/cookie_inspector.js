@@ -1,6 +1,6 @@
-// Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one.
+// Built by `npm run build` from course/flask_course/assets/src/: edit the files there, not this one.
 
-// src/common.js
+// ../../../recall_widgets/widgets/frontend/src/common.js
 function h(tag, className = "", text = "") {
   const el = document.createElement(tag);
   if (className) el.className = className;

@@ -1,7 +1,7 @@
 """CSRF: the browser sends the session cookie with a cross-site form; Flask-WTF's token stops it.
 
 Flask has no CSRF protection of its own. :func:`show_csrf` raises
-:class:`~recall_widgets.flask_demo.DemoError` if Flask or Flask-WTF behaves otherwise.
+:class:`~flask_course.demo.DemoError` if Flask or Flask-WTF behaves otherwise.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from flask.testing import FlaskClient
 from flask_wtf.csrf import CSRFProtect, generate_csrf  # type: ignore[import-untyped]
 from werkzeug.test import TestResponse
 
-from ._flask_shared import Shown, expect, get, session_cookie
+from ._shared import Shown, expect, get, session_cookie
 from .cookies import inspect_cookie
-from .flask_demo import DEMO_SECRET_KEY
+from .demo import DEMO_SECRET_KEY
 
 __all__ = ["CROSS_SITE_HEADERS", "make_csrf_app", "show_csrf"]
 

@@ -4,7 +4,7 @@
 // into the page as text (textContent and input values), never as HTML. `splitCookie` and
 // `joinCookie` touch no DOM (tests import them in Node).
 
-import { h, noKernelLine, viewNumber, widgetRoot } from "./common.js";
+import { h, noKernelLine, viewNumber, widgetRoot } from "@recall-widgets/frontend/common.js";
 
 /** @import { AnyModel, CookieInspectorTraits, SendResult } from "./model" */
 /** @typedef {AnyModel<CookieInspectorTraits>} Model */

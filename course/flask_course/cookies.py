@@ -161,7 +161,7 @@ def recompute_signature(secret_key: str | bytes, signed_text: str) -> str:
 
     Example
     -------
-    >>> from recall_widgets.flask_demo import DEMO_SECRET_KEY
+    >>> from flask_course.demo import DEMO_SECRET_KEY
     >>> recompute_signature(DEMO_SECRET_KEY, "eyJ2aXNpdHMiOjJ9.ZVPxAA")
     'qMYHCvNzSjwDXGHzMBcnofqMD-w'
     """
@@ -199,7 +199,7 @@ def verify_cookie(app: Flask, cookie: str) -> dict[str, Any]:
 
     Example
     -------
-    >>> from recall_widgets.flask_demo import make_app
+    >>> from flask_course.demo import make_app
     >>> app = make_app()
     >>> cookie = app.test_client().get("/visit").headers["Set-Cookie"].split(";")[0][8:]
     >>> verify_cookie(app, cookie)

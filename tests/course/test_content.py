@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "content"
 DECK_PATH = CONTENT / "flask-sessions.yaml"
 SECTIONS = {"basics", "cookie", "safety", "real-app"}
