@@ -12,13 +12,26 @@ STAMP  := $(VENV)/.installed
 LAB_STAMP := $(VENV)/.installed-lab
 # esbuild and TypeScript, pinned in package.json / package-lock.json (npm ci installs exactly those).
 JS_STAMP := node_modules/.installed
+# Wheels for tests/test_offline_course.py's offline install (pip --no-index): the engine's runtime
+# requirements and a scaffolded course's test requirements, fetched from the package index here.
+WHEELHOUSE := build/wheelhouse
+WHEEL_STAMP := $(WHEELHOUSE)/.filled
 START  := notebooks/00-start.ipynb
 # Jupyter refuses to run as root (containers, CI machines) unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup engine lab test lint typecheck jscheck js unit browser bench screenshots schema vendor clean
+.PHONY: setup wheelhouse engine lab test lint typecheck jscheck js unit browser bench screenshots schema vendor clean
 
-setup: $(STAMP)
+setup: $(STAMP) $(WHEEL_STAMP)
+
+## Fill build/wheelhouse/ (see WHEELHOUSE above); `make setup` and `make test` do.
+wheelhouse: $(WHEEL_STAMP)
+
+$(WHEEL_STAMP): pyproject.toml recall_widgets/publishing/scaffold_template/pyproject.toml.tmpl | $(STAMP)
+	mkdir -p $(WHEELHOUSE)
+	$(BIN)/python tests/test_offline_course.py > $(WHEELHOUSE)/requirements.txt
+	$(BIN)/python -m pip wheel --quiet --wheel-dir $(WHEELHOUSE) -r $(WHEELHOUSE)/requirements.txt
+	touch $(WHEEL_STAMP)
 
 $(STAMP): pyproject.toml course/pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +55,7 @@ lab: $(LAB_STAMP)
 
 ## Lint, format check, type checks (Python, JavaScript), then every test (unit, notebooks, real
 ## browser; tests/widgets/test_frontend_bundles.py rebuilds the widget bundles to check they are current).
-test: $(STAMP) lint typecheck jscheck
+test: $(STAMP) $(WHEEL_STAMP) lint typecheck jscheck
 	$(BIN)/pytest
 
 lint: $(STAMP)
