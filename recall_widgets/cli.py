@@ -401,11 +401,16 @@ def _reset(store: ProgressStore, yes: bool) -> int:
 def _execute(notebooks: Sequence[str], timeout: int) -> int:
     from nbclient.exceptions import CellExecutionError
 
-    from recall_widgets.publishing.execute import store_outputs
+    from recall_widgets.publishing.execute import NotANotebook, read_notebook, store_outputs
 
     missing = [n for n in notebooks if not Path(n).is_file()]
     if missing:
         raise _UsageError("no such notebook: " + ", ".join(missing))
+    for notebook in notebooks:  # every path is checked before anything runs
+        try:
+            read_notebook(Path(notebook))
+        except NotANotebook as error:
+            raise _UsageError(str(error)) from None
     failed = 0
     for notebook in notebooks:
         try:
@@ -440,11 +445,15 @@ def _export_html(notebooks: Sequence[str], out: str, timeout: int) -> int:
         raise _UsageError("no notebooks found in " + ", ".join(paths) + " (looked for *.ipynb)")
     try:
         export_site(found, out, timeout=timeout)
-    except ValueError as error:
+    except ValueError as error:  # NotANotebook too
         raise _UsageError(str(error)) from None
     except CellExecutionError as error:
         name, value = getattr(error, "ename", "error"), getattr(error, "evalue", "")
-        print(f"recall-widgets export-html: a cell failed ({name}: {value})", file=sys.stderr)
+        print(
+            f"recall-widgets export-html: a cell failed ({name}: {value}); nothing was written"
+            + (f", {out} is as it was" if Path(out).exists() else ""),
+            file=sys.stderr,
+        )
         return EXIT_INVALID
     print(f"open {Path(out) / 'index.html'}, or publish {out} on any static host")
     return EXIT_OK

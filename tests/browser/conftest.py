@@ -222,6 +222,7 @@ def copy_course(root: Path) -> None:
         shutil.copytree(
             REPO / folder, root / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints")
         )
+    shutil.copyfile(REPO / "course.toml", root / "course.toml")  # Review() finds its decks
 
 
 @pytest.fixture(scope="session")
