@@ -285,6 +285,7 @@ class DeckWidget(RecallWidget):
         section: str | None = None,
         level: str | Sequence[str] | None = None,
         ids: IdsOption = None,
+        tags: str | Sequence[str] | None = None,
         exclude_tags: str | Sequence[str] = DEFAULT_EXCLUDE_TAGS,
     ) -> tuple[Deck, list[Item]]:
         """The deck (loaded if a path) and its items of this widget's kind (``_noun``: its
@@ -298,6 +299,7 @@ class DeckWidget(RecallWidget):
             section=section,
             level=level,
             ids=ids,
+            tags=tags,
             exclude_tags=exclude_tags,
         )
         return deck, selected
@@ -313,6 +315,11 @@ class DeckWidget(RecallWidget):
         tags = (exclude_tags,) if isinstance(exclude_tags, str) else tuple(exclude_tags)
         shown_tags = tags if ids is None and tags != DEFAULT_EXCLUDE_TAGS else None
         return shown_ids, shown_tags
+
+    @staticmethod
+    def _shown_tags(tags: str | Sequence[str] | None) -> object:
+        """``tags=`` as the repr shows it: the one tag, or a list; None when not given."""
+        return None if tags is None else tags if isinstance(tags, str) else list(tags)
 
     def _render_item(self, item: Item) -> dict[str, Any]:
         raise NotImplementedError

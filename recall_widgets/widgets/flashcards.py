@@ -46,6 +46,9 @@ class Flashcards(DeckWidget):
     level:
         Only cards of this level (``"beginner"``, ``"intermediate"``, ``"advanced"``) or of
         any of a list of levels.
+    tags:
+        Only the cards having any of these tags (one tag, or a sequence); a tag no card has
+        raises ``ValueError`` listing the tags there are.
     exclude_tags:
         Without ``ids``, leave out the cards with any of these tags: by default those tagged
         ``predict`` ("predict, then see" items shown by id before a demo); ``()`` keeps
@@ -88,13 +91,19 @@ class Flashcards(DeckWidget):
         ids: IdsOption = None,
         section: str | None = None,
         level: str | Sequence[str] | None = None,
+        tags: str | Sequence[str] | None = None,
         exclude_tags: str | Sequence[str] = DEFAULT_EXCLUDE_TAGS,
         shuffle: bool = False,
         seed: int | str | None = None,
         progress: ProgressOption = None,
     ) -> None:
         deck, cards = self._select(
-            deck_or_path, section=section, level=level, ids=ids, exclude_tags=exclude_tags
+            deck_or_path,
+            section=section,
+            level=level,
+            ids=ids,
+            tags=tags,
+            exclude_tags=exclude_tags,
         )
         if shuffle:
             random.Random(seed).shuffle(cards)
@@ -103,6 +112,7 @@ class Flashcards(DeckWidget):
             "ids": shown_ids,
             "section": section,
             "level": level,
+            "tags": self._shown_tags(tags),
             "exclude_tags": shown_tags,
             "shuffle": shuffle or None,
             "seed": seed,

@@ -49,14 +49,22 @@ class Quiz(DeckWidget):
         Only the questions of this section.
     level:
         Only questions of this level, or of any of a list of levels.
+    tags:
+        Only the questions having any of these tags (one tag, or a sequence); a tag no
+        question has raises ``ValueError`` listing the tags there are.
     exclude_tags:
         Without ``ids``, leave out the questions with any of these tags: by default those
         tagged ``predict``, so a demo's prediction does not come back in the lesson's quiz;
         ``()`` keeps every question. ``ids`` always includes what it names.
+    sample:
+        Show only this many questions, picked at random (seeded by ``seed``) from those the
+        other arguments select; they keep their order unless ``shuffle``.
+    shuffle:
+        Show the questions in random order (seeded by ``seed``), as Flashcards does.
     shuffle_choices:
-        Show each question's choices in random order (questions keep their order).
+        Show each question's choices in random order.
     seed:
-        Seed of the shuffle, to repeat it.
+        Seed of the shuffles and of ``sample``, to repeat them.
     progress:
         Where the learner's actions are recorded: by default the shared progress store
         (``RECALL_PROGRESS`` or the per-user file), ``False`` for nowhere, or a database path
@@ -82,14 +90,23 @@ class Quiz(DeckWidget):
         ids: IdsOption = None,
         section: str | None = None,
         level: str | Sequence[str] | None = None,
+        tags: str | Sequence[str] | None = None,
         exclude_tags: str | Sequence[str] = DEFAULT_EXCLUDE_TAGS,
+        sample: int | None = None,
+        shuffle: bool = False,
         shuffle_choices: bool = True,
         seed: int | str | None = None,
         progress: ProgressOption = None,
     ) -> None:
         deck, questions = self._select(
-            deck_or_path, section=section, level=level, ids=ids, exclude_tags=exclude_tags
+            deck_or_path,
+            section=section,
+            level=level,
+            ids=ids,
+            tags=tags,
+            exclude_tags=exclude_tags,
         )
+        questions = _sampled(questions, sample, shuffle=shuffle, seed=seed)
         # One base draw, then a per-question generator: orders do not depend on which
         # questions were rendered first (rendering is lazy).
         self._shuffle_base = random.Random(seed).getrandbits(64) if shuffle_choices else None
@@ -98,7 +115,10 @@ class Quiz(DeckWidget):
             "ids": shown_ids,
             "section": section,
             "level": level,
+            "tags": self._shown_tags(tags),
             "exclude_tags": shown_tags,
+            "sample": sample,
+            "shuffle": shuffle or None,
             "seed": seed,
         }
         super().__init__(deck, questions, filters, progress=progress)
@@ -161,3 +181,24 @@ class Quiz(DeckWidget):
 
     def _repr_extra(self) -> str:
         return f", score={self.score}" if self.events else ""
+
+
+def _sampled(
+    items: list[Item], sample: int | None, *, shuffle: bool, seed: int | str | None
+) -> list[Item]:
+    """``sample`` of ``items`` picked at random (in their order unless ``shuffle``), or all
+    of them (shuffled if ``shuffle``, as Flashcards shuffles); ``ValueError`` if too many."""
+    rng = random.Random(seed)
+    if sample is None:
+        if shuffle:
+            rng.shuffle(items)
+        return items
+    if isinstance(sample, bool) or not isinstance(sample, int):
+        raise TypeError(f"sample must be a number of questions (int), got {sample!r}")
+    if not 1 <= sample <= len(items):
+        raise ValueError(
+            f"sample={sample} but {len(items)} question{'s' if len(items) != 1 else ''} "
+            f"{'are' if len(items) != 1 else 'is'} selected; give 1 to {len(items)}"
+        )
+    picked = rng.sample(range(len(items)), sample)
+    return [items[i] for i in (picked if shuffle else sorted(picked))]

@@ -34,6 +34,9 @@ class RecallPrompt(DeckWidget):
         the ids there are, closest first. Give ``prompt_id`` or ``ids``, not both.
     section:
         Only the prompts of this section.
+    tags:
+        Only the prompts having any of these tags (one tag, or a sequence); a tag no prompt
+        has raises ``ValueError`` listing the tags there are.
     exclude_tags:
         Without ``prompt_id`` or ``ids``, leave out the prompts with any of these tags: by
         default those tagged ``predict``; ``()`` keeps every prompt.
@@ -61,6 +64,7 @@ class RecallPrompt(DeckWidget):
         *,
         ids: IdsOption = None,
         section: str | None = None,
+        tags: str | Sequence[str] | None = None,
         exclude_tags: str | Sequence[str] = DEFAULT_EXCLUDE_TAGS,
         progress: ProgressOption = None,
     ) -> None:
@@ -74,6 +78,7 @@ class RecallPrompt(DeckWidget):
             deck_or_path,
             section=section,
             ids=prompt_id if prompt_id is not None else ids,
+            tags=tags,
             exclude_tags=exclude_tags,
         )
         shown_ids, shown_tags = self._shown_selection(
@@ -83,6 +88,7 @@ class RecallPrompt(DeckWidget):
             "prompt": prompt_id,
             "ids": shown_ids if prompt_id is None else None,
             "section": section,
+            "tags": self._shown_tags(tags),
             "exclude_tags": shown_tags,
         }
         super().__init__(deck, prompts, filters, progress=progress)

@@ -1,7 +1,7 @@
 """Which decks and items a widget shows: decks from paths or folders, items by id or filter.
 
 Flashcards, Quiz and RecallPrompt show one deck's items of their kind, chosen by
-:func:`select_items` (``ids=``, ``section=``, ``level=``, ``exclude_tags=``); Review and
+:func:`select_items` (``ids=``, ``section=``, ``level=``, ``tags=``, ``exclude_tags=``); Review and
 Dashboard cover several decks, by default every deck of the course (:func:`course_content`).
 Bad arguments are a ``ValueError`` or ``TypeError`` that says what is allowed.
 """
@@ -119,6 +119,7 @@ def select_items(
     section: str | None = None,
     level: str | Sequence[str] | None = None,
     ids: IdsOption = None,
+    tags: str | Sequence[str] | None = None,
     exclude_tags: str | Sequence[str] = DEFAULT_EXCLUDE_TAGS,
 ) -> list[ItemT]:
     """Select a widget's items, or raise ``ValueError`` saying what is allowed.
@@ -137,6 +138,10 @@ def select_items(
         Exactly these items, in this order, looked up among those ``section`` and ``level``
         keep (both are optional): an id that is not there is an error naming the ids that are,
         closest first. ``exclude_tags`` does not apply: ``ids`` always includes what it names.
+    tags : str or sequence of str, optional
+        Keep the items having any of these tags (looked up like ``section`` and ``level``,
+        so ``ids`` are looked up among them too). A tag no item of this kind has is an error
+        listing the tags there are. A tag named here is not left out by ``exclude_tags``.
     exclude_tags : str or sequence of str
         Without ``ids``, leave out the items carrying any of these tags; by default
         ``("predict",)``: "predict, then see" questions are shown by id before their demo and
@@ -150,6 +155,7 @@ def select_items(
     if not items:
         raise ValueError(f"deck {deck.id!r} has no {noun}")
     excluded = _tag_set(exclude_tags)
+    wanted_tags = None if tags is None else _tag_set(tags, "tags")
     wanted_ids = _id_list(ids)
     selected = list(items)
     where = ""
@@ -177,6 +183,25 @@ def select_items(
                 f"levels with {noun}{where}: {name_list(present)}"
             )
         where += f" at level {name_list(wanted)}"
+    if wanted_tags is not None:
+        there = sorted({t for i in items for t in i.tags})
+        unknown_tags = sorted(wanted_tags.difference(there))
+        if not wanted_tags:
+            raise ValueError("tags is empty; name at least one tag, e.g. tags='cookies'")
+        if unknown_tags:
+            raise ValueError(
+                f"deck {deck.id!r} has no {noun} tagged {name_list(unknown_tags)}; "
+                f"tags of its {noun}: {name_list(there)}"
+            )
+        present_tags = sorted({t for i in selected for t in i.tags})
+        selected = [i for i in selected if wanted_tags.intersection(i.tags)]
+        if not selected:
+            raise ValueError(
+                f"deck {deck.id!r} has no {noun}{where} tagged {name_list(sorted(wanted_tags))}; "
+                f"tags of its {noun}{where}: {name_list(present_tags)}"
+            )
+        where += f" tagged {name_list(sorted(wanted_tags))}"
+        excluded = excluded - wanted_tags
     if wanted_ids is not None:
         return _by_id(deck, items, selected, wanted_ids, noun, where)
     kept = [i for i in selected if not excluded.intersection(i.tags)]
@@ -192,12 +217,16 @@ def select_items(
     return kept
 
 
-def _tag_set(tags: object) -> frozenset[str]:
+def _tag_set(tags: object, name: str = "exclude_tags") -> frozenset[str]:
     values = (tags,) if isinstance(tags, str) else tags
     if not isinstance(values, Sequence) or not all(isinstance(t, str) for t in values):
-        raise TypeError(
-            f"exclude_tags must be a tag or a sequence of tags (str), got {tags!r}; "
+        example = (
             "e.g. exclude_tags=('predict',), or exclude_tags=() to keep every item"
+            if name == "exclude_tags"
+            else "e.g. tags='cookies' or tags=('cookies', 'security')"
+        )
+        raise TypeError(
+            f"{name} must be a tag or a sequence of tags (str), got {tags!r}; {example}"
         )
     return frozenset(values)
 

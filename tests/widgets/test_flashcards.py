@@ -300,3 +300,23 @@ def test_predict_cards_stay_out_unless_named() -> None:
     assert Flashcards(deck, ids=["guess", "c0"]).ids == ["guess", "c0"]
     assert Flashcards(deck, exclude_tags=()).ids == ["c0", "c1", "c2", "guess"]
     assert "exclude_tags=()" in repr(Flashcards(deck, exclude_tags=()))
+
+
+def test_tags_keep_the_cards_having_any_of_them() -> None:
+    data = make_deck(4).model_dump()
+    data["cards"] = [
+        {**card, "tags": tags}
+        for card, tags in zip(
+            data["cards"], [["maps"], [], ["maps", "rivers"], ["rivers"]], strict=True
+        )
+    ]
+    deck = Deck.model_validate(data, strict=False)
+    cards = Flashcards(deck, tags="rivers")
+    assert cards.ids == ["c2", "c3"]
+    assert repr(cards) == "Flashcards(deck='geo', tags='rivers', cards=2, position=1/2)"
+    assert Flashcards(deck, tags=["maps"], section="a").ids == ["c0", "c2"]
+    assert sorted(Flashcards(deck, tags="maps", shuffle=True, seed=1).ids) == ["c0", "c2"]
+    with pytest.raises(
+        ValueError, match=r"^deck 'geo' has no cards tagged lakes; tags of its cards: maps, rivers$"
+    ):
+        Flashcards(deck, tags="lakes")

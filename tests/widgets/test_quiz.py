@@ -289,3 +289,90 @@ def test_a_section_of_only_predict_questions_says_how_to_show_them() -> None:
     ):
         Quiz(deck, section="demo")
     assert Quiz(deck, section="demo", exclude_tags=()).ids == ["p"]
+
+
+# --- tags=, sample= and shuffle= ---------------------------------------------------------------
+
+
+def make_tagged_deck() -> Deck:
+    """Five questions tagged cookies/security/keys, and a predict question tagged cookies."""
+    tagged = [
+        ("q0", ["cookies"]),
+        ("q1", ["security"]),
+        ("q2", ["cookies", "security"]),
+        ("q3", []),
+        ("q4", ["keys"]),
+        ("p5", ["cookies", "predict"]),
+    ]
+    return Deck.model_validate(
+        {
+            "deck": "tagged",
+            "title": "Tagged",
+            "questions": [question(qid, [0], tags=tags, section="s") for qid, tags in tagged],
+        },
+        strict=False,
+    )
+
+
+def test_tags_keep_the_questions_having_any_of_them() -> None:
+    deck = make_tagged_deck()
+    quiz = Quiz(deck, tags="cookies", seed=1)
+    assert quiz.ids == ["q0", "q2"]  # the predict question stays out
+    assert repr(quiz) == "Quiz(deck='tagged', tags='cookies', seed=1, questions=2, position=1/2)"
+    assert Quiz(deck, tags=["keys", "security"]).ids == ["q1", "q2", "q4"]
+    assert repr(Quiz(deck, tags=("keys",))).startswith("Quiz(deck='tagged', tags=['keys'], ")
+    assert Quiz(deck, tags="predict").ids == ["p5"]  # a tag named is not left out
+    assert Quiz(deck, tags="cookies", section="s", exclude_tags=()).ids == ["q0", "q2", "p5"]
+
+
+def test_a_tag_no_question_has_lists_the_tags_there_are() -> None:
+    deck = make_tagged_deck()
+    with pytest.raises(
+        ValueError,
+        match=r"^deck 'tagged' has no questions tagged cookie; "
+        r"tags of its questions: cookies, keys, predict, security$",
+    ):
+        Quiz(deck, tags=["cookie", "keys"])
+    with pytest.raises(ValueError, match="tags is empty"):
+        Quiz(deck, tags=[])
+    with pytest.raises(TypeError, match="tags must be a tag or a sequence of tags"):
+        Quiz(deck, tags=[1])  # type: ignore[list-item]
+    data = make_deck().model_dump()
+    data["questions"] = [*data["questions"], question("x1", [0], section="s1", tags=["x"])]
+    with pytest.raises(
+        ValueError,
+        match=r"^deck 'quizzy' has no questions in section 's2' tagged x; "
+        r"tags of its questions in section 's2': \(none\)$",
+    ):
+        Quiz(Deck.model_validate(data, strict=False), section="s2", tags="x")
+
+
+def test_sample_shows_n_random_questions_seeded() -> None:
+    deck = make_tagged_deck()
+    quiz = Quiz(deck, sample=3, seed=7)
+    assert len(quiz.ids) == 3 and quiz.score.total == 3
+    assert set(quiz.ids) <= {"q0", "q1", "q2", "q3", "q4"}
+    assert quiz.ids == sorted(quiz.ids)  # deck order unless shuffle
+    assert Quiz(deck, sample=3, seed=7).ids == quiz.ids
+    assert len({tuple(Quiz(deck, sample=2, seed=s).ids) for s in range(20)}) > 1
+    assert repr(quiz) == "Quiz(deck='tagged', sample=3, seed=7, questions=3, position=1/3)"
+    assert Quiz(deck, tags="cookies", sample=2).ids == ["q0", "q2"]
+    with pytest.raises(ValueError, match=r"^sample=6 but 5 questions are selected; give 1 to 5$"):
+        Quiz(deck, sample=6)
+    with pytest.raises(ValueError, match=r"^sample=0 but 5 questions"):
+        Quiz(deck, sample=0)
+    with pytest.raises(TypeError, match="sample must be a number of questions"):
+        Quiz(deck, sample="2")  # type: ignore[arg-type]
+
+
+def test_shuffle_orders_the_questions_like_flashcards() -> None:
+    deck = make_tagged_deck()
+    quiz = Quiz(deck, shuffle=True, seed=3)
+    assert sorted(quiz.ids) == ["q0", "q1", "q2", "q3", "q4"]
+    assert Quiz(deck, shuffle=True, seed=3).ids == quiz.ids
+    assert len({tuple(Quiz(deck, shuffle=True, seed=s).ids) for s in range(20)}) > 1
+    assert repr(quiz) == "Quiz(deck='tagged', shuffle=True, seed=3, questions=5, position=1/5)"
+    sampled = Quiz(deck, sample=4, shuffle=True, seed=3)
+    assert len(sampled.ids) == 4
+    assert len({tuple(Quiz(deck, sample=4, shuffle=True, seed=s).ids) for s in range(30)}) > 5
+    assert Quiz(deck, seed=3).ids == ["q0", "q1", "q2", "q3", "q4"]  # no shuffle by default

@@ -173,3 +173,18 @@ def test_concepts_with_evidence_render_their_text() -> None:
     assert prompt.content["p"]["concepts"] == ["plain <code>one</code>", "with <em>proof</em>"]
     assert prompt.check([1]) == (1, 2)
     assert RecallPrompt(deck, "later").ids == ["later"]
+
+
+def test_tags_keep_the_prompts_having_any_of_them() -> None:
+    data = make_deck().model_dump()
+    data["prompts"] = [
+        {**p, "tags": tags}
+        for p, tags in zip(data["prompts"], [["x"], ["y"], ["x", "z"]], strict=True)
+    ]
+    deck = Deck.model_validate(data, strict=False)
+    prompt = RecallPrompt(deck, tags="x")
+    assert prompt.ids == ["p1", "p3"]
+    assert repr(prompt) == "RecallPrompt(deck='recall', tags='x', prompts=2, position=1/2)"
+    assert RecallPrompt(deck, tags=["y", "z"], section="b").ids == ["p3"]
+    with pytest.raises(ValueError, match=r"has no prompts tagged w; tags of its prompts: x, y, z$"):
+        RecallPrompt(deck, tags="w")
