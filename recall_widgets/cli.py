@@ -284,7 +284,19 @@ def _add_progress_parser(commands: Any) -> None:
         "--decks", nargs="+", metavar="PATH", help="deck files or folders (default: content/)"
     )
     reset = actions.add_parser(
-        "reset", parents=[store], help="delete all your progress (asks first)"
+        "reset",
+        parents=[store],
+        help="delete your progress: all of it, a deck's or some items' (asks first)",
+        description="Delete your progress (events and schedules): all of it, or with --deck "
+        "only that deck's, or with --deck and --item only those items of it. Asks first.",
+    )
+    reset.add_argument("--deck", metavar="ID", help="only this deck's progress")
+    reset.add_argument(
+        "--item",
+        metavar="ID",
+        action="append",
+        default=[],
+        help="only this item's progress (repeatable; needs --deck)",
     )
     reset.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
@@ -311,7 +323,7 @@ def _progress(args: argparse.Namespace) -> int:
             )
             return EXIT_OK
         if args.action == "reset":
-            return _reset(store, args.yes)
+            return _reset(store, args.yes, args.deck, args.item)
     except ProgressError as error:  # ProgressFileError (a bad export file) included
         print(f"recall-widgets progress: {error}", file=sys.stderr)
         return EXIT_INVALID
@@ -382,18 +394,31 @@ def _own_summary(store: ProgressStore, decks: Sequence[Deck] | None) -> int:
     return EXIT_OK
 
 
-def _reset(store: ProgressStore, yes: bool) -> int:
-    count = store.event_count()
+def _reset(store: ProgressStore, yes: bool, deck: str | None, items: Sequence[str]) -> int:
+    if items and deck is None:
+        raise _UsageError("--item needs --deck: give the item's deck, e.g. --deck ID --item ID")
+    items = list(dict.fromkeys(items))
+    count = store.event_count(deck, items)
+    if deck is None:
+        what = "all progress"
+    elif items:
+        what = f"the progress of deck {deck!r}, {'item' if len(items) == 1 else 'items'} "
+        what += ", ".join(items)
+    else:
+        what = f"the progress of deck {deck!r}"
     if not yes:
         if not sys.stdin.isatty():
+            scope = "" if deck is None else f" ({what[4:]})"
             raise _UsageError(
-                f"would delete {_plural(count, 'event')} in {store.path}; "
+                f"would delete {_plural(count, 'event')}{scope} in {store.path}; "
                 "pass --yes to confirm when not at a terminal"
             )
-        answer = input(f"Delete all progress ({_plural(count, 'event')}) in {store.path}? [y/N] ")
+        answer = input(f"Delete {what} ({_plural(count, 'event')}) in {store.path}? [y/N] ")
         if answer.strip().lower() not in ("y", "yes"):
             print("nothing deleted")
             return EXIT_OK
+    print(f"deleted {_plural(store.reset(deck, items), 'event')} from {store.path}")
+    return EXIT_OK
     print(f"deleted {_plural(store.reset(), 'event')} from {store.path}")
     return EXIT_OK
 

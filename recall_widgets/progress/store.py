@@ -298,14 +298,19 @@ class ProgressStore(ProgressQueries):
             ),
         )
 
-    def reset(self) -> int:
-        """Delete every event and schedule (in one transaction); return the events deleted."""
+    def reset(self, deck: str | None = None, items: Sequence[str] = ()) -> int:
+        """Delete events and schedules (in one transaction); return the events deleted.
+
+        Everything by default; with ``deck``, only that deck's; with ``items`` too, only
+        those items of it (``items`` without ``deck`` is a ``ValueError``).
+        """
+        where, params = _part(deck, items)
         if self._reading() is None:
             return 0
         with self._writing("reset progress in") as conn:
-            count = int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
-            conn.execute("DELETE FROM events")
-            conn.execute("DELETE FROM schedule")
+            count = int(conn.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
+            conn.execute(f"DELETE FROM events{where}", params)
+            conn.execute(f"DELETE FROM schedule{where}", params)
         self._changed()
         return count
 
@@ -326,13 +331,14 @@ class ProgressStore(ProgressQueries):
         """Every stored event as the widgets wrote it, in time order."""
         return [event.to_event() for event in self._stored_events()]
 
-    def event_count(self) -> int:
-        """How many events are stored."""
+    def event_count(self, deck: str | None = None, items: Sequence[str] = ()) -> int:
+        """How many events are stored (of ``deck``, and of its ``items``, when given)."""
+        where, params = _part(deck, items)
         conn = self._reading()
         if conn is None:
             return 0
         with self._lock:
-            return int(conn.execute("SELECT count(*) FROM events").fetchone()[0])
+            return int(conn.execute(f"SELECT count(*) FROM events{where}", params).fetchone()[0])
 
     def export_text(self) -> str:
         """The export file's text (see :mod:`.transfer`), dated by the clock."""
@@ -398,3 +404,17 @@ class ProgressStore(ProgressQueries):
         if added:
             self._changed()
         return ImportResult(added=added, duplicates=len(events) - added)
+
+
+def _part(deck: str | None, items: Sequence[str]) -> tuple[str, tuple[str, ...]]:
+    """The ``WHERE`` clause (and its parameters) of a deck's events, or of some of its items."""
+    if isinstance(items, str):
+        items = (items,)
+    if items and deck is None:
+        raise ValueError("items need their deck: give deck= with items=")
+    if deck is None:
+        return "", ()
+    if not items:
+        return " WHERE deck = ?", (deck,)
+    marks = ", ".join("?" for _ in items)
+    return f" WHERE deck = ? AND item IN ({marks})", (deck, *items)

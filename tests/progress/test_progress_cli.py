@@ -139,3 +139,37 @@ def test_import_and_the_room_decide_answers_again_from_the_decks(tmp_path: Path)
     assert result.returncode == 0, result.stderr
     assert ProgressStore(other).events()[0]["value"] == {"choices": [1], "correct": False}
     assert ProgressStore(other).status("tiny", "q").last_rating == "again"
+
+
+def test_reset_of_a_deck_or_of_some_items_keeps_the_rest() -> None:
+    store = ProgressStore()
+    store.record(ev("one", "rate", "good", 1, 0))
+    store.record(ev("two", "rate", "again", 2, 1))
+    store.record(ev("q", "answer", {"choices": [0], "correct": True}, 3, 2))
+    store.record({**ev("x", "rate", "good", 4, 3), "deck": "other"})
+    message = one_line_error(run("reset", "--deck", "tiny", "--item", "one"), 2)
+    assert "would delete 1 event (progress of deck 'tiny', item one)" in message
+    assert "--yes" in message
+    assert ProgressStore().event_count() == 4
+    result = run("reset", "--deck", "tiny", "--item", "one", "--item", "q", "--yes")
+    assert result.returncode == 0 and result.stdout.startswith("deleted 2 events from ")
+    left = ProgressStore()
+    assert sorted((e["deck"], e["item"]) for e in left.events()) == [
+        ("other", "x"),
+        ("tiny", "two"),
+    ]
+    assert left.status("tiny", "one").stage == "new"
+    assert left.status("tiny", "two").stage != "new"
+    assert "would delete 1 event (progress of deck 'tiny')" in one_line_error(
+        run("reset", "--deck", "tiny"), 2
+    )
+    result = run("reset", "--deck", "tiny", "--yes")
+    assert result.returncode == 0 and result.stdout.startswith("deleted 1 event from ")
+    assert [e["deck"] for e in ProgressStore().events()] == ["other"]
+
+
+def test_reset_item_needs_deck() -> None:
+    ProgressStore().record(ev("one", "rate", "good", 1, 0))
+    message = one_line_error(run("reset", "--item", "one", "--yes"), 2)
+    assert "--item needs --deck" in message
+    assert ProgressStore().event_count() == 1

@@ -125,3 +125,18 @@ def test_the_package_names_the_rooms_classes_and_imports_them_on_first_use() -> 
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "True"
+
+
+def test_reset_of_a_deck_or_some_items() -> None:
+    store = filled_store(Path(os.environ["RECALL_PROGRESS"]))
+    decks = sorted({e["deck"] for e in store.events()})
+    by_item = sorted({(e["deck"], e["item"]) for e in store.events()})
+    deck, item = by_item[0]
+    count = store.event_count(deck, [item])
+    assert count and store.reset(deck, [item]) == count
+    assert (deck, item) not in {(e["deck"], e["item"]) for e in store.events()}
+    assert store.status(deck, item).stage == "new"
+    assert store.event_count(deck) == store.reset(deck)
+    assert {e["deck"] for e in store.events()} == set(decks) - {deck}
+    with pytest.raises(ValueError, match="items need their deck"):
+        store.reset(items=["c1"])
