@@ -8,6 +8,7 @@ fix the line. :mod:`.walk` then turns the tree into plain data.
 
 from __future__ import annotations
 
+import re
 from typing import Any, cast
 
 import yaml
@@ -15,8 +16,8 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .messages import field_names
 from .model import Deck
-from .problems import content_error, line_column
-from .walk import TAG
+from .problems import ContentError, Problem, content_error, line_column
+from .walk import FENCE_FIX, TAG
 
 __all__ = ["MAX_DEPTH", "MAX_EXPANSION", "compose", "decode"]
 
@@ -60,7 +61,7 @@ def compose(text: str, filename: str) -> Node:
                 _second_document(text, root),
             )
     except yaml.MarkedYAMLError as exc:
-        raise content_error(filename, *_syntax_message(exc, text)) from None
+        raise _syntax_problem(exc, text, filename) from None
     except yaml.reader.ReaderError as exc:
         raise content_error(filename, *_reader_message(exc, text)) from None
     except RecursionError:
@@ -89,6 +90,56 @@ def _second_document(text: str, root: Node) -> tuple[int, int]:
     return root.end_mark.line + 1, root.end_mark.column + 1
 
 
+_Hint = tuple[str | None, str, tuple[int, int]]
+"""A syntax error's field (the key on its line), message and position."""
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, filename: str) -> ContentError:
+    """A syntax error as a problem: at the field it concerns when that can be told."""
+    hint = _field_hint(exc, text)
+    if hint is None:
+        return content_error(filename, *_syntax_message(exc, text))
+    field, message, (line, column) = hint
+    return ContentError([Problem(filename, line, column, None, field, message)])
+
+
+def _field_hint(exc: yaml.MarkedYAMLError, text: str) -> _Hint | None:
+    """The mistakes whose syntax error points elsewhere: a quote ended too early or too late,
+    typographic quotes, a key indented more than the one above it."""
+    problem, mark = exc.problem or "", exc.problem_mark
+    if mark is None or _first_tab(text, mark) or _char_at(text, mark) == "\t":
+        return None
+    hint = _quote_hint(exc, text)
+    if hint is not None:
+        return hint
+    if "mapping values are not allowed" not in problem:
+        return None
+    lines = text.splitlines()
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    key = _key_of(line)
+    if any(q in line for q in _SMART_QUOTES):
+        column = min(line.find(q) for q in _SMART_QUOTES if q in line) + 1
+        return (
+            key,
+            "the value is in typographic quotes (“…” or ‘…’), which YAML does not read as "
+            "quotes, so its ': ' is taken for a new key; write straight quotes: "
+            f'{key or "front"}: "..."',
+            (mark.line + 1, column),
+        )
+    above = _key_line_above(lines, mark.line)
+    mine = len(line) - len(line.lstrip())
+    if key and above is not None and mine > above[2]:
+        number, other, indent = above
+        return (
+            key,
+            f"'{key}:' is indented {mine} spaces, more than '{other}:' on line {number + 1} "
+            f"({indent}), so YAML reads it as part of that value; indent '{key}:' by {indent} "
+            f"spaces like '{other}:'",
+            (mark.line + 1, mine + 1),
+        )
+    return None
+
+
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, tuple[int, int] | None]:
     problem, context = exc.problem or "", exc.context or ""
     mark, start = exc.problem_mark, exc.context_mark
@@ -112,9 +163,14 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, tuple[in
     if "tab" in problem or char == "\t" or tab:
         return "a tab character in the indentation; YAML indents with spaces only", tab or here
     if "cannot start any token" in problem and char in ("`", "@", "%"):
+        line = text.splitlines()[mark.line] if mark else ""
+        key = _key_of(line)
+        if line[mark.column :].startswith("```") if mark else False:
+            fix = FENCE_FIX.replace("'back: |'", f"'{key or 'back'}: |'")
+            return f"a code block (```) cannot follow the key on its line; {fix}", here
         return (
             f"a plain value cannot start with {char}; put the whole value in quotes, "
-            f'e.g. front: "{char}..."',
+            f'e.g. {key or "front"}: "{char}..."',
             here,
         )
     if "mapping values are not allowed" in problem:
@@ -136,6 +192,78 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[str, tuple[in
         return "an alias (*name) with no anchor (&name) before it; define the anchor first", here
     where = f" ({context} at line {start.line + 1})" if context and start is not None else ""
     return f"YAML syntax error: {problem}{where}", here
+
+
+_SMART_QUOTES = "“”‘’„‚«»"
+_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:(?:\s|$)")
+
+
+def _key_of(line: str) -> str | None:
+    """The key a line starts with (``front`` in ``  - front: x``), if any."""
+    match = _KEY.match(line)
+    return match.group(1) if match else None
+
+
+def _key_line_above(lines: list[str], index: int) -> tuple[int, str, int] | None:
+    """The nearest line above ``index`` that starts with a key: (index, key, indentation)."""
+    for number in range(index - 1, -1, -1):
+        key = _key_of(lines[number])
+        if key:
+            line = lines[number]
+            indent = len(line) - len(line.lstrip())
+            if line.lstrip().startswith("- "):
+                indent += len(line.lstrip()) - len(line.lstrip()[1:].lstrip())
+            return number, key, indent
+    return None
+
+
+def _quoted_before(text: str, mark: Any) -> Any:
+    """The last quoted scalar token that ends at or before ``mark`` (scanning only)."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                last = token
+    except yaml.YAMLError:
+        pass
+    return last
+
+
+def _quote_hint(exc: yaml.MarkedYAMLError, text: str) -> _Hint | None:
+    """A quote ended too early (an apostrophe in '…') or too late (closed on a later line)."""
+    mark = exc.problem_mark
+    if mark is None or not (exc.problem or "").startswith(("did not find expected", "expected")):
+        return None
+    token = _quoted_before(text, mark)
+    if token is None or token.end_mark.index > mark.index:
+        return None
+    lines = text.splitlines()
+    start, end = token.start_mark, token.end_mark
+    line = lines[start.line] if start.line < len(lines) else ""
+    key = _key_of(line)
+    quote = token.style
+    if end.line > start.line and end.line == mark.line:
+        return (
+            key,
+            f"the {quote} opened at line {start.line + 1}, column "
+            f"{start.column + 1} is closed only on line {end.line + 1}, so the value runs "
+            f"into the lines after it; end the value with {quote} on line {start.line + 1}",
+            (start.line + 1, start.column + 1),
+        )
+    if end.line == mark.line == start.line and end.index == mark.index:
+        if quote == "'":
+            fix = "write '' for an apostrophe inside '…' (e.g. 'It''s'), or use double quotes"
+        else:
+            fix = 'write \\" for a quote inside "…", or use single quotes'
+        return (
+            key,
+            f"the {quote} at column {end.column} ends the quoted value, and "
+            f"the rest of the line is left over; {fix}",
+            (end.line + 1, end.column),
+        )
+    return None
 
 
 def _reader_message(exc: yaml.reader.ReaderError, text: str) -> tuple[str, tuple[int, int]]:

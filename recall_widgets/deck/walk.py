@@ -8,13 +8,14 @@ pass reports them all. Nodes keep their line marks: :mod:`.report` looks problem
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-__all__ = ["REFUSED", "TAG", "Builder", "Refused"]
+__all__ = ["FENCE_FIX", "REFUSED", "TAG", "Builder", "Refused"]
 
 TAG = "tag:yaml.org,2002:"
 """The prefix of YAML's standard tags (``!!str`` is ``TAG + "str"``)."""
@@ -36,6 +37,17 @@ class Refused:
 
 
 REFUSED = Refused()
+FENCE_FIX = (
+    "write the key with | (e.g. 'back: |') and the code block on the lines below it, indented "
+    "by two more spaces, without quotes"
+)
+"""How to write a code block, for every message about one."""
+_FENCE = re.compile(r"(?:^|\n)[ \t]*```")
+_SMART_MESSAGE = (
+    "the value starts with a typographic quote (“ or ‘), which YAML does not read as a quote, "
+    'so the curly quotes become part of the text; write straight quotes "..." (or, to '
+    "keep the curly quotes, put the whole value in straight quotes: '“...”')"
+)
 _CONSTRUCTOR = SafeConstructor()
 _SCALARS: dict[str, Callable[[Any], Any]] = {
     TAG + "null": _CONSTRUCTOR.construct_yaml_null,
@@ -56,7 +68,12 @@ class Builder:
         cls, tag = node.__class__, node.tag
         if cls is ScalarNode:
             if tag == _STR:
-                return node.value
+                value = node.value
+                if "```" in value and getattr(node, "style", None):
+                    return self._fence(node)
+                if value and value[0] in "“‘„" and not getattr(node, "style", None):  # plain
+                    self.problems.append((node, _SMART_MESSAGE))
+                return value
             construct = _SCALARS.get(tag)
             if construct is None:
                 return self._refuse(node)
@@ -82,6 +99,19 @@ class Builder:
         if cls is SequenceNode and tag == _SEQ:
             return tuple(map(self.build, node.value))
         return self._refuse(node)
+
+    def _fence(self, node: Node) -> Any:
+        """A code fence (```) in a folded (>) or quoted value: refused unless it is inline."""
+        style = getattr(node, "style", None)
+        if style in (">", "'", '"') and (style == ">" or _FENCE.search(node.value)):
+            how = (
+                "in a folded value (>) renders broken: > joins its lines into one"
+                if style == ">"
+                else "in a quoted value renders broken: its line breaks are lost or need \\n"
+            )
+            self.problems.append((node, f"a code block (```) {how}; {FENCE_FIX}"))
+            return REFUSED
+        return node.value
 
     def _refuse(self, node: Node, why: str | None = None) -> Refused:
         tag = node.tag if node.tag.startswith("!") else node.tag.replace(TAG, "!!")

@@ -553,6 +553,70 @@ def test_problem_lines_omit_parts_that_do_not_apply() -> None:
     assert str(Problem("d.yaml", None, None, None, None, "m")) == "d.yaml: m"
 
 
+# --- the mistakes authors make, each told what is really wrong --------------------------------
+
+CARD = "deck: demo\ntitle: Demo\ncards:\n  - id: x\n"
+
+
+def test_smart_quotes_are_not_quotes(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, CARD + "    front: “What is a dict?”\n    back: B\n"))
+    assert_names(problem, 5, "front", "typographic quote", 'write straight quotes "..."')
+    assert problem.column == 12
+
+
+def test_smart_quotes_around_a_colon_are_not_called_unquoted(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, CARD + "    front: “Sessions: the basics”\n"))
+    assert_names(problem, 5, "front", "typographic quotes", 'front: "..."')
+    assert "not quoted" not in str(problem) and problem.column == 12
+
+
+def test_an_apostrophe_inside_single_quotes(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, CARD + "    front: F\n    back: 'It's a mapping'\n"))
+    assert_names(problem, 6, "back", "ends the quoted value", "'It''s'")
+    assert "indented" not in str(problem) and problem.column == 14
+
+
+def test_a_quote_closed_on_the_next_line_is_reported_where_it_opens(tmp_path: Path) -> None:
+    text = CARD + '    front: "What is a dict?\n    back: "A mapping."\n'
+    problem = only(problems_of(tmp_path, text))
+    assert_names(problem, 5, "front", "closed only on line 6", 'with " on line 5')
+    assert problem.column == 12
+
+
+def test_back_indented_more_than_front(tmp_path: Path) -> None:
+    problem = only(problems_of(tmp_path, CARD + "    front: F\n      back: B\n"))
+    assert_names(problem, 6, "back", "more than 'front:' on line 5", "by 4 spaces")
+    assert "quotes" not in str(problem) and problem.column == 7
+
+
+@pytest.mark.parametrize("folded", [">", ">-"])
+def test_a_code_block_in_a_folded_value_is_refused(tmp_path: Path, folded: str) -> None:
+    text = CARD + f"    front: F\n    back: {folded}\n      ```python\n      d = {{}}\n      ```\n"
+    problem = only(problems_of(tmp_path, text))
+    assert_names(problem, 6, "back", "code block (```) in a folded value (>)", "'back: |'")
+
+
+def test_a_code_block_in_a_quoted_value_is_refused(tmp_path: Path) -> None:
+    text = CARD + '    front: F\n    back: "```python\\nd = {}\\n```"\n'
+    problem = only(problems_of(tmp_path, text))
+    assert_names(problem, 6, "back", "code block (```) in a quoted value", "'back: |'")
+
+
+def test_a_code_block_after_the_key_is_told_to_use_a_literal_block(tmp_path: Path) -> None:
+    """The advice leads to a block that loads (not to quotes, which are refused)."""
+    text = CARD + "    front: F\n    back: ```python\n      d = {}\n      ```\n"
+    problem = only(problems_of(tmp_path, text))
+    assert_names(problem, 6, None, "'back: |'", "without quotes")
+    fixed = CARD + "    front: F\n    back: |\n      ```python\n      d = {}\n      ```\n"
+    assert load_deck(write(tmp_path, fixed)).cards[0].back == "```python\nd = {}\n```\n"
+
+
+def test_inline_code_in_quotes_and_curly_quotes_inside_text_still_load(tmp_path: Path) -> None:
+    text = CARD + "    front: '“What is a dict?”'\n    back: \"Use ```x``` or `y`, he said “no”\"\n"
+    card = load_deck(write(tmp_path, text)).cards[0]
+    assert card.front == "“What is a dict?”" and card.back.startswith("Use ```x```")
+
+
 # --- robustness -------------------------------------------------------------------------------
 
 
@@ -575,6 +639,10 @@ def test_pure_python_parser_gives_the_same_problems(
         "deck: demo\ncards:\n\t- id: x\n",
         "deck: demo\ntitle: 'open\n",
         "deck: demo\ntitle: Dé\x07mo\n",
+        CARD + "    front: F\n    back: 'It's a mapping'\n",
+        CARD + '    front: "What is a dict?\n    back: "A mapping."\n',
+        CARD + "    front: F\n      back: B\n",
+        CARD + "    front: “What is a dict?”\n    back: >\n      ```python\n      ```\n",
     ]
 
     def lines() -> list[list[str]]:
