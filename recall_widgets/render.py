@@ -20,8 +20,14 @@ always set by the sanitizer), ``img[src alt title]``, ``ol[start]``, ``th/td`` n
 ``class`` only where the renderer puts it (see below). Never ``id``, ``style`` or ``on*``.
 
 URLs: ``href`` may be ``http:``, ``https:``, ``mailto:`` or relative; ``src`` only ``http:``,
-``https:`` or relative. Anything else (``javascript:``, ``data:``, ``vbscript:``, whatever its
+``https:``, relative, or a base64 ``data:image/png|jpeg|gif|webp`` URL (never SVG, never in a
+link). Anything else (``javascript:``, ``data:`` in a link, ``vbscript:``, whatever its
 casing, entities, control characters or percent-encoding) drops the attribute.
+
+Images: given ``base=`` (the deck file's folder), a relative image, ``![alt](images/x.png)``,
+is read from that folder and inlined as a ``data:`` URL, so it shows in JupyterLab and in the
+static site alike; PNG, JPEG, GIF and WebP up to :data:`MAX_IMAGE_BYTES`. A missing,
+oversized or SVG image is an :class:`ImageError` naming the image and the file.
 
 CSS classes for the widget stylesheet
 -------------------------------------
@@ -44,11 +50,13 @@ Both public functions are cached (bounded LRU), so re-rendering a deck costs a d
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import re
 import urllib.parse
 from collections.abc import Sequence
+from pathlib import Path
 from typing import cast
 
 import nh3
@@ -57,7 +65,24 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-__all__ = ["CACHE_SIZE", "render_inline", "render_markdown"]
+__all__ = ["CACHE_SIZE", "MAX_IMAGE_BYTES", "ImageError", "render_inline", "render_markdown"]
+
+MAX_IMAGE_BYTES = 1024 * 1024
+"""The largest image file :func:`render_markdown` inlines (1 MB)."""
+
+_IMAGE_TYPES = {
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".jpeg": "image/jpeg",
+    ".gif": "image/gif",
+    ".webp": "image/webp",
+}
+_DATA_IMAGE_RE = re.compile(r"data:image/(?:png|jpeg|gif|webp);base64,[A-Za-z0-9+/]*={0,2}")
+
+
+class ImageError(ValueError):
+    """A relative image in Markdown that cannot be inlined: missing, too large or not allowed."""
+
 
 CACHE_SIZE = 8192
 """How many distinct texts each of the two render functions remembers."""
@@ -131,6 +156,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "href":
         return value if _url_allowed(value, _HREF_SCHEMES) else None
     if attribute == "src":
+        if tag == "img" and _DATA_IMAGE_RE.fullmatch(value):
+            return value
         return value if _url_allowed(value, _SRC_SCHEMES) else None
     if attribute == "class":
         classes = value.split()
@@ -159,7 +186,7 @@ _CLEANER = nh3.Cleaner(
     strip_comments=True,
     link_rel="noopener noreferrer",
     set_tag_attribute_values={"a": {"target": "_blank"}},
-    url_schemes=_HREF_SCHEMES,
+    url_schemes=_HREF_SCHEMES | {"data"},  # data: only for <img src>: _attribute_filter
 )
 
 
@@ -269,10 +296,56 @@ _MD = _make_parser()
 _RENDERER = cast(RendererHTML, _MD.renderer)
 
 
-def _to_html(text: str, *, inline: bool) -> str:
+def _is_relative(url: str) -> bool:
+    return bool(url) and _SCHEME_RE.match(url) is None and not url.startswith(("/", "#", "?"))
+
+
+def _data_url(src: str, base: str) -> str:
+    """The image ``src`` (relative to the folder ``base``) as a ``data:`` URL."""
+    name = urllib.parse.unquote(src.split("?", 1)[0].split("#", 1)[0])
+    path = Path(base) / name
+    suffix = path.suffix.lower()
+    if suffix == ".svg":
+        raise ImageError(
+            f"image {src!r} ({path}): SVG images are not inlined (they can carry scripts); "
+            "use a PNG, JPEG, GIF or WebP"
+        )
+    if suffix not in _IMAGE_TYPES:
+        raise ImageError(
+            f"image {src!r} ({path}): not an image type that is inlined; "
+            f"allowed: {', '.join(sorted(_IMAGE_TYPES))}"
+        )
+    try:
+        size = path.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            raise ImageError(
+                f"image {src!r} ({path}) is {size} bytes, more than the {MAX_IMAGE_BYTES} "
+                "an inlined image may have; make it smaller"
+            )
+        data = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
+        raise ImageError(f"image {src!r}: no such file {path}") from None
+    except OSError as error:
+        raise ImageError(f"image {src!r}: cannot read {path}: {error.strerror}") from None
+    return f"data:{_IMAGE_TYPES[suffix]};base64,{base64.b64encode(data).decode('ascii')}"
+
+
+def _inline_images(tokens: Sequence[Token], base: str) -> None:
+    """Replace each relative image's ``src`` by its file's ``data:`` URL."""
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "image":
+                src = str(child.attrGet("src") or "")
+                if _is_relative(src):
+                    child.attrSet("src", _data_url(src, base))
+
+
+def _to_html(text: str, *, inline: bool, base: str | None = None) -> str:
     env: EnvType = {}
     tokens = _MD.parse(text, env)
     _shift_headings(tokens)
+    if base is not None:
+        _inline_images(tokens, base)
     is_one_paragraph = (
         len(tokens) == 3
         and tokens[0].type == "paragraph_open"
@@ -287,11 +360,14 @@ def _to_html(text: str, *, inline: bool) -> str:
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def render_markdown(text: str) -> str:
+def render_markdown(text: str, base: str | None = None) -> str:
     """Render block Markdown to sanitized HTML.
 
     Args:
         text: Markdown from a deck (a card side, an explanation, a description…).
+        base: The deck file's folder: relative images are read from it and inlined as
+            ``data:`` URLs (an :class:`ImageError` if one cannot be). None leaves them as
+            they are.
 
     Returns:
         HTML safe to insert with ``innerHTML``: only allow-listed elements, attributes and
@@ -301,11 +377,11 @@ def render_markdown(text: str) -> str:
         >>> render_markdown("Use `session['user']`")
         "<p>Use <code>session['user']</code></p>"
     """
-    return _to_html(text, inline=False)
+    return _to_html(text, inline=False, base=base)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)
-def render_inline(text: str) -> str:
+def render_inline(text: str, base: str | None = None) -> str:
     """Render a short text (a quiz choice, a concept) without a wrapping ``<p>``.
 
     Same rules as :func:`render_markdown`; only when the Markdown is a single paragraph is
@@ -315,4 +391,4 @@ def render_inline(text: str) -> str:
         >>> render_inline("A **dict**")
         'A <strong>dict</strong>'
     """
-    return _to_html(text, inline=True)
+    return _to_html(text, inline=True, base=base)

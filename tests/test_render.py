@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import itertools
 import re
 import urllib.parse
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from pygments.token import STANDARD_TYPES
 
-from recall_widgets.render import CACHE_SIZE, render_inline, render_markdown
+from recall_widgets.render import (
+    CACHE_SIZE,
+    MAX_IMAGE_BYTES,
+    ImageError,
+    render_inline,
+    render_markdown,
+)
 
 ALLOWED_ELEMENTS = {
     "p", "br", "hr", "em", "strong", "b", "i", "s", "del", "code", "pre", "kbd", "sub", "sup",
@@ -490,3 +498,84 @@ def test_all_payloads_together_are_harmless() -> None:
     # Each payload glued to the next without a paragraph break.
     for (first, _), (second, _) in itertools.pairwise(HOSTILE):
         assert_harmless(render_inline(first + second))
+
+
+# --- Relative images, inlined from the deck's folder -------------------------------------------
+
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+
+def test_relative_images_are_inlined_from_the_base_folder(tmp_path: Path) -> None:
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "dot.png").write_bytes(PNG)
+    (tmp_path / "images" / "pic.JPG").write_bytes(b"\xff\xd8\xff")
+    out = render_markdown("![a dot](images/dot.png) ![pic](images/pic.JPG)", str(tmp_path))
+    encoded = base64.b64encode(PNG).decode()
+    assert f'<img src="data:image/png;base64,{encoded}" alt="a dot">' in out
+    assert 'src="data:image/jpeg;base64,/9j/"' in out
+    assert_harmless(out.replace(f"data:image/png;base64,{encoded}", "x.png").replace(
+        "data:image/jpeg;base64,/9j/", "x.jpg"))  # fmt: skip
+    # without base, and for absolute URLs, nothing is read
+    assert render_markdown("![a](images/dot.png)") == '<p><img src="images/dot.png" alt="a"></p>'
+    remote = render_markdown("![a](https://example.org/a.png)", str(tmp_path))
+    assert remote == '<p><img src="https://example.org/a.png" alt="a"></p>'
+    assert "data:image/png" in render_inline("![d](images/dot.png)", str(tmp_path))
+
+
+def test_a_missing_oversized_or_svg_image_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(ImageError, match=r"^image 'images/nope.png': no such file .*nope\.png$"):
+        render_markdown("![x](images/nope.png)", str(tmp_path))
+    (tmp_path / "big.png").write_bytes(b"\0" * (MAX_IMAGE_BYTES + 1))
+    with pytest.raises(ImageError, match=r"^image 'big.png' \(.*big\.png\) is 1048577 bytes, "):
+        render_markdown("![x](big.png)", str(tmp_path))
+    (tmp_path / "a.svg").write_text("<svg onload='alert(1)'/>", encoding="utf-8")
+    with pytest.raises(ImageError, match=r"SVG images are not inlined"):
+        render_markdown("![x](a.svg)", str(tmp_path))
+    (tmp_path / "a.html").write_text("<script>", encoding="utf-8")
+    with pytest.raises(ImageError, match=r"not an image type that is inlined"):
+        render_markdown("![x](a.html)", str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "[x](data:image/png;base64,AAAA)",
+        '<a href="data:image/png;base64,AAAA">x</a>',
+        "[x](data:text/html;base64,PHNjcmlwdD4=)",
+        "[x](javascript:alert(1))",
+        "![x](javascript:alert(1))",
+        "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+        "![x](data:text/html;base64,PHNjcmlwdD4=)",
+    ],
+)
+def test_data_urls_are_only_for_img_src(source: str) -> None:
+    out = render_markdown(source)
+    for tag, attrs in inspect_html(out).elements:
+        for name, value in attrs:
+            if name == "href":
+                assert value is not None and not value.lower().startswith(("data", "javascript"))
+            if name == "src":
+                assert value is not None and not value.lower().startswith("javascript")
+                assert not value.startswith("data:") or (
+                    tag == "img"
+                    and value.startswith(
+                        (
+                            "data:image/png;",
+                            "data:image/jpeg;",
+                            "data:image/gif;",
+                            "data:image/webp;",
+                        )
+                    )
+                )
+    if source.startswith("[x]"):
+        assert "href" not in out  # the URL is refused (by markdown-it or the sanitizer)
+
+
+def test_an_author_data_image_keeps_only_a_raster_base64_src() -> None:
+    assert render_markdown("![d](data:image/png;base64,AAAA)") == (
+        '<p><img src="data:image/png;base64,AAAA" alt="d"></p>'
+    )
+    assert "src" not in render_markdown("![d](data:image/png;base64,AA<A)")

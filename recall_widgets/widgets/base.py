@@ -12,7 +12,9 @@ Quiz and RecallPrompt. The Dashboard and the CookieInspector show no items and s
 from __future__ import annotations
 
 import bisect
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import anywidget
@@ -253,6 +255,9 @@ class DeckWidget(RecallWidget):
         Its items the widget shows, in display order (from :meth:`_select`).
     filters:
         The arguments that chose them, for the repr (None values are left out).
+    base:
+        The deck file's folder, where relative images are read from (None: a Deck object,
+        whose relative images are left as they are); see :meth:`_base_of`.
     """
 
     def __init__(
@@ -262,9 +267,11 @@ class DeckWidget(RecallWidget):
         filters: Mapping[str, object],
         *,
         progress: ProgressOption = None,
+        base: str | None = None,
         **traits: Any,
     ) -> None:
         self.deck = deck
+        self._base = base
         self._items: list[Item] = list(items)
         self._filters = {k: v for k, v in filters.items() if v is not None}
         section = filters.get("section")
@@ -315,6 +322,13 @@ class DeckWidget(RecallWidget):
         tags = (exclude_tags,) if isinstance(exclude_tags, str) else tuple(exclude_tags)
         shown_tags = tags if ids is None and tags != DEFAULT_EXCLUDE_TAGS else None
         return shown_ids, shown_tags
+
+    @staticmethod
+    def _base_of(deck_or_path: DeckOrPath) -> str | None:
+        """The folder of the deck file ``deck_or_path`` names (None for a Deck object)."""
+        if isinstance(deck_or_path, str | os.PathLike):
+            return str(Path(deck_or_path).resolve().parent)
+        return None
 
     @staticmethod
     def _shown_tags(tags: str | Sequence[str] | None) -> object:

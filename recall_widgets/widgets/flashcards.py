@@ -118,11 +118,18 @@ class Flashcards(DeckWidget):
             "seed": seed,
         }
         levels = [card.level or "" for card in cards]
-        super().__init__(deck, cards, filters, progress=progress, levels=levels)
+        super().__init__(
+            deck,
+            cards,
+            filters,
+            progress=progress,
+            base=self._base_of(deck_or_path),
+            levels=levels,
+        )
         self.observe(lambda _change: self._show_a_visible_card(), names="level_filter")
 
     def _render_item(self, item: Item) -> dict[str, Any]:
-        return card_content(cast(Card, item))
+        return card_content(cast(Card, item), self._base)
 
     def _visible(self) -> list[int]:
         return visible_indexes(self.levels, self.level_filter)

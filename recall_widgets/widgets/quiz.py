@@ -121,7 +121,9 @@ class Quiz(DeckWidget):
             "shuffle": shuffle or None,
             "seed": seed,
         }
-        super().__init__(deck, questions, filters, progress=progress)
+        super().__init__(
+            deck, questions, filters, progress=progress, base=self._base_of(deck_or_path)
+        )
 
     def _order(self, question: Question) -> list[int]:
         order = list(range(len(question.choices)))
@@ -131,7 +133,7 @@ class Quiz(DeckWidget):
 
     def _render_item(self, item: Item) -> dict[str, Any]:
         question = cast(Question, item)
-        return question_content(question, self._order(question))
+        return question_content(question, self._order(question), self._base)
 
     def _question(self, question_id: str) -> Question:
         return cast(Question, self._items[self._index_of(question_id)])

@@ -91,14 +91,16 @@ class RecallPrompt(DeckWidget):
             "tags": self._shown_tags(tags),
             "exclude_tags": shown_tags,
         }
-        super().__init__(deck, prompts, filters, progress=progress)
+        super().__init__(
+            deck, prompts, filters, progress=progress, base=self._base_of(deck_or_path)
+        )
 
     def _render_item(self, item: Item) -> dict[str, Any]:
         prompt = cast(Prompt, item)
         return {
-            "prompt": render_markdown(prompt.prompt),
-            "hint": render_markdown(prompt.hint) if prompt.hint else "",
-            "concepts": [render_inline(text) for text in prompt.concept_texts],
+            "prompt": render_markdown(prompt.prompt, self._base),
+            "hint": render_markdown(prompt.hint, self._base) if prompt.hint else "",
+            "concepts": [render_inline(text, self._base) for text in prompt.concept_texts],
             "level": prompt.level or "",
         }
 

@@ -27,19 +27,33 @@ __all__ = [
 ]
 
 
-def card_content(card: Card) -> dict[str, Any]:
-    """What the card view shows: the card's front and back, as sanitized HTML."""
-    return {"front": render_markdown(card.front), "back": render_markdown(card.back)}
+def _markdown(text: str, base: str | None) -> str:
+    """``render_markdown(text)``, with ``base`` only when there is one."""
+    return render_markdown(text) if base is None else render_markdown(text, base)
 
 
-def question_content(question: Question, order: Sequence[int]) -> dict[str, Any]:
+def _inline(text: str, base: str | None) -> str:
+    """``render_inline(text)``, with ``base`` only when there is one."""
+    return render_inline(text) if base is None else render_inline(text, base)
+
+
+def card_content(card: Card, base: str | None = None) -> dict[str, Any]:
+    """What the card view shows: the card's front and back, as sanitized HTML (relative
+    images read from the folder ``base`` and inlined, when given)."""
+    return {"front": _markdown(card.front, base), "back": _markdown(card.back, base)}
+
+
+def question_content(
+    question: Question, order: Sequence[int], base: str | None = None
+) -> dict[str, Any]:
     """What the question view shows: sanitized HTML and the data the browser checks an answer
-    with; ``order`` is the display order of the choices."""
+    with; ``order`` is the display order of the choices; relative images are read from the
+    folder ``base`` and inlined, when given."""
     return {
-        "prompt": render_markdown(question.prompt),
-        "explanation": render_markdown(question.explanation),
-        "choices": [render_inline(choice.text) for choice in question.choices],
-        "whys": [render_markdown(c.why) if c.why else "" for c in question.choices],
+        "prompt": _markdown(question.prompt, base),
+        "explanation": _markdown(question.explanation, base),
+        "choices": [_inline(choice.text, base) for choice in question.choices],
+        "whys": [_markdown(c.why, base) if c.why else "" for c in question.choices],
         "order": list(order),
         "correct": list(question.correct_indexes),
         "multiple": question.multiple,

@@ -320,3 +320,21 @@ def test_tags_keep_the_cards_having_any_of_them() -> None:
         ValueError, match=r"^deck 'geo' has no cards tagged lakes; tags of its cards: maps, rivers$"
     ):
         Flashcards(deck, tags="lakes")
+
+
+def test_relative_images_are_read_from_the_deck_files_folder(tmp_path: Path) -> None:
+    from recall_widgets.render import ImageError
+
+    png = bytes.fromhex("89504e470d0a1a0a")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "x.png").write_bytes(png)
+    deck_file = tmp_path / "img.yaml"
+    deck_file.write_text(
+        "deck: img\ntitle: Img\ncards:\n  - {id: c, front: '![an x](images/x.png)', back: B}\n",
+        encoding="utf-8",
+    )
+    cards = Flashcards(str(deck_file))
+    assert 'src="data:image/png;base64,iVBORw0KGgo=" alt="an x"' in cards.content["c"]["front"]
+    deck_file.write_text(deck_file.read_text().replace("x.png", "gone.png"), encoding="utf-8")
+    with pytest.raises(ImageError, match=r"image 'images/gone.png': no such file .*gone\.png"):
+        Flashcards(deck_file)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -376,3 +377,16 @@ def test_shuffle_orders_the_questions_like_flashcards() -> None:
     assert len(sampled.ids) == 4
     assert len({tuple(Quiz(deck, sample=4, shuffle=True, seed=s).ids) for s in range(30)}) > 5
     assert Quiz(deck, seed=3).ids == ["q0", "q1", "q2", "q3", "q4"]  # no shuffle by default
+
+
+def test_relative_images_in_a_deck_file_are_inlined(tmp_path: Path) -> None:
+    (tmp_path / "q.gif").write_bytes(b"GIF89a")
+    deck_file = tmp_path / "img.yaml"
+    deck_file.write_text(
+        "deck: img\ntitle: Img\nquestions:\n  - id: q\n    prompt: '![g](q.gif)'\n"
+        "    choices: [{text: A, correct: true}, {text: B}]\n    explanation: '![g](q.gif)'\n",
+        encoding="utf-8",
+    )
+    content = Quiz(deck_file).content["q"]
+    assert 'src="data:image/gif;base64,R0lGODlh"' in content["prompt"]
+    assert 'src="data:image/gif;base64,R0lGODlh"' in content["explanation"]
