@@ -83,7 +83,7 @@ browser: $(STAMP)
 
 ## The engine's tests alone: no course's tests, notebooks or Flask needed.
 engine: $(STAMP) $(JS_STAMP)
-	$(BIN)/pytest tests -m "not course" --ignore=tests/course
+	$(BIN)/pytest tests -m "not course" --ignore=tests/course --ignore=tests/browser/test_samesite_browser.py
 
 ## Benchmarks print their figures; they are never run as tests.
 bench: $(STAMP)
