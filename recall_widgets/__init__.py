@@ -1,4 +1,4 @@
-"""Flashcards, quizzes and open-recall prompts for Jupyter, authored as YAML."""
+"""Flashcards, quizzes, open-recall prompts and checked coding exercises for Jupyter, from YAML."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from .deck.model import Card, Choice, Concept, Deck, Prompt, Question
 if TYPE_CHECKING:
     from .widgets.assets import asset_files
     from .widgets.dashboard import Dashboard
+    from .widgets.exercise import Exercise
     from .widgets.flashcards import Flashcards
     from .widgets.quiz import Quiz, Score
     from .widgets.recall_prompt import RecallPrompt
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "asset_files": "widgets.assets",
     "Dashboard": "widgets.dashboard",
+    "Exercise": "widgets.exercise",
     "Flashcards": "widgets.flashcards",
     "Quiz": "widgets.quiz",
     "Score": "widgets.quiz",
@@ -58,6 +60,7 @@ __all__ = [
     "ContentError",
     "Dashboard",
     "Deck",
+    "Exercise",
     "Flashcards",
     "Prompt",
     "Question",

@@ -54,6 +54,7 @@ def _validate(paths: Sequence[str]) -> int:
                 f"{_plural(len(deck.cards), 'card')}, "
                 f"{_plural(len(deck.questions), 'question')}, "
                 f"{_plural(len(deck.prompts), 'prompt')}"
+                + (f", {_plural(len(deck.exercises), 'exercise')}" if deck.exercises else "")
             )
     if bad_files:
         print(

@@ -149,7 +149,7 @@ def _check(exercise: Exercise, value: object) -> dict[str, Any]:
         raise ValueError(f"{what} must list the failed sub-checks' names, got {failed!r}")
     if len(set(names)) < len(names):
         raise ValueError(f"{what} names a failed sub-check twice: {failed!r}")
-    if not _whole(total) or total < max(len(names), 1):
+    if not isinstance(total, int) or not _whole(total) or total < max(len(names), 1):
         raise ValueError(
             f"{what} must count its sub-checks, at least 1 and the {len(names)} failed; "
             f"got total {total!r}"

@@ -20,7 +20,7 @@ import traitlets
 from anywidget._file_contents import FileContents
 
 import recall_widgets
-from recall_widgets import Dashboard, Flashcards, Quiz, RecallPrompt, Review
+from recall_widgets import Dashboard, Exercise, Flashcards, Quiz, RecallPrompt, Review
 from recall_widgets.widgets.assets import FRONTEND, widget_esm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +34,7 @@ WIDGETS: dict[type[anywidget.AnyWidget], str] = {
     RecallPrompt: "recall_prompt.js",
     Review: "review.js",
     Dashboard: "dashboard.js",
+    Exercise: "exercise.js",
 }
 """Each widget of the package and its bundle (a course's own widgets are checked with the
 course: tests/course/test_cookie_inspector.py)."""

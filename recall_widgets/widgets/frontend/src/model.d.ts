@@ -99,3 +99,30 @@ export type DashboardTraits = {
   next_review: string;
   notice: string;
 };
+
+/** An exercise (`exercise.py`): sanitized HTML; `hints` in the order they are revealed. */
+export type ExerciseContent = {
+  title: string;
+  task: string;
+  hints: string[];
+  solution: string;
+  level: string;
+};
+
+/** One sub-check of a check's result, as Python decided it (`checking/runner.py`). */
+export type SubCheck = { name: string; passed: boolean; message: string };
+
+/** The latest check (`Exercise.result`); `{}` before any. `seq`: the `check` event's. */
+export type ExerciseResult = {
+  passed?: boolean;
+  stopped?: boolean;
+  subchecks?: SubCheck[];
+  output?: string;
+  seq?: number;
+};
+
+export type ExerciseTraits = RecallTraits & {
+  content: Record<string, ExerciseContent>;
+  result: ExerciseResult;
+  checking: boolean;
+};
