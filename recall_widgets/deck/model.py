@@ -306,6 +306,5 @@ class Deck(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
     def __repr__(self) -> str:
         return (
             f"<Deck {self.id!r}: {len(self.cards)} cards, {len(self.questions)} questions, "
-            f"{len(self.prompts)} prompts"
-            + (f", {len(self.exercises)} exercises>" if self.exercises else ">")
+            f"{len(self.prompts)} prompts>"
         )
