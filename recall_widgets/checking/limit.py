@@ -29,7 +29,7 @@ class TimeLimit(BaseException):
     the learner's code does not swallow it). ``still_running``: the code could not be stopped
     (blocked outside Python in a worker thread) and finishes in the background."""
 
-    def __init__(self, seconds: float, still_running: bool = False) -> None:
+    def __init__(self, seconds: float = 0.0, still_running: bool = False) -> None:
         super().__init__(seconds)
         self.seconds = seconds
         self.still_running = still_running

@@ -134,8 +134,9 @@ class Exercise(DeckWidget):
         Returns the :class:`~recall_widgets.checking.CheckResult`: ``passed``, ``messages``
         (one line per sub-check) and ``subchecks``.
         """
+        checks = resolve_check(self.exercise.check)
         names = learner_namespace() if namespace is None else namespace
-        result = run_check(resolve_check(self.exercise.check), names, time_limit=self.time_limit)
+        result = run_check(checks, names, time_limit=self.time_limit)
         event = self._record("check", self.exercise.id, result.value)
         self.result = {
             "passed": result.passed,
