@@ -96,20 +96,22 @@ class Learner:
         """
         if name not in self.namespace:
             raise Missing(
-                f"your cells do not define `{name}` yet: write it in the exercise's cell and "
+                f"your cells do not define {name} yet: write it in the exercise's cell and "
                 "run that cell (Shift+Enter) before you check"
             )
         value = self.namespace[name]
         if kind is not None and not isinstance(value, kind):
             wanted = what or f"a {kind.__name__}"
-            raise Failed(f"`{name}` is {type(value).__name__} {value!r:.60}; expected {wanted}")
+            raise Failed(f"{name} is {type(value).__name__} {value!r:.60}; expected {wanted}")
         return value
 
     def function(self, name: str) -> Callable[..., Any]:
         """The learner's function ``name``; fails the sub-check when it is missing or not one."""
         value: Any = self.get(name)
         if not callable(value):
-            fail(f"`{name}` is {type(value).__name__}, not a function: define it with def {name}(")
+            fail(
+                f"{name} is {type(value).__name__}, not a function: define it with def {name}(...)"
+            )
         return value  # type: ignore[no-any-return]
 
 

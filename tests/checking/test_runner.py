@@ -73,10 +73,11 @@ def test_a_missing_name_fails_each_subcheck_saying_what_to_define() -> None:
     result = run_check(checks, {"double": 3})
     assert result.failed == list(checks.names)
     assert (
-        result.subchecks[0].message == "`double` is int, not a function: define it with def double("
+        result.subchecks[0].message
+        == "double is int, not a function: define it with def double(...)"
     )
     missing = run_check(checks, {})
-    assert all("your cells do not define `double` yet" in s.message for s in missing.subchecks)
+    assert all("your cells do not define double yet" in s.message for s in missing.subchecks)
 
 
 def test_an_exception_in_the_learners_code_names_the_learners_line(tmp_path: Path) -> None:

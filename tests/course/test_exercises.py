@@ -248,7 +248,7 @@ MISTAKES = {
     "server-cookie-session": (
         "server-side-login",
         changed(SERVER, "Session(app)\n", ""),
-        "`app` keeps sessions with Flask-Session's cachelib backend",
+        "app keeps sessions with Flask-Session's cachelib backend",
         "the session is still a signed cookie",
     ),
     "server-fixation": (

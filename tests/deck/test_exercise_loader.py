@@ -97,7 +97,8 @@ def test_a_deck_of_only_exercises_has_items(tmp_path: Path) -> None:
             "    check: never_imported_course.checks:double\n",
             "",
             4,
-            "the required key 'check' is missing; every exercise needs id, title, task, solution, check",
+            "the required key 'check' is missing; every exercise needs id, title, task, "
+            "solution, check",
         ),
         ("    starter: |-\n", "    starter_code: |-\n", 9, "unknown key 'starter_code'"),
         ("      - By two.", "      - ''", 14, "the text is empty"),

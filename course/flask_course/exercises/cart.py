@@ -49,7 +49,7 @@ def _add_all(app: Flask, learner: Learner, client: FlaskClient) -> list[bool]:
     return sent
 
 
-@checks.sub("`app` is a Flask app with a secret key")
+@checks.sub("app is a Flask app with a secret key")
 def _app(learner: Learner) -> None:
     app = learner_app(learner)
     expect(app.secret_key, "app.secret_key is not set: Flask cannot sign the session cookie")
@@ -106,7 +106,8 @@ def _set_cookie(learner: Learner) -> None:
     missing = [f"/add/{item}" for item, did in zip(ITEMS, sent, strict=True) if not did]
     expect(
         not missing,
-        f"{', '.join(missing)} sent no Set-Cookie, so the browser keeps the old cart: {IN_PLACE}",
+        f"{', '.join(missing)} sent no Set-Cookie, so the browser keeps the old cart: Flask "
+        "sends the cookie only when it sees the session itself change",
     )
 
 

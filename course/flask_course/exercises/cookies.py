@@ -74,7 +74,7 @@ def _decoded(learner: Learner, cookie: str, why: str) -> object:
     return got
 
 
-@decode_checks.sub("`decode_cookie` is a function")
+@decode_checks.sub("decode_cookie is a function")
 def _decode_defined(learner: Learner) -> None:
     learner.function("decode_cookie")
 
@@ -120,7 +120,7 @@ def _expect_bool(got: object, wanted: bool, what: str, why: str) -> None:
     fail(f"verify_cookie returned {shown(got)}{kind} for {what}, expected {wanted}: {why}")
 
 
-@verify_checks.sub("`verify_cookie(cookie, secret_key, max_age=2678400)` is a function")
+@verify_checks.sub("verify_cookie(cookie, secret_key, max_age=2678400) is a function")
 def _verify_defined(learner: Learner) -> None:
     function = learner.function("verify_cookie")
     try:

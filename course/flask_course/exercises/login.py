@@ -64,7 +64,7 @@ def key_strength(key: str | bytes) -> float:
     return length * bits_per_char / 8
 
 
-@checks.sub("`app` is a Flask app")
+@checks.sub("app is a Flask app")
 def _app(learner: Learner) -> None:
     learner_app(learner)
 

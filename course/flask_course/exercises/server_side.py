@@ -44,7 +44,7 @@ def _server_side(app: Flask) -> None:
     )
 
 
-@checks.sub("`app` keeps sessions with Flask-Session's cachelib backend")
+@checks.sub("app keeps sessions with Flask-Session's cachelib backend")
 def _app(learner: Learner) -> None:
     _server_side(learner_app(learner))
 
