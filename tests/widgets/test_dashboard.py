@@ -207,7 +207,7 @@ def test_default_decks_are_the_course_content(monkeypatch: pytest.MonkeyPatch) -
     assert course_content() == ROOT / "content"
     dashboard = Dashboard()
     course = load_deck(ROOT / "content" / "flask-sessions.yaml")
-    items = len(course.cards) + len(course.questions)
+    items = len(course.cards) + len(course.questions) + len(course.exercises)
     assert repr(dashboard) == (
         f"Dashboard(decks=1, items={items}, new={items}, learning=0, due=0, mastered=0)"
     )

@@ -67,7 +67,7 @@ export type RecallPromptTraits = RecallTraits & { content: Record<string, Prompt
 export type ReviewEntry = {
   deck: string;
   item: string;
-  kind: "card" | "question";
+  kind: "card" | "question" | "exercise";
   stage: string;
   source: string;
   level: string;
@@ -75,7 +75,7 @@ export type ReviewEntry = {
 
 export type ReviewTraits = RecallTraits & {
   /** By `deck/item`. */
-  content: Record<string, CardContent | QuestionContent>;
+  content: Record<string, CardContent | QuestionContent | ExerciseReviewContent>;
   entries: ReviewEntry[];
   flipped: boolean;
   since: number;
@@ -126,3 +126,6 @@ export type ExerciseTraits = RecallTraits & {
   result: ExerciseResult;
   checking: boolean;
 };
+
+/** A due exercise as Review shows it (`views.py`: `exercise_content`): sanitized HTML, and text. */
+export type ExerciseReviewContent = { title: string; task: string; where: string };
