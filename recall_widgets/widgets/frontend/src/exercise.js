@@ -125,7 +125,11 @@ function resultView() {
     el.append(list);
     if (result.output) {
       el.append(h("p", "recall-exercise-output-label", "Your code printed:"));
-      el.append(h("pre", "recall-exercise-output", result.output));
+      const output = h("pre", "recall-exercise-output", result.output);
+      output.tabIndex = 0; // it may scroll: the keyboard must reach it
+      output.setAttribute("data-lm-suppress-shortcuts", "true");
+      output.setAttribute("aria-label", "What your code printed");
+      el.append(output);
     }
     if (!result.passed) {
       el.append(h("p", "recall-exercise-stuck", "Stuck? Reveal a hint, or show the solution."));
