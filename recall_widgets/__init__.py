@@ -8,6 +8,7 @@ from .deck.loader import ContentError, load_deck, load_decks
 from .deck.model import Card, Choice, Concept, Deck, Prompt, Question
 
 if TYPE_CHECKING:
+    from .progress.sender import connect_pulse
     from .widgets.assets import asset_files
     from .widgets.dashboard import Dashboard
     from .widgets.flashcards import Flashcards
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 # (`recall-widgets validate`) and plain deck loading stay fast. Likewise __version__.
 _LAZY = {
     "asset_files": "widgets.assets",
+    "connect_pulse": "progress.sender",
     "Dashboard": "widgets.dashboard",
     "Flashcards": "widgets.flashcards",
     "Quiz": "widgets.quiz",
@@ -67,6 +69,7 @@ __all__ = [
     "Score",
     "__version__",
     "asset_files",
+    "connect_pulse",
     "load_deck",
     "load_decks",
 ]

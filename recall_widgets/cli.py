@@ -231,7 +231,57 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=int, default=120, help="seconds each cell may run (default: 120)"
     )
     _add_progress_parser(commands)
+    _add_pulse_parser(commands)
     return parser
+
+
+# -- recall-widgets pulse ---------------------------------------------------------------------
+
+
+def _add_pulse_parser(commands: Any) -> None:
+    pulse = commands.add_parser(
+        "pulse",
+        help="the class pulse: a live page of the room's answers (needs recall-widgets[pulse])",
+        description="Serve the class pulse: learners' widgets send their events to it (set "
+        "RECALL_PULSE and RECALL_PULSE_TOKEN in their kernels), and the instructor watches "
+        "the room live at the printed address. The room is kept in --db across restarts.",
+    )
+    pulse.add_argument(
+        "--decks", nargs="+", metavar="PATH", help="deck files or folders (default: content/)"
+    )
+    pulse.add_argument("--db", metavar="PATH", help="the room's database (default: per user)")
+    pulse.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    pulse.add_argument("--port", type=int, default=8765, help="port to listen on (8765)")
+    pulse.add_argument(
+        "--tokens",
+        nargs="+",
+        metavar="LEARNER",
+        help="print a learner token for each learner id, then exit",
+    )
+
+
+def _pulse(args: argparse.Namespace) -> int:
+    try:
+        import tornado  # noqa: F401
+    except ImportError:
+        raise _UsageError(
+            "the pulse needs its extra: pip install 'recall-widgets[pulse]'"
+        ) from None
+    from recall_widgets.pulse.command import default_database, print_tokens, run_pulse
+    from recall_widgets.pulse.storage import StorageError
+
+    database = Path(args.db) if args.db else default_database()
+    try:
+        if args.tokens:
+            print_tokens(database, args.tokens)
+            return EXIT_OK
+        decks = _decks(args.decks)
+        if not decks:
+            raise _UsageError("no decks: give --decks PATH (deck files or folders)")
+        run_pulse(decks, database, args.host, args.port)
+    except (StorageError, ValueError) as error:
+        raise _UsageError(str(error)) from None
+    return EXIT_OK
 
 
 # -- recall-widgets progress ------------------------------------------------------------------
@@ -560,6 +610,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export_html(args.notebooks, args.out, args.timeout)
         if args.command == "new":
             return _new(args)
+        if args.command == "pulse":
+            return _pulse(args)
     except (_UsageError, CourseError) as error:  # CourseNotFound says how to add the config
         print(f"recall-widgets {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE
