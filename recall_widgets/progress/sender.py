@@ -175,7 +175,7 @@ class PulseSender:
         off)."""
         if self._token is None and not self._join():
             return 0.0
-        body = {"events": [{"id": i, "event": e} for i, e in batch]}
+        body = {"name": self.name, "events": [{"id": i, "event": e} for i, e in batch]}
         status, answer, retry = self._post("/api/events", body, self._token)
         if status == 200:
             self._done({str(i) for i in answer.get("acknowledged", [])})

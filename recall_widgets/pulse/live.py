@@ -111,10 +111,10 @@ class LiveRoom:
             self._notify()
         return added
 
-    def ensure_learner(self, learner: str) -> None:
-        """Add a learner who came with a token the instructor handed out, named by their id."""
+    def ensure_learner(self, learner: str, name: str) -> None:
+        """Add a learner who came with a token the instructor handed out, as ``name``."""
         if learner not in self.learners:
-            self.join(learner, learner)
+            self.join(learner, name)
 
     def _reload_learners(self) -> None:
         self.learners = {learner.learner: learner for learner in self.storage.learners()}

@@ -236,7 +236,8 @@ class EventsHandler(_Api):
         except IngestError as error:
             self.refuse(error.status, str(error), refused=error.refused)
             return
-        self.room.ensure_learner(learner)
+        name = data.get("name") if isinstance(data.get("name"), str) else None
+        self.room.ensure_learner(learner, (name or learner).strip()[:80] or learner)
         new = self.room.add(events)
         self.finish({"acknowledged": [e.event_id for e in events], "new": new})
 

@@ -103,6 +103,13 @@ class PulseProcess:
             os.kill(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=10)
 
+    def learner_token(self, learner: str) -> str:
+        """A learner token, as `recall-widgets pulse --tokens` prints it."""
+        command = [str(Path(sys.executable).parent / "recall-widgets"), "pulse", "--db",
+                   str(self.database), "--tokens", learner]
+        out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+        return out.split("\t")[1].strip()
+
     def summary(self, **params: str) -> dict[str, Any]:
         query = "&".join(f"{k}={v}" for k, v in params.items())
         status, body, _ = request(f"{self.url}/api/summary?{query}", token=self.instructor_token)

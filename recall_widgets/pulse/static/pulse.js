@@ -9,6 +9,10 @@ function h(tag, attrs = {}, ...kids) {
   return el;
 }
 
+/** Deck Markdown as plain text: code spans and emphasis marks dropped (text nodes only).
+ * @param {string} markdown */
+const plain = (markdown) => markdown.replace(/`([^`]*)`/g, "$1").replace(/(\*\*|__)(.+?)\1/g, "$2");
+
 /** @param {number} share */
 const percent = (share) => `${Math.round(share * 100)}%`;
 
@@ -22,7 +26,7 @@ function bar(label, share, note, good) {
   return h(
     "div",
     { class: `pulse-bar${good ? " pulse-bar-good" : ""}` },
-    h("span", { class: "pulse-bar-label" }, good ? `✓ ${label}` : label),
+    h("span", { class: "pulse-bar-label" }, good ? `✓ ${plain(label)}` : plain(label)),
     h("span", { class: "pulse-bar-track", "aria-hidden": "true" }, fill),
     h("span", { class: "pulse-bar-value" }, note),
   );
@@ -35,7 +39,7 @@ function questionCard(q) {
   const card = h(
     "article",
     { class: "pulse-card pulse-question", "data-item": `${q.deck}/${q.item}` },
-    h("h3", {}, q.prompt),
+    h("h3", {}, plain(q.prompt)),
     h("p", { class: "pulse-meta" },
       `${plural(q.answered, "learner")} answered · ${percent(right)} right first time${time}`),
   );
@@ -49,7 +53,7 @@ function promptCard(p) {
   const card = h(
     "article",
     { class: "pulse-card pulse-prompt", "data-item": `${p.deck}/${p.item}` },
-    h("h3", {}, p.prompt),
+    h("h3", {}, plain(p.prompt)),
     h("p", { class: "pulse-meta" }, `${plural(p.learners, "learner")} ticked concepts`),
   );
   for (const c of p.concepts) card.append(bar(c.text, c.share, `${percent(c.share)} (${c.count})`, false));
