@@ -91,6 +91,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_widgets.py
 	$(BIN)/python bench/bench_static.py
 	$(BIN)/python bench/bench_progress.py
+	$(BIN)/python bench/bench_pulse.py
 
 ## Refresh the screenshots the README shows (the browser tests save them to build/screenshots).
 README_SHOTS := where-notebook7 where-voila where-static course-02-cookie-inspector course-01-flashcards course-03-quiz course-05-recall \

@@ -16,13 +16,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "recall_widgets"
 DOC = ROOT / "docs" / "architecture.md"
-ROOMS = ("deck", "widgets", "progress", "publishing", "testing")
+ROOMS = ("deck", "widgets", "progress", "publishing", "pulse", "testing")
 #: What each part of the engine may import (a room, or one module by its path).
 ALLOWED = {
     "deck": {"deck"},
     "progress": {"progress", "deck/model.py"},
     "widgets": {"widgets", "deck", "progress", "render.py"},
     "publishing": {"publishing", "deck/course.py"},
+    "pulse": {"pulse", "progress", "deck/model.py"},
     "testing": {"testing", "progress/database.py"},
     "render.py": set(),
 }

@@ -239,7 +239,8 @@ class EventsHandler(_Api):
         name = data.get("name") if isinstance(data.get("name"), str) else None
         self.room.ensure_learner(learner, (name or learner).strip()[:80] or learner)
         new = self.room.add(events)
-        self.finish({"acknowledged": [e.event_id for e in events], "new": new})
+        acknowledged = [e.event_id for e in events]
+        self.finish({"acknowledged": acknowledged, "new": new, "total": len(self.room.rows)})
 
 
 class HealthHandler(_Base):

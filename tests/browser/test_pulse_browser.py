@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pulse"))
-from pulse_process import LearnerKernel, PulseProcess  # noqa: E402
+from pulse_process import LearnerKernel, PulseProcess
 
 pytestmark = pytest.mark.browser
 LEARNERS = ["ana", "bo", "chen", "dara", "eli"]

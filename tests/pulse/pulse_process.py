@@ -73,7 +73,10 @@ class PulseProcess:
         ]
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(
-                command, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                command,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
                 start_new_session=True,
             )
         deadline = time.monotonic() + READY_TIMEOUT_S
@@ -105,8 +108,14 @@ class PulseProcess:
 
     def learner_token(self, learner: str) -> str:
         """A learner token, as `recall-widgets pulse --tokens` prints it."""
-        command = [str(Path(sys.executable).parent / "recall-widgets"), "pulse", "--db",
-                   str(self.database), "--tokens", learner]
+        command = [
+            str(Path(sys.executable).parent / "recall-widgets"),
+            "pulse",
+            "--db",
+            str(self.database),
+            "--tokens",
+            learner,
+        ]
         out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
         return out.split("\t")[1].strip()
 
@@ -140,8 +149,12 @@ class LearnerKernel:
         full.pop("RECALL_NOW", None)  # real times: each learner's events are their own
         self.proc = subprocess.Popen(
             [sys.executable, str(LEARNER_SCRIPT), str(DECKS / "flask-sessions.yaml")],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=(home / "stderr").open("wb"),
-            env=full, text=True, start_new_session=True,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=(home / "stderr").open("wb"),
+            env=full,
+            text=True,
+            start_new_session=True,
         )
         self.home = home
 

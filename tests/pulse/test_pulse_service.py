@@ -101,17 +101,33 @@ def test_bad_input_is_refused_stores_nothing_and_the_others_still_get_in(
         "posting as someone else": (ana, {**good, "learner": "bo"}, 403),
         "malformed JSON": (ana, b'{"events": [', 400),
         "not the envelope": (ana, {"event": _event()}, 400),
-        "unknown deck": (ana, {"events": [{"id": "e-unknown-deck", "event": {
-            **_event(), "deck": "nope"}}]}, 400),
+        "unknown deck": (
+            ana,
+            {"events": [{"id": "e-unknown-deck", "event": {**_event(), "deck": "nope"}}]},
+            400,
+        ),
         "unknown item": (ana, {"events": [{"id": "e-unknown-item", "event": _event("nope")}]}, 400),
         "a choice it does not have": (
-            ana, {"events": [{"id": "e-bad-choice", "event": _event(choices=[9])}]}, 400),
-        "a bad event among good ones": (ana, {"events": [
-            {"id": "good-event-2", "event": _event()},
-            {"id": "e-bad-kind", "event": {**_event(), "kind": "teleport"}}]}, 400),
+            ana,
+            {"events": [{"id": "e-bad-choice", "event": _event(choices=[9])}]},
+            400,
+        ),
+        "a bad event among good ones": (
+            ana,
+            {
+                "events": [
+                    {"id": "good-event-2", "event": _event()},
+                    {"id": "e-bad-kind", "event": {**_event(), "kind": "teleport"}},
+                ]
+            },
+            400,
+        ),
         "a bad id": (ana, {"events": [{"id": "x", "event": _event()}]}, 400),
-        "oversized body": (ana, {"events": [{"id": "e-oversized", "event": _event(
-            padding="x" * 300_000)}]}, 413),
+        "oversized body": (
+            ana,
+            {"events": [{"id": "e-oversized", "event": _event(padding="x" * 300_000)}]},
+            413,
+        ),
     }
     for what, (token, body, status) in refusals.items():
         got, answer = pulse.post_events(token, body)
@@ -125,8 +141,17 @@ def test_bad_input_is_refused_stores_nothing_and_the_others_still_get_in(
         (value,) = conn.execute("SELECT value FROM events").fetchone()
     assert json.loads(value) == {"choices": [1], "correct": False}
     # a flood: ana is rate-limited, bo still gets in
-    flood = [pulse.post_events(ana, {"events": [{"id": f"flood-{r}-{n:04d}", "event": {
-        **_event(), "seq": n}} for n in range(50)]})[0] for r in range(8)]
+    flood = [
+        pulse.post_events(
+            ana,
+            {
+                "events": [
+                    {"id": f"flood-{r}-{n:04d}", "event": {**_event(), "seq": n}} for n in range(50)
+                ]
+            },
+        )[0]
+        for r in range(8)
+    ]
     assert 429 in flood and flood[0] == 200
     assert pulse.post_events(bo, good)[0] == 200
     with sqlite3.connect(pulse.database) as conn:
@@ -146,7 +171,9 @@ def test_only_the_instructor_gets_the_page_and_the_data(pulse: PulseProcess) -> 
     assert request(f"{pulse.url}/api/summary", token=pulse.instructor_token)[0] == 200
     # the delete form needs its CSRF token, even with the instructor's credentials
     status, _, _ = request(
-        f"{pulse.url}/delete", body=b"confirm=delete", token=pulse.instructor_token,
+        f"{pulse.url}/delete",
+        body=b"confirm=delete",
+        token=pulse.instructor_token,
         headers={"Content-Type": "application/x-www-form-urlencoded"},
     )
     assert status == 403
