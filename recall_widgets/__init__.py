@@ -8,6 +8,7 @@ from .deck.loader import ContentError, load_deck, load_decks
 from .deck.model import Card, Choice, Concept, Deck, Prompt, Question
 
 if TYPE_CHECKING:
+    from .progress.identity import set_learner
     from .progress.sender import connect_pulse
     from .widgets.assets import asset_files
     from .widgets.dashboard import Dashboard
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 _LAZY = {
     "asset_files": "widgets.assets",
     "connect_pulse": "progress.sender",
+    "set_learner": "progress.identity",
     "Dashboard": "widgets.dashboard",
     "Flashcards": "widgets.flashcards",
     "Quiz": "widgets.quiz",
@@ -72,4 +74,5 @@ __all__ = [
     "connect_pulse",
     "load_deck",
     "load_decks",
+    "set_learner",
 ]

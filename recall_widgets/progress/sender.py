@@ -13,14 +13,14 @@ Where the pulse is
 ``RECALL_PULSE`` (its address, ``http://host:port``) and ``RECALL_PULSE_TOKEN`` (a learner
 token the instructor handed out, or the room code), in the kernel's environment; or a call in
 the start notebook, :func:`recall_widgets.connect_pulse`. With the room code the sender joins
-first, as ``RECALL_LEARNER`` (default: the JupyterHub user, else the login name) named
-``RECALL_LEARNER_NAME``, and keeps the learner token it is given in ``pulse-token.json``
+first as the learner (:func:`~recall_widgets.progress.identity.learner_identity`:
+``RECALL_LEARNER`` and ``RECALL_LEARNER_NAME``, what ``set_learner`` saved, else the
+JupyterHub user or the login name), and keeps the learner token it is given in ``pulse-token.json``
 beside the learner's store, so a restarted kernel is the same learner.
 """
 
 from __future__ import annotations
 
-import getpass
 import hashlib
 import json
 import os
@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .events import canonical_json
+from .identity import ENV_LEARNER, ENV_NAME, learner_identity
 
 __all__ = [
     "ENV_LEARNER",
@@ -47,8 +48,6 @@ __all__ = [
 
 ENV_URL = "RECALL_PULSE"
 ENV_TOKEN = "RECALL_PULSE_TOKEN"
-ENV_LEARNER = "RECALL_LEARNER"
-ENV_NAME = "RECALL_LEARNER_NAME"
 BATCH = 50
 TIMEOUT_S = 5.0
 MAX_BACKOFF_S = 5.0
@@ -59,18 +58,6 @@ def event_id(event: Mapping[str, Any]) -> str:
     keys = ("deck", "item", "kind", "value", "seq", "time")
     text = canonical_json({k: event.get(k) for k in keys})
     return hashlib.sha256(text.encode()).hexdigest()[:32]
-
-
-def default_learner() -> str:
-    """``RECALL_LEARNER``, else the JupyterHub user, else the login name."""
-    for name in (ENV_LEARNER, "JUPYTERHUB_USER"):
-        value = os.environ.get(name, "").strip()
-        if value:
-            return value
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "learner"
 
 
 class PulseSender:
@@ -104,8 +91,9 @@ class PulseSender:
         token_file: Path | None = None,
     ) -> None:
         self.url = url.rstrip("/")
-        self.learner = learner or default_learner()
-        self.name = name or os.environ.get(ENV_NAME, "").strip() or self.learner
+        identity = learner_identity()
+        self.learner = learner or identity.id
+        self.name = name or (identity.name if self.learner == identity.id else self.learner)
         self._token_file = token_file
         self._room_code: str | None = None
         self._token: str | None = None
@@ -317,8 +305,8 @@ def connect_pulse(
     token:
         A learner token or the room code (default: ``RECALL_PULSE_TOKEN``).
     learner, name:
-        The learner id and display name to join with (default: ``RECALL_LEARNER``, the
-        JupyterHub user or the login name; ``RECALL_LEARNER_NAME`` or the id).
+        The learner id and display name to join with (default: the learner's identity,
+        :func:`~recall_widgets.progress.identity.learner_identity`).
 
     Example
     -------

@@ -63,12 +63,18 @@ def test_prompts_cards_and_other_answer_kinds() -> None:
             ev("c", "rate", "again", 3, 2),
             ev("c", "rate", "good", 4, 3),
         ],
-        "bo": [ev("p", "concepts", {"checked": [1], "total": 2}, 1, 0), ev("c", "rate", "good", 2, 1)],
+        "bo": [
+            ev("p", "concepts", {"checked": [1], "total": 2}, 1, 0),
+            ev("c", "rate", "good", 2, 1),
+        ],
     }
     summary = summarize_room(room, [DECK])
     (p,) = summary.prompts
     assert p.learners == 2
-    assert [(c["text"], c["count"], c["share"]) for c in p.concepts] == [("a", 1, 0.5), ("b", 2, 1.0)]
+    assert [(c["text"], c["count"], c["share"]) for c in p.concepts] == [
+        ("a", 1, 0.5),
+        ("b", 2, 1.0),
+    ]
     assert summary.cards[0].ratings == {"again": 1, "hard": 0, "good": 2, "easy": 0}
     # a question of another kind (issue 14's numeric, text …): its most common first answers
     other = summarize_room({"a": [ev("q", "answer", numeric, 1, 0)]}, []).questions
