@@ -225,8 +225,8 @@ class EventsHandler(_Api):
         limiter: RateLimiter = self.settings["limiter"]
         try:
             data = self.body_json()
-            size = len(data["events"]) if isinstance(data, dict) and "events" in data else 1
-            cost = max(1, size if isinstance(size, int) else 1)
+            entries = data.get("events") if isinstance(data, dict) else None
+            cost = max(1, len(entries)) if isinstance(entries, list) else 1
             if not limiter.allow(learner, cost):
                 wait = limiter.retry_after(learner, cost)
                 self.set_header("Retry-After", str(max(1, round(wait))))

@@ -7,7 +7,7 @@ import threading
 from collections.abc import Sequence
 from pathlib import Path
 
-from .storage import MIGRATIONS, SCHEMA_VERSION, Learner, RoomEvent, StorageError
+from .storage import MIGRATIONS, SCHEMA_VERSION, SQL, Learner, RoomEvent, StorageError
 
 __all__ = ["SQLiteStorage"]
 
@@ -51,8 +51,8 @@ class SQLiteStorage:
         conn = self._conn
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute("CREATE TABLE IF NOT EXISTS pulse_schema (version INTEGER NOT NULL)")
-            row = conn.execute("SELECT MAX(version) FROM pulse_schema").fetchone()
+            conn.execute(SQL["schema_table"])
+            row = conn.execute(SQL["schema_version"]).fetchone()
             version = int(row[0] or 0)
             if version > SCHEMA_VERSION:
                 raise StorageError(
@@ -62,7 +62,7 @@ class SQLiteStorage:
             for step in range(version, SCHEMA_VERSION):
                 for statement in MIGRATIONS[step]:
                     conn.execute(statement.format(serial=SERIAL))
-                conn.execute("INSERT INTO pulse_schema (version) VALUES (?)", (step + 1,))
+                conn.execute(SQL["set_schema_version"], (step + 1,))
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
@@ -71,40 +71,32 @@ class SQLiteStorage:
     @property
     def schema_version(self) -> int:
         """The schema version of the file."""
-        row = self._conn.execute("SELECT MAX(version) FROM pulse_schema").fetchone()
+        row = self._conn.execute(SQL["schema_version"]).fetchone()
         return int(row[0] or 0)
 
     def setting(self, key: str) -> str | None:
         """The room's setting ``key`` (None if unset)."""
         with self._lock:
-            row = self._conn.execute("SELECT value FROM room WHERE key = ?", (key,)).fetchone()
+            row = self._conn.execute(SQL["setting"], (key,)).fetchone()
         return None if row is None else str(row[0])
 
     def set_setting(self, key: str, value: str) -> None:
         """Set the room's setting ``key``."""
         with self._lock:
-            self._conn.execute(
-                "INSERT INTO room (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+            self._conn.execute(SQL["set_setting"], (key, value))
 
     def add_learner(self, learner: Learner) -> bool:
         """Add a learner (True), or leave one already there as it is (False)."""
         with self._lock:
             cursor = self._conn.execute(
-                "INSERT INTO learners (learner, name, joined) VALUES (?, ?, ?) "
-                "ON CONFLICT (learner) DO NOTHING",
-                (learner.learner, learner.name, learner.joined),
+                SQL["add_learner"], (learner.learner, learner.name, learner.joined)
             )
         return cursor.rowcount == 1
 
     def learners(self) -> list[Learner]:
         """Every learner, in the order they joined."""
         with self._lock:
-            rows = self._conn.execute(
-                "SELECT learner, name, joined FROM learners ORDER BY joined, learner"
-            ).fetchall()
+            rows = self._conn.execute(SQL["learners"]).fetchall()
         return [Learner(*row) for row in rows]
 
     def add_events(self, events: Sequence[RoomEvent]) -> list[bool]:
@@ -115,9 +107,7 @@ class SQLiteStorage:
             try:
                 for e in events:
                     cursor = self._conn.execute(
-                        "INSERT INTO events (learner, event_id, deck, item, kind, value, seq, "
-                        "time, received) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                        "ON CONFLICT (learner, event_id) DO NOTHING",
+                        SQL["add_event"],
                         (
                             e.learner,
                             e.event_id,
@@ -140,10 +130,7 @@ class SQLiteStorage:
     def events(self) -> list[RoomEvent]:
         """Every event stored, in the order received."""
         with self._lock:
-            rows = self._conn.execute(
-                "SELECT learner, event_id, deck, item, kind, value, seq, time, received "
-                "FROM events ORDER BY id"
-            ).fetchall()
+            rows = self._conn.execute(SQL["events"]).fetchall()
         return [RoomEvent(*row) for row in rows]
 
     def delete_room_data(self) -> int:
@@ -151,8 +138,8 @@ class SQLiteStorage:
         with self._lock:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
-                deleted = self._conn.execute("DELETE FROM events").rowcount
-                self._conn.execute("DELETE FROM learners")
+                deleted = self._conn.execute(SQL["delete_events"]).rowcount
+                self._conn.execute(SQL["delete_learners"])
                 self._conn.execute("COMMIT")
             except BaseException:
                 self._conn.execute("ROLLBACK")

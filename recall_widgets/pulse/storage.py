@@ -19,9 +19,10 @@ them is the backend's auto-numbered primary key (SQLite ``INTEGER PRIMARY KEY``,
 
 A backend
 ---------
-:class:`PulseStorage` is what the service uses; :class:`~recall_widgets.pulse.sqlite.SQLiteStorage`
-implements it over one SQLite file in WAL mode. A PostgreSQL one (psycopg) implements the same
-methods over the same :data:`MIGRATIONS`.
+:class:`PulseStorage` is what the service uses, and :data:`SQL` every statement a backend
+runs. :class:`~recall_widgets.pulse.sqlite.SQLiteStorage` implements it over one SQLite file in
+WAL mode; a PostgreSQL one (psycopg) implements the same methods with the same statements over
+the same :data:`MIGRATIONS`.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from typing import Protocol
 __all__ = [
     "MIGRATIONS",
     "SCHEMA_VERSION",
+    "SQL",
     "Learner",
     "PulseStorage",
     "RoomEvent",
@@ -53,6 +55,26 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
 )
 """``MIGRATIONS[n]``: the statements that upgrade the schema from version n to n + 1."""
 SCHEMA_VERSION = len(MIGRATIONS)
+
+SQL = {
+    "setting": "SELECT value FROM room WHERE key = ?",
+    "set_setting": "INSERT INTO room (key, value) VALUES (?, ?) "
+    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    "add_learner": "INSERT INTO learners (learner, name, joined) VALUES (?, ?, ?) "
+    "ON CONFLICT (learner) DO NOTHING",
+    "learners": "SELECT learner, name, joined FROM learners ORDER BY joined, learner",
+    "add_event": "INSERT INTO events (learner, event_id, deck, item, kind, value, seq, time, "
+    "received) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (learner, event_id) DO NOTHING",
+    "events": "SELECT learner, event_id, deck, item, kind, value, seq, time, received "
+    "FROM events ORDER BY id",
+    "delete_events": "DELETE FROM events",
+    "delete_learners": "DELETE FROM learners",
+    "schema_table": "CREATE TABLE IF NOT EXISTS pulse_schema (version INTEGER NOT NULL)",
+    "schema_version": "SELECT MAX(version) FROM pulse_schema",
+    "set_schema_version": "INSERT INTO pulse_schema (version) VALUES (?)",
+}
+"""Every statement a backend runs, in SQL both SQLite and PostgreSQL read; ``?`` marks a
+parameter (a psycopg backend writes ``%s`` instead: ``sql.replace("?", "%s")``)."""
 
 
 class StorageError(Exception):

@@ -101,6 +101,7 @@ def test_bad_input_is_refused_stores_nothing_and_the_others_still_get_in(
         "posting as someone else": (ana, {**good, "learner": "bo"}, 403),
         "malformed JSON": (ana, b'{"events": [', 400),
         "not the envelope": (ana, {"event": _event()}, 400),
+        "events not a list": (ana, {"events": 5}, 400),
         "unknown deck": (
             ana,
             {"events": [{"id": "e-unknown-deck", "event": {**_event(), "deck": "nope"}}]},
