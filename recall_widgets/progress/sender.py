@@ -5,7 +5,9 @@ where the pulse is, hands it to the process's :class:`PulseSender` (:func:`activ
 which only puts it on a queue: a widget never waits for the network. A background thread
 sends the queue in batches and drops an event only once the pulse acknowledged it (or refused
 it as meaningless, with a 400 saying why); while the pulse or the network is away it keeps
-them and tries again, waiting longer each time (up to :data:`MAX_BACKOFF_S`). Each event has a
+them and tries again, waiting longer each time (up to :data:`MAX_BACKOFF_S`); a process
+ending waits up to :data:`EXIT_FLUSH_S` for the last ones. Events still queued when a kernel
+stops are in the learner's store, not at the pulse. Each event has a
 stable id (:func:`event_id`, from its content), so an event sent twice is counted once.
 
 Where the pulse is
@@ -21,6 +23,7 @@ beside the learner's store, so a restarted kernel is the same learner.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
@@ -51,6 +54,8 @@ ENV_TOKEN = "RECALL_PULSE_TOKEN"
 BATCH = 50
 TIMEOUT_S = 5.0
 MAX_BACKOFF_S = 5.0
+EXIT_FLUSH_S = 2.0
+"""How long a process ending waits for its last events to be acknowledged."""
 
 
 def event_id(event: Mapping[str, Any]) -> str:
@@ -126,6 +131,7 @@ class PulseSender:
             self._queue.append((identity, dict(event)))
             self._lock.notify()
             if self._thread is None:
+                atexit.register(self.flush, EXIT_FLUSH_S)  # a script's last answers go too
                 self._thread = threading.Thread(
                     target=self._run, name="recall-widgets-pulse", daemon=True
                 )
