@@ -8,6 +8,8 @@ from .deck.loader import ContentError, load_deck, load_decks
 from .deck.model import Card, Choice, Concept, Deck, Prompt, Question
 
 if TYPE_CHECKING:
+    from .progress.identity import set_learner
+    from .progress.sender import connect_pulse
     from .widgets.assets import asset_files
     from .widgets.dashboard import Dashboard
     from .widgets.exercise import Exercise
@@ -20,6 +22,8 @@ if TYPE_CHECKING:
 # (`recall-widgets validate`) and plain deck loading stay fast. Likewise __version__.
 _LAZY = {
     "asset_files": "widgets.assets",
+    "connect_pulse": "progress.sender",
+    "set_learner": "progress.identity",
     "Dashboard": "widgets.dashboard",
     "Exercise": "widgets.exercise",
     "Flashcards": "widgets.flashcards",
@@ -70,6 +74,8 @@ __all__ = [
     "Score",
     "__version__",
     "asset_files",
+    "connect_pulse",
     "load_deck",
     "load_decks",
+    "set_learner",
 ]

@@ -344,7 +344,11 @@ class ProgressStore(ProgressQueries):
 
     def export_text(self) -> str:
         """The export file's text (see :mod:`.transfer`), dated by the clock."""
-        return export_document(self._stored_events(), format_time(scheduling.now()))
+        from .identity import learner_identity
+
+        return export_document(
+            self._stored_events(), format_time(scheduling.now()), learner_identity()
+        )
 
     def export_file(self, path: str | os.PathLike[str]) -> int:
         """Write the export file atomically (a reader never sees half of it); return the events."""
