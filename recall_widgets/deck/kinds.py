@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 from .model import KIND_FIELDS, QUESTION_KINDS
 from .outputs import RecordedOutput
@@ -29,7 +29,7 @@ def predict_fix(filename: str) -> str:
     return f"run `recall-widgets predict {filename}` to generate them"
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
@@ -101,7 +101,7 @@ def _numeric(q: dict[str, Any], loc: Loc, report: Report, _outputs: object) -> N
     has_answer, has_range = q.get("answer") is not None, q.get("range") is not None
     if has_answer == has_range:
         add(
-            "answer" if has_answer else "answer",
+            "answer",
             "give either 'answer' (a number, with an optional tolerance or precision) or "
             "'range' ([lowest, highest]), not both"
             if has_answer
@@ -168,8 +168,7 @@ def _feedback(
             where = (*loc, "feedback", index, "answer")
             report.add(
                 where,
-                f"a {q.get('kind')} question's feedback answers are {wanted}; found "
-                f"{answer!r}",
+                f"a {q.get('kind')} question's feedback answers are {wanted}; found {answer!r}",
                 report.node_at(where),
             )
 

@@ -85,7 +85,9 @@ def read_outputs(path: str | os.PathLike[str]) -> dict[str, RecordedOutput]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise ValueError(f"not a file of {FORMAT} (its 'format' is not {FORMAT!r})")
     if document.get("version") != VERSION:
-        raise ValueError(f"version {document.get('version')!r}; this recall-widgets reads {VERSION}")
+        raise ValueError(
+            f"version {document.get('version')!r}; this recall-widgets reads {VERSION}"
+        )
     entries = document.get("outputs")
     if not isinstance(entries, dict):
         raise ValueError("'outputs' must be a mapping of question ids")

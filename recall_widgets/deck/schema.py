@@ -44,10 +44,10 @@ def deck_json_schema() -> dict[str, Any]:
         "$id": _schema_id(),
         "title": "recall-widgets deck",
         "description": (
-            "A deck of flashcards (cards), questions (multiple choice, numeric, text, order, predict) "
-            "and open-recall prompts "
-            "for recall-widgets. Ids are slugs: letters, digits, '-' and '_', starting with a "
-            "letter or digit; item ids are unique within the deck."
+            "A deck of flashcards (cards), questions (multiple choice, numeric, text, order, "
+            "predict) and open-recall prompts for recall-widgets. Ids are slugs: letters, "
+            "digits, '-' and '_', starting with a letter or digit; item ids are unique within "
+            "the deck."
         ),
     }
     if schema["$id"] is None:  # no course config with a repository: the schema has no $id
@@ -101,8 +101,6 @@ def _kind_rules() -> list[dict[str, Any]]:
 def condition_for(kind: str) -> dict[str, Any]:
     """The schema of a question whose ``kind`` is written as ``kind``."""
     return {"required": ["kind"], "properties": {"kind": {"const": kind}}}
-
-    return schema
 
 
 def model_json_schema(model: type[msgspec.Struct]) -> dict[str, Any]:
