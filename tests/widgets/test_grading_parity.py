@@ -63,9 +63,12 @@ def questions(kind: str) -> list[Question]:
         "order": [
             Question(id="o-plain", kind="order", lines=("a", "b", "c"), **COMMON),
             Question(
-                id="o-distractors", kind="order", lines=("a", "b", "c"), distractors=("x", "y"),
+                id="o-distractors",
+                kind="order",
+                lines=("a", "b", "c"),
+                distractors=("x", "y"),
                 **COMMON,
-            ),  # fmt: skip
+            ),
         ],
         "predict": [
             Question(id="p-two", kind="predict", code="print('a')", output="a\nb\n", **COMMON),
@@ -124,7 +127,7 @@ def orders(question: Question) -> list[Any]:
     n = len(question.lines) + len(question.distractors)
     every = [list(p) for k in range(1, n + 1) for p in itertools.permutations(range(n), k)]
     if len(every) > 400:
-        every = random.Random(5).sample(every, 400) + [list(range(len(question.lines)))]
+        every = [*random.Random(5).sample(every, 400), list(range(len(question.lines)))]
     return [*every, [], [0, 0], [n], [-1], "0,1", [0.5]]
 
 
@@ -170,10 +173,13 @@ def feedback_check(wrong: str | None = None) -> Disagreements:
         entry = feedback_for(question, given)
         return -1 if entry is None else question.feedback.index(entry)
 
-    js = wrong or """(content, given) => {
+    js = (
+        wrong
+        or """(content, given) => {
       const why = module.feedbackFor(content, given);
       return content.feedback.findIndex((entry) => entry.why === why);
     }"""
+    )
     return disagreements(cases, python, "grading.js", "feedbackFor", js)
 
 
@@ -182,7 +188,7 @@ def ratio_check(wrong: str | None = None) -> Disagreements:
     rng = random.Random(11)
     alphabet = "abcé\U0001f36a "
     words = ["".join(rng.choice(alphabet) for _ in range(rng.randrange(6))) for _ in range(40)]
-    cases = [[a, b] for a, b in zip(words, words[1:], strict=False)] + [["", ""], ["a", ""]]
+    cases = [[a, b] for a, b in itertools.pairwise(words)] + [["", ""], ["a", ""]]
     return disagreements(cases, levenshtein_ratio, "grading.js", "levenshteinRatio", wrong)
 
 
