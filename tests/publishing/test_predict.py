@@ -84,7 +84,7 @@ def test_a_failing_snippet_names_its_question_and_writes_nothing(
         "  - id: broken\n    kind: predict\n    prompt: p\n    explanation: e\n"
         "    code: import nothing_by_this_name\n",
     )
-    with pytest.raises(PredictError, match="question 'broken': the code failed .*ModuleNotFound"):
+    with pytest.raises(PredictError, match=r"question 'broken': the code failed .*ModuleNotFound"):
         generate_outputs(path)
     assert not outputs_path(path).exists()
     assert main(["predict", str(path)]) == 1
