@@ -82,6 +82,7 @@ class Quiz(DeckWidget):
     _esm = widget_esm("quiz.js")
     _css = widget_css("question_view.css", "quiz.css")
     _noun = "questions"
+    _remember_kinds = ("answer", "retry")
 
     def __init__(
         self,

@@ -129,6 +129,59 @@ function followModel(model, root, names, update) {
   };
 }
 
+// src/memory.js
+function eventsSince(earlier, events, clearedSeq) {
+  return [...earlier, ...events.filter((e) => typeof e.seq === "number" && e.seq > clearedSeq)];
+}
+function shownEvents(model) {
+  return eventsSince(model.get("earlier") || [], model.get("events") || [], model.get("cleared_seq") || 0);
+}
+var MEMORY_TRAITS = "change:earlier change:cleared_seq";
+function createMemoryLine(model, { noun, describe, onForgot }) {
+  const el = h("div", "recall-memory");
+  const text = h("p", "recall-memory-text");
+  const start = h("button", "recall-button recall-memory-start", "Start over");
+  const confirm = h("div", "recall-memory-confirm");
+  confirm.setAttribute("role", "group");
+  const question = h("p", "recall-memory-question", `Forget your ${noun}, and their review schedule?`);
+  question.id = `recall-memory-${viewNumber()}`;
+  confirm.setAttribute("aria-labelledby", question.id);
+  const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
+  const no = h("button", "recall-button recall-memory-no", "Cancel");
+  confirm.append(question, yes, no);
+  confirm.hidden = true;
+  el.append(text, start, confirm);
+  start.addEventListener("click", () => {
+    confirm.hidden = false;
+    start.hidden = true;
+    no.focus();
+  });
+  no.addEventListener("click", () => {
+    confirm.hidden = true;
+    start.hidden = false;
+    start.focus();
+  });
+  yes.addEventListener("click", () => {
+    const events = model.get("events") || [];
+    const last = events.length ? Number(events[events.length - 1].seq) || 0 : 0;
+    model.set("earlier", []);
+    model.set("cleared_seq", Math.max(model.get("cleared_seq") || 0, last));
+    model.save_changes();
+    model.send({ kind: "start_over" });
+    confirm.hidden = true;
+    start.hidden = false;
+    onForgot();
+  });
+  function show() {
+    const earlier = (model.get("earlier") || []).length;
+    const since = shownEvents(model).length - earlier;
+    el.hidden = !earlier && !since;
+    text.textContent = earlier ? describe(earlier) : "";
+    text.hidden = !earlier;
+  }
+  return { el, show };
+}
+
 // src/grading.js
 var WHITESPACE = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
 var NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
@@ -636,7 +689,7 @@ function createQuestionView({ name, onAnswer, onRetry }) {
 // src/quiz.js
 var REVIEW_LIMIT = 10;
 var TITLE_LENGTH = 60;
-var TRAITS = "change:position change:content change:events change:ids change:title_html change:section";
+var TRAITS = `change:position change:content change:events change:ids change:title_html change:section ${MEMORY_TRAITS}`;
 function shortText(html) {
   const template = document.createElement("template");
   template.innerHTML = html;
@@ -701,7 +754,12 @@ function render({ model, el }) {
     moveTo(model, ids(model).indexOf(id));
     question.focus();
   });
-  root.append(bar.el, question.el, nav.el, summary.el);
+  const memory = createMemoryLine(model, {
+    noun: "answers to these questions",
+    describe: (count) => `Your earlier answers are shown (${count} from your saved progress).`,
+    onForgot: () => question.focus()
+  });
+  root.append(bar.el, question.el, nav.el, summary.el, memory.el);
   el.append(root);
   nav.prev.addEventListener("click", () => moveTo(model, model.get("position") - 1));
   nav.next.addEventListener("click", () => moveTo(model, model.get("position") + 1));
@@ -714,7 +772,7 @@ function render({ model, el }) {
     showHeading(bar, root, model, "Quiz");
     bar.position.textContent = `${pos + 1} / ${total}`;
     if (content) showLevel(bar.badge, content.level);
-    const { first, shown } = summarize(model.get("events") || []);
+    const { first, shown } = summarize(shownEvents(model));
     const answer = content ? shown.get(id) : void 0;
     question.show(content, { answer });
     const correct = [...first.values()].filter(Boolean).length;
@@ -722,6 +780,7 @@ function render({ model, el }) {
     nav.show(pos > 0, pos < total - 1);
     summary.el.hidden = !(pos === total - 1 && answer);
     if (!summary.el.hidden) summary.show(ids(model), first, correct);
+    memory.show();
   }
   return followModel(model, root, TRAITS, update);
 }

@@ -25,6 +25,10 @@ export type RecallTraits = {
   content: Record<string, unknown>;
   events: RecallEvent[];
   notice: string;
+  /** What the learner did before (`memory.py`): decided events, seq -n..-1. */
+  earlier: RecallEvent[];
+  /** The learner started over after this seq: events up to it are not shown. */
+  cleared_seq: number;
 };
 
 /** A flashcard as the card view shows it (`views.py`: `card_content`). */
