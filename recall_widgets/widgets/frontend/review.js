@@ -644,8 +644,11 @@ function createQuestionView({ name, onAnswer, onRetry }) {
     /** @type {RecallEvent | null | undefined} */
     null
   );
-  const FRESH = -1;
-  let drawnAnswer = FRESH;
+  const FRESH = null;
+  let drawnAnswer = (
+    /** @type {number | null} */
+    FRESH
+  );
   function checkAnswer() {
     if (!current2 || answered2 || !part) return;
     const value = part.read();

@@ -72,8 +72,8 @@ export function createQuestionView({ name, onAnswer, onRetry }) {
   let current = /** @type {QuestionContent | undefined} */ (undefined);
   let drawn = /** @type {QuestionContent | undefined} */ (undefined);
   let answered = /** @type {RecallEvent | null | undefined} */ (null);
-  const FRESH = -1;
-  let drawnAnswer = FRESH; // seq of the answer drawn, 0 for none
+  const FRESH = null; // no seq is null: remembered answers have seq -n..-1
+  let drawnAnswer = /** @type {number | null} */ (FRESH); // seq of the answer drawn, 0 for none
 
   function checkAnswer() {
     if (!current || answered || !part) return;
