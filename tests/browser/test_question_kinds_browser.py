@@ -264,3 +264,46 @@ def test_a_quiz_remembers_across_a_kernel_restart_and_starts_over(
     restart_kernel(nb)
     nb.run_all(expect=".recall-quiz")
     expect(page.locator(".recall-quiz .recall-memory")).to_be_hidden()
+
+
+class StaticPage:
+    """A static page as KeyChecker sees it: no notebook cells to change."""
+
+    def __init__(self, page: Page) -> None:
+        self.page = page
+
+    def structure(self) -> list[tuple[str, str]]:
+        return [("static page", "")]
+
+
+def test_every_kind_on_a_static_page_with_the_network_blocked(
+    browser_context: Any, tmp_path: Path, screenshot_dir: Path
+) -> None:
+    from servers import static_server
+    from test_static_site_browser import assert_clean, watched_page
+
+    from conftest import FIXTURES
+    from recall_widgets.publishing.site import export_site
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("kinds-deck.yaml", "kinds-deck.outputs.json"):
+        (src / name).write_bytes((FIXTURES / name).read_bytes())
+    cells = [
+        ("markdown", "# Every kind, no kernel"),
+        ("code", "from recall_widgets import Quiz\nQuiz('kinds-deck.yaml', shuffle_choices=False)"),
+    ]
+    write_notebook(src / "kinds.ipynb", cells, display_name="Python 3")
+    out = tmp_path / "site"
+    export_site([src / "kinds.ipynb"], out, log=lambda _line: None)
+    with (
+        static_server(out) as url,
+        watched_page(browser_context, url + "/", block=True) as watched,
+    ):
+        page = watched.page
+        page.goto(f"{url}/kinds.html")
+        expect(page.locator(".recall-quiz fieldset")).to_be_visible()
+        expect(page.locator(".recall-quiz .recall-memory")).to_be_hidden()  # nothing remembered
+        answer_every_kind_by_keyboard(StaticPage(page))
+        shoot(page, ".recall-quiz", screenshot_dir / "quiz-kinds-static.png")
+        assert_clean(watched)
