@@ -15,6 +15,7 @@ from recall_widgets.publishing.predict import PredictError, generate_outputs
 
 ROOT = Path(__file__).resolve().parents[2]
 COURSE_DECK = ROOT / "content" / "flask-sessions.yaml"
+KINDS_DECK = ROOT / "tests" / "browser" / "fixtures" / "kinds-deck.yaml"
 
 DECK = """\
 deck: d
@@ -40,15 +41,16 @@ def write_deck(folder: Path, extra: str = "") -> Path:
     return path
 
 
-def test_the_course_outputs_are_what_its_code_prints_now() -> None:
+@pytest.mark.parametrize("deck_path", [COURSE_DECK, KINDS_DECK], ids=["course", "browser-kinds"])
+def test_the_committed_outputs_are_what_the_code_prints_now(deck_path: Path) -> None:
     # Fails when a predict question's code changed and `recall-widgets predict` was not run,
     # and when Flask itself now prints something else.
-    result = generate_outputs(COURSE_DECK, write=False)
-    assert result.count >= 3
+    result = generate_outputs(deck_path, write=False)
+    assert result.count >= (3 if deck_path == COURSE_DECK else 1)
     assert not result.changed, (
-        f"{result.path} is stale: run `recall-widgets predict {COURSE_DECK.relative_to(ROOT)}`"
+        f"{result.path} is stale: run `recall-widgets predict {deck_path.relative_to(ROOT)}`"
     )
-    deck = load_deck(COURSE_DECK)
+    deck = load_deck(deck_path)
     assert all(q.output for q in deck.questions if q.kind == "predict")
 
 
