@@ -183,3 +183,23 @@ def test_the_browser_draws_from_the_same_events_as_python_after_starting_over() 
         for earlier, events, cleared in cases
     ]
     assert json.loads(done.stdout) == python
+
+
+def test_flashcards_and_recall_prompts_remember_too() -> None:
+    deck = make_deck()
+    cards = Flashcards(deck)
+    cards.rate("hard")
+    prompt = RecallPrompt(deck)
+    prompt._record("recall_text", "p", "what I wrote")
+    prompt._record("concepts", "p", {"checked": [0], "total": 1})
+    again_cards, again_prompt = Flashcards(deck), RecallPrompt(deck)
+    displayed(again_cards)
+    displayed(again_prompt)
+    assert [(e["kind"], e["value"]) for e in again_cards.earlier] == [("rate", "hard")]
+    assert [(e["kind"], e["value"]) for e in again_prompt.earlier] == [
+        ("recall_text", "what I wrote"),
+        ("concepts", {"checked": [0], "total": 1}),
+    ]
+    assert again_cards.ratings == {} and repr(again_cards) == repr(Flashcards(deck))
+    again_prompt.start_over()
+    assert [e["item"] for e in ProgressStore(store_path()).events()] == ["c"]
