@@ -265,8 +265,11 @@ class RecallWidget(anywidget.AnyWidget):
         if self._remembered or not self._remember_kinds:
             return
         self._remembered = True
+        from .memory import remembered_events, store_exists
+
+        if not store_exists(self._recorder.option):
+            return  # nothing to remember: the store's modules are not even loaded
         from ..progress.database import ProgressError
-        from .memory import remembered_events
 
         if self._items_for_events is None:
             self._items_for_events = self._event_items()

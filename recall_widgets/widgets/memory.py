@@ -18,7 +18,9 @@ stored notebook outputs do not depend on the store. :func:`start_over` forgets t
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..progress.events import DeckItems, decide_event
@@ -27,7 +29,23 @@ from .recording import Event
 if TYPE_CHECKING:
     from ..progress.store import ProgressStore
 
-__all__ = ["forget", "remembered_events"]
+__all__ = ["forget", "remembered_events", "store_exists"]
+
+
+def store_exists(progress: object) -> bool:
+    """Whether the store a widget's ``progress=`` names has a file yet (False for
+    ``progress=False``): checked before the store's modules (sqlite3, fsrs) load, so showing a
+    widget with no store yet costs a file check."""
+    if progress is False:
+        return False
+    path = getattr(progress, "path", None)
+    if isinstance(progress, str | os.PathLike):
+        path = Path(progress)
+    if path is None:
+        from ..progress.database import default_path
+
+        path = default_path()
+    return Path(path).expanduser().exists()
 
 
 def remembered_events(

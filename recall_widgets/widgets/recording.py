@@ -211,6 +211,11 @@ class Recorder:
         self._failed = False
 
     @property
+    def option(self) -> object:
+        """The widget's ``progress=`` as given (None, True, False, a path or a store)."""
+        return self._option
+
+    @property
     def store(self) -> ProgressStore | None:
         """The store events are recorded in (None: not recorded), resolved on first use."""
         if not self._resolved:
