@@ -143,7 +143,7 @@ function createMemoryLine(model, { noun, describe, onForgot }) {
   const start = h("button", "recall-button recall-memory-start", "Start over");
   const confirm = h("div", "recall-memory-confirm");
   confirm.setAttribute("role", "group");
-  const question = h("p", "recall-memory-question", `Forget your ${noun}, and their review schedule?`);
+  const question = h("p", "recall-memory-question");
   question.id = `recall-memory-${viewNumber()}`;
   confirm.setAttribute("aria-labelledby", question.id);
   const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
@@ -152,6 +152,7 @@ function createMemoryLine(model, { noun, describe, onForgot }) {
   confirm.hidden = true;
   el.append(text, start, confirm);
   start.addEventListener("click", () => {
+    question.textContent = kernelBehind(model) ? `Forget your ${noun}, and their review schedule?` : `Clear your ${noun} on this page?`;
     confirm.hidden = false;
     start.hidden = true;
     no.focus();

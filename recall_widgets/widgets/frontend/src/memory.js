@@ -3,7 +3,7 @@
 // session's; "Start over" forgets both (`cleared_seq`), in Python's store too. Each widget that
 // remembers draws from `shownEvents(model)` and puts a `createMemoryLine` under itself.
 
-import { h, viewNumber } from "./common.js";
+import { h, kernelBehind, viewNumber } from "./common.js";
 
 /** @import { AnyModel, RecallEvent, RecallTraits } from "./model" */
 
@@ -46,7 +46,7 @@ export function createMemoryLine(model, { noun, describe, onForgot }) {
   const start = h("button", "recall-button recall-memory-start", "Start over");
   const confirm = h("div", "recall-memory-confirm");
   confirm.setAttribute("role", "group");
-  const question = h("p", "recall-memory-question", `Forget your ${noun}, and their review schedule?`);
+  const question = h("p", "recall-memory-question");
   question.id = `recall-memory-${viewNumber()}`;
   confirm.setAttribute("aria-labelledby", question.id);
   const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
@@ -56,6 +56,10 @@ export function createMemoryLine(model, { noun, describe, onForgot }) {
   el.append(text, start, confirm);
 
   start.addEventListener("click", () => {
+    // with no kernel (a static page) nothing is stored: only what is on screen goes
+    question.textContent = kernelBehind(model)
+      ? `Forget your ${noun}, and their review schedule?`
+      : `Clear your ${noun} on this page?`;
     confirm.hidden = false;
     start.hidden = true;
     no.focus();
