@@ -18,7 +18,7 @@ from pages import settle, use_theme
 from playwright.sync_api import Locator, Page, expect
 from test_widgets_browser import KeyChecker, assert_axe_clean, collapse_left_sidebar, shoot
 
-from conftest import write_notebook
+from conftest import FIXTURES, write_notebook
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(240)]
 
@@ -282,7 +282,6 @@ def test_every_kind_on_a_static_page_with_the_network_blocked(
     from servers import static_server
     from test_static_site_browser import assert_clean, watched_page
 
-    from conftest import FIXTURES
     from recall_widgets.publishing.site import export_site
 
     src = tmp_path / "src"
