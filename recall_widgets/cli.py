@@ -78,6 +78,36 @@ def _schema(out: str | None) -> int:
     return EXIT_OK
 
 
+def _predict(decks: Sequence[str], check: bool, timeout: float) -> int:
+    from recall_widgets.deck.problems import ContentError
+    from recall_widgets.publishing.predict import PredictError, generate_outputs
+
+    missing = [p for p in decks if not Path(p).is_file()]
+    if missing:
+        raise _UsageError("no such deck file: " + ", ".join(missing) + " (give .yaml files)")
+    status = EXIT_OK
+    for deck in decks:
+        try:
+            result = generate_outputs(deck, write=not check, timeout=timeout)
+        except (ContentError, PredictError) as error:
+            print(error, file=sys.stderr)
+            status = EXIT_INVALID
+            continue
+        outputs = _plural(result.count, "predict output")
+        if check and result.changed:
+            print(
+                f"{result.path}: stale: {outputs} differ from what the code prints now; run "
+                f"`recall-widgets predict {deck}`",
+                file=sys.stderr,
+            )
+            status = EXIT_INVALID
+        elif check or not result.changed:
+            print(f"{result.path}: up to date ({outputs})")
+        else:
+            print(f"wrote {result.path} ({outputs})")
+    return status
+
+
 def _links(repo: str | None, branch: str | None, hub: str | None) -> int:
     from recall_widgets.deck.course import find_course
     from recall_widgets.publishing import links
@@ -153,6 +183,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument("-o", "--out", help="write to this file instead of standard output")
 
+    predict = commands.add_parser(
+        "predict",
+        help="run the decks' predict questions' code and record what it prints",
+        description="Run each predict question's code (in a fresh Python, in the deck's "
+        "folder) and write what it prints to DECK.outputs.json beside the deck, which the "
+        "loader reads (it never runs code). With --check, write nothing and exit 1 when that "
+        "file is stale.",
+    )
+    predict.add_argument("decks", nargs="+", metavar="DECK", help="deck files (.yaml)")
+    predict.add_argument(
+        "--check", action="store_true", help="only check that the outputs are up to date"
+    )
+    predict.add_argument(
+        "--timeout", type=float, default=60, help="seconds each snippet may run (default: 60)"
+    )
     links = commands.add_parser(
         "links",
         help="print the Binder link and badge and a JupyterHub nbgitpuller link per notebook",
@@ -685,6 +730,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args.paths)
         if args.command == "schema":
             return _schema(args.out)
+        if args.command == "predict":
+            return _predict(args.decks, args.check, args.timeout)
         if args.command == "links":
             return _links(args.repo, args.branch, args.hub)
         if args.command == "execute":

@@ -23,7 +23,7 @@ ALLOWED = {
     "progress": {"progress", "deck/model.py"},
     "widgets": {"widgets", "deck", "progress", "checking", "render.py"},
     "checking": {"checking"},
-    "publishing": {"publishing", "deck/course.py"},
+    "publishing": {"publishing", "deck/course.py", "deck/loader.py", "deck/outputs.py"},
     "pulse": {"pulse", "progress", "deck/model.py"},
     "testing": {"testing", "progress/database.py"},
     "render.py": set(),

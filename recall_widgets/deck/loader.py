@@ -22,16 +22,18 @@ import errno
 import gc
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
 from .compose import compose, decode
 from .messages import describe_value, field_names
 from .model import Deck
+from .outputs import RecordedOutput, outputs_path, read_outputs
 from .problems import ContentError, DeckNotFoundError, Problem, content_error, line_column
 from .report import Report
 from .rules import check_deck
@@ -52,9 +54,12 @@ __all__ = [
 _DECK_SUFFIXES = (".yaml", ".yml")
 
 
-def load_deck(path: str | os.PathLike[str]) -> Deck:
+def load_deck(path: str | os.PathLike[str], *, check_outputs: bool = True) -> Deck:
     """Load and validate one deck file.
 
+    Its predict questions' outputs come from the generated file beside it
+    (:mod:`.outputs`); ``check_outputs=False`` loads a deck whose outputs are missing or stale
+    (their ``output`` is then None), as ``recall-widgets predict`` does to regenerate them.
     Raises :class:`ContentError` listing every problem in the file, and
     :class:`DeckNotFoundError` when the file does not exist.
 
@@ -74,7 +79,7 @@ def load_deck(path: str | os.PathLike[str]) -> Deck:
         ) from None
     except OSError as exc:
         raise content_error(name, f"cannot read the file: {exc.strerror or exc}") from None
-    return parse_deck(decode(data, name), name)
+    return parse_deck(decode(data, name), name, check_outputs=check_outputs)
 
 
 def load_decks(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Deck]:
@@ -163,13 +168,57 @@ def find_deck_files(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[s
     return list(found)
 
 
-def parse_deck(text: str, filename: str) -> Deck:
-    """Validate a deck given as YAML text; ``filename`` is used in the error messages."""
+def parse_deck(
+    text: str,
+    filename: str,
+    *,
+    outputs: Mapping[str, RecordedOutput] | None = None,
+    check_outputs: bool = True,
+) -> Deck:
+    """Validate a deck given as YAML text; ``filename`` is used in the error messages.
+
+    Predict questions take their output from ``outputs`` (by question id), by default from
+    the generated file beside ``filename`` (``x.yaml`` → ``x.outputs.json``, if it exists); a
+    missing or stale one is a problem unless ``check_outputs`` is False.
+    """
+    if outputs is None and check_outputs:
+        outputs = _outputs_beside(filename)
     # The cyclic garbage collector would repeatedly scan the hundreds of thousands of nodes this
     # creates (tripling the time of a large deck); nothing here makes reference cycles we need
     # collected promptly, so pause it.
     with _gc_paused():
-        return _parse(text.removeprefix("\ufeff"), filename)
+        return _parse(text.removeprefix("\ufeff"), filename, outputs if check_outputs else None)
+
+
+def _outputs_beside(filename: str) -> dict[str, RecordedOutput]:
+    """The predict outputs generated beside the deck file ``filename`` ({} for none)."""
+    path = outputs_path(filename)
+    try:
+        return read_outputs(path)
+    except (ValueError, OSError) as error:
+        raise content_error(
+            str(path), f"cannot read the predict outputs: {error}; run `recall-widgets "
+            f"predict {filename}` to write them again",
+        ) from None  # fmt: skip
+
+
+def _with_outputs(
+    data: dict[str, Any], outputs: Mapping[str, RecordedOutput] | None
+) -> dict[str, Any]:
+    """``data`` with each predict question's recorded output (when it is for its code as
+    written now, and the deck does not write one itself: the rules report both)."""
+    questions = data.get("questions")
+    if not outputs or not isinstance(questions, tuple):
+        return data
+    filled = []
+    for q in questions:
+        if isinstance(q, dict) and q.get("kind") == "predict" and "output" not in q:
+            recorded = outputs.get(q.get("id"))  # type: ignore[arg-type]
+            code = q.get("code")
+            if recorded is not None and isinstance(code, str) and recorded.matches(code):
+                q = {**q, "output": recorded.output}
+        filled.append(q)
+    return {**data, "questions": tuple(filled)}
 
 
 @contextmanager
@@ -183,7 +232,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _parse(text: str, filename: str) -> Deck:
+def _parse(text: str, filename: str, outputs: Mapping[str, RecordedOutput] | None) -> Deck:
     root = compose(text, filename)
     builder = Builder()
     data = builder.build(root)
@@ -199,21 +248,23 @@ def _parse(text: str, filename: str) -> Deck:
             line_column(root),
         )
     deck: Deck | None = None
+    written = data
+    data = _with_outputs(data, outputs)
     try:
         deck = msgspec.convert(data, Deck, strict=True)
     except msgspec.ValidationError as exc:
         refusal = str(exc)  # only the first problem: validate.py lists them all
-    report = Report(filename, root, data)
+    report = Report(filename, root, written)
     for node, message in builder.problems:
         report.add_node(node, message)
     if deck is None:
         from .validate import type_problems
 
-        for problem in type_problems(data):
+        for problem in type_problems(written):
             if problem.kind != "extra_forbidden" and problem.value is REFUSED:
                 continue  # the refused tag is already reported
             report.add_type_problem(problem)
-    check_deck(data, report)
+    check_deck(written, report, outputs)
     if report.problems:
         raise ContentError(report.sorted())
     if deck is None:  # msgspec refused what neither the types nor the rules found wrong

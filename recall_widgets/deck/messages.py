@@ -12,7 +12,15 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node, ScalarNode
 
-from .model import CHECK_PATTERN, CHECKED, LEVELS, SLUG_PATTERN, TEST_NAME_PATTERN, THINKING
+from .model import (
+    CHECK_PATTERN,
+    CHECKED,
+    LEVELS,
+    QUESTION_KINDS,
+    SLUG_PATTERN,
+    TEST_NAME_PATTERN,
+    THINKING,
+)
 from .problems import Loc
 from .walk import REFUSED, Refused
 
@@ -47,6 +55,11 @@ LIST_ENTRY = {
     "tags": "tag",
     "evidence": "test",
     "hints": "hint",
+    "answers": "accepted answer",
+    "lines": "line",
+    "distractors": "distractor line",
+    "feedback": "feedback entry",
+    "range": "number",
 }
 """Lists inside an item, and what one entry of each is called in a message."""
 
@@ -165,6 +178,12 @@ def value_message(problem: TypeProblem, node: Node) -> str:
         return f"expected text, found {found}{quote_hint(value, node)}"
     if kind == "bool_type":
         return f"expected true or false, found {found}"
+    if kind == "number_type":
+        return f"expected a number (e.g. 3600 or 0.5), found {found}"
+    if kind == "int_type":
+        return f"expected a whole number (e.g. 2), found {found}"
+    if kind == "scalar_type":
+        return f"expected {ctx['expected']}, found {found}"
     if kind == "tuple_type":
         entry = LIST_ENTRY.get(str(loc[-1])) or SECTIONS.get(str(loc[-1]), "entry")
         hint = ""
@@ -200,6 +219,13 @@ def value_message(problem: TypeProblem, node: Node) -> str:
             if not isinstance(value, str):
                 return f"expected one of {', '.join(LEVELS)}; found {found}"
             return f"unknown level '{value}'{hint}; allowed: {', '.join(LEVELS)}"
+        if str(loc[-1]) == "kind" and len(loc) == 3 and loc[0] == "questions":
+            kinds = "; ".join(f"{kind}: {meaning}" for kind, meaning in QUESTION_KINDS.items())
+            if not isinstance(value, str):
+                return f"expected one of {', '.join(QUESTION_KINDS)}; found {found}"
+            close = _closest(value, QUESTION_KINDS)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            return f"unknown kind of question '{value}'{hint}; allowed: {kinds}"
         if str(loc[-1]) == "thinking":
             kinds = ", ".join(f"{kind} ({meaning})" for kind, meaning in THINKING.items())
             if not isinstance(value, str):

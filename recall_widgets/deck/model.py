@@ -155,9 +155,56 @@ class Choice(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
     ] = None
 
 
-class Question(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """A multiple-choice question; several correct choices make it multiple-select."""
+QUESTION_KINDS = {
+    "choice": "pick the right choice (or choices)",
+    "numeric": "type a number: a value with a tolerance, a range or a precision",
+    "text": "fill in a word or phrase: accepted answers, a pattern, fuzzy matching",
+    "order": "put lines in order (a Parsons problem), leaving out distractor lines",
+    "predict": "read code and type what it prints (the output is generated from the code)",
+}
+"""The kinds of question (a question's ``kind``, ``choice`` when not written), with what the
+learner does in each."""
+QuestionKind = Annotated[
+    Literal["choice", "numeric", "text", "order", "predict"], _in_order(QUESTION_KINDS)
+]
+#: The keys that belong to one kind of question (every kind has the others: id, prompt, ...).
+KIND_FIELDS: dict[str, tuple[str, ...]] = {
+    "choice": ("choices",),
+    "numeric": ("answer", "tolerance", "range", "precision", "feedback", "default_feedback"),
+    "text": ("answers", "match_case", "pattern", "fuzzy", "feedback", "default_feedback"),
+    "order": ("lines", "distractors"),
+    "predict": ("code", "output"),
+}
 
+
+class Feedback(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """What to say to a learner who gives a common wrong answer (numeric and text questions)."""
+
+    answer: Annotated[
+        float | str,
+        _doc(
+            "The wrong answer: a number (numeric questions, matched with the question's "
+            "tolerance) or text (text questions, matched as the accepted answers are)."
+        ),
+    ]
+    why: Annotated[Text, _doc("Markdown feedback shown when a learner gives this answer.")]
+
+
+class Question(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A question: multiple choice unless ``kind`` says numeric, text, order or predict.
+
+    Each kind has its own keys (:data:`KIND_FIELDS`); the loader refuses a key of another kind.
+    Several correct choices make a choice question multiple-select.
+    """
+
+    kind: Annotated[
+        QuestionKind,
+        _doc(
+            "What the learner does: "
+            + "; ".join(f"{kind}: {meaning}" for kind, meaning in QUESTION_KINDS.items())
+            + ". Default: choice."
+        ),
+    ] = "choice"
     thinking: Annotated[
         Thinking | None,
         _doc(
@@ -167,7 +214,90 @@ class Question(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
         ),
     ] = None
     prompt: Annotated[Text, _doc("Markdown.")]
-    choices: Annotated[tuple[Choice, ...], Meta(min_length=2, description="At least two choices.")]
+    choices: Annotated[
+        tuple[Choice, ...],
+        _doc("choice: at least two choices, at least one with correct: true."),
+    ] = ()
+    answer: Annotated[
+        float | None,
+        _doc("numeric: the right value (with tolerance or precision), unless range is given."),
+    ] = None
+    tolerance: Annotated[
+        float | None,
+        Meta(
+            description="numeric: how far from answer still counts (0 or more; default 0).",
+            extra_json_schema={"minimum": 0},
+        ),
+    ] = None
+    range: Annotated[
+        tuple[float, ...] | None,
+        Meta(
+            description="numeric: [lowest, highest] right values, both included (instead of "
+            "answer).",
+            extra_json_schema={"minItems": 2, "maxItems": 2},
+        ),
+    ] = None
+    precision: Annotated[
+        int | None,
+        Meta(
+            description="numeric: decimal places the answer must match: with 2, anything "
+            "within 0.005 of answer counts (instead of tolerance).",
+            extra_json_schema={"minimum": 0, "maximum": 15},
+        ),
+    ] = None
+    answers: Annotated[
+        tuple[Text, ...],
+        _doc(
+            "text: the accepted answers (plain text), matched with white space normalised and "
+            "ignoring case unless match_case."
+        ),
+    ] = ()
+    match_case: Annotated[bool, _doc("text: true to tell upper from lower case.")] = False
+    pattern: Annotated[
+        Text | None,
+        _doc(
+            "text: a regular expression a right answer matches as a whole (also accepted; "
+            "write it in the syntax Python and JavaScript share)."
+        ),
+    ] = None
+    fuzzy: Annotated[
+        float | None,
+        Meta(
+            description="text: also accept an answer this close to an accepted one (a "
+            "Levenshtein ratio above 0 and at most 1, e.g. 0.85 forgives a typo).",
+            extra_json_schema={"exclusiveMinimum": 0, "maximum": 1},
+        ),
+    ] = None
+    lines: Annotated[
+        tuple[Text, ...],
+        _doc("order: the lines in their right order (at least two); shown shuffled."),
+    ] = ()
+    distractors: Annotated[
+        tuple[Text, ...],
+        _doc("order: lines that belong nowhere in the answer, shown among the others."),
+    ] = ()
+    code: Annotated[
+        Text | None,
+        _doc(
+            "predict: the Python code shown; the learner types what it prints. Its output is "
+            "generated by `recall-widgets predict DECK` into DECK's .outputs.json."
+        ),
+    ] = None
+    output: Annotated[
+        str | None,
+        _doc(
+            "predict: what code prints, read from the generated .outputs.json beside the deck "
+            "(never written in the deck)."
+        ),
+    ] = None
+    feedback: Annotated[
+        tuple[Feedback, ...],
+        _doc("numeric, text: feedback for common wrong answers."),
+    ] = ()
+    default_feedback: Annotated[
+        Text | None,
+        _doc("numeric, text: Markdown shown for a wrong answer no feedback entry matches."),
+    ] = None
     explanation: Annotated[Text, _doc("Markdown shown after an answer, right or wrong.")]
     evidence: Evidence = ()
 
@@ -282,7 +412,10 @@ class Deck(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
     title: Annotated[Text, _doc("Plain text.")]
     description: Annotated[Text | None, _doc("Markdown.")] = None
     cards: Annotated[tuple[Card, ...], _doc("Flashcards.")] = ()
-    questions: Annotated[tuple[Question, ...], _doc("Multiple-choice questions.")] = ()
+    questions: Annotated[
+        tuple[Question, ...],
+        _doc("Questions: multiple choice, numeric, text, order or predict (their kind)."),
+    ] = ()
     prompts: Annotated[tuple[Prompt, ...], _doc("Open-recall prompts.")] = ()
     exercises: Annotated[tuple[Exercise, ...], _doc("Coding exercises.")] = ()
 
@@ -304,7 +437,8 @@ class Deck(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
         return tuple(dict.fromkeys(i.section for i in self.items if i.section is not None))
 
     def __repr__(self) -> str:
+        exercises = f", {len(self.exercises)} exercises" if self.exercises else ""
         return (
             f"<Deck {self.id!r}: {len(self.cards)} cards, {len(self.questions)} questions, "
-            f"{len(self.prompts)} prompts>"
+            f"{len(self.prompts)} prompts{exercises}>"
         )

@@ -7,17 +7,26 @@ And each test is listed once in an ``evidence`` list. msgspec checks every value
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from .kinds import check_question
 from .messages import SECTIONS
+from .outputs import RecordedOutput
 from .problems import Loc, line_column
 from .report import Report
 
 __all__ = ["check_deck"]
 
 
-def check_deck(data: dict[str, Any], report: Report) -> None:
-    """The rules the model's types cannot say: items exist, ids are unique, a choice is right."""
+def check_deck(
+    data: dict[str, Any],
+    report: Report,
+    outputs: Mapping[str, RecordedOutput] | None = None,
+) -> None:
+    """The rules the model's types cannot say: items exist, ids are unique, each question has
+    what its kind needs (:mod:`.kinds`; ``outputs``: the predict outputs beside the deck, None
+    to leave them unchecked)."""
     if not any(isinstance(data.get(s), tuple) and data[s] for s in SECTIONS) and not any(
         s in data and not isinstance(data[s], tuple) for s in SECTIONS
     ):
@@ -49,7 +58,7 @@ def check_deck(data: dict[str, Any], report: Report) -> None:
                 else:
                     first[item_id] = (loc, f"{kind} #{index + 1}")
             if section == "questions":
-                _check_correct(item, (section, index, "choices"), report)
+                check_question(item, (section, index), report, outputs)
             _check_evidence(item.get("evidence"), (section, index, "evidence"), report)
             concepts = item.get("concepts") if section == "prompts" else None
             for number, concept in enumerate(concepts if isinstance(concepts, tuple) else ()):
@@ -77,20 +86,3 @@ def _check_evidence(names: Any, loc: Loc, report: Report) -> None:
             )
         else:
             first[name] = index
-
-
-def _check_correct(question: dict[str, Any], loc: Loc, report: Report) -> None:
-    choices = question.get("choices")
-    if not isinstance(choices, tuple) or not choices:
-        return
-    if not all(isinstance(c, dict) for c in choices):
-        return
-    if any("correct" in c and not isinstance(c["correct"], bool) for c in choices):
-        return  # a wrong type is reported on its own
-    if not any(c.get("correct") is True for c in choices):
-        report.add(
-            loc,
-            "no choice is marked correct; add 'correct: true' to at least one choice "
-            "(several correct choices make a multiple-select question)",
-            report.node_at(loc, key=True),
-        )

@@ -20,7 +20,7 @@ from typing import Any
 
 import msgspec
 
-from .model import Deck
+from .model import KIND_FIELDS, Deck
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
@@ -44,10 +44,10 @@ def deck_json_schema() -> dict[str, Any]:
         "$id": _schema_id(),
         "title": "recall-widgets deck",
         "description": (
-            "A deck of flashcards (cards), multiple-choice questions, open-recall prompts and "
-            "coding exercises "
-            "for recall-widgets. Ids are slugs: letters, digits, '-' and '_', starting with a "
-            "letter or digit; item ids are unique within the deck."
+            "A deck of flashcards (cards), questions (multiple choice, numeric, text, order, "
+            "predict), open-recall prompts and coding exercises for recall-widgets. Ids are "
+            "slugs: letters, digits, '-' and '_', starting with a letter or digit; item ids are "
+            "unique within the deck."
         ),
     }
     if schema["$id"] is None:  # no course config with a repository: the schema has no $id
@@ -57,17 +57,50 @@ def deck_json_schema() -> dict[str, Any]:
         {"required": [section], "properties": {section: {"minItems": 1}}}
         for section in ("cards", "questions", "prompts", "exercises")
     ]
-    choices = schema["$defs"]["Question"]["properties"]["choices"]
-    choices["contains"] = {
-        "type": "object",
-        "required": ["correct"],
-        "properties": {"correct": {"const": True}},
-    }
-    choices["description"] = (
-        "At least two choices, at least one with correct: true "
-        "(several correct choices make a multiple-select question)."
-    )
+    question = schema["$defs"]["Question"]
+    question["allOf"] = _kind_rules()
     return schema
+
+
+def _kind_rules() -> list[dict[str, Any]]:
+    """What JSON Schema can say of each kind of question: its required keys, no key of another
+    kind, a right choice (choice), the outputs never written (predict)."""
+    required: dict[str, dict[str, Any]] = {
+        "choice": {
+            "required": ["choices"],
+            "properties": {
+                "choices": {
+                    "minItems": 2,
+                    "contains": {
+                        "type": "object",
+                        "required": ["correct"],
+                        "properties": {"correct": {"const": True}},
+                    },
+                }
+            },
+        },
+        "numeric": {"oneOf": [{"required": ["answer"]}, {"required": ["range"]}]},
+        "text": {"anyOf": [{"required": ["answers"]}, {"required": ["pattern"]}]},
+        "order": {"required": ["lines"], "properties": {"lines": {"minItems": 2}}},
+        "predict": {"required": ["code"], "not": {"required": ["output"]}},
+    }
+    rules = []
+    every = {key for keys in KIND_FIELDS.values() for key in keys}
+    for kind, own in KIND_FIELDS.items():
+        condition = condition_for(kind)
+        if kind == "choice":  # also when kind is not written
+            condition = {"anyOf": [{"not": {"required": ["kind"]}}, condition]}
+        then = dict(required[kind])
+        nots = [then.pop("not")] if "not" in then else []
+        nots.append({"anyOf": [{"required": [key]} for key in sorted(every - set(own))]})
+        then["allOf"] = [{"not": rule} for rule in nots]
+        rules.append({"if": condition, "then": then})
+    return rules
+
+
+def condition_for(kind: str) -> dict[str, Any]:
+    """The schema of a question whose ``kind`` is written as ``kind``."""
+    return {"required": ["kind"], "properties": {"kind": {"const": kind}}}
 
 
 def model_json_schema(model: type[msgspec.Struct]) -> dict[str, Any]:
@@ -98,6 +131,10 @@ def model_json_schema(model: type[msgspec.Struct]) -> dict[str, Any]:
             return {"type": "null"}
         if isinstance(t, mi.BoolType):
             return {"type": "boolean"}
+        if isinstance(t, mi.FloatType):
+            return {"type": "number"}
+        if isinstance(t, mi.IntType):
+            return {"type": "integer"}
         if isinstance(t, mi.LiteralType) and all(isinstance(v, str) for v in t.values):
             return {"enum": list(t.values), "type": "string"}
         if isinstance(t, mi.StrType):

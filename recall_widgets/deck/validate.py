@@ -10,7 +10,9 @@ decks never come here, so the loader imports this module only for a bad one.
 The kinds: ``missing`` (a required key), ``extra_forbidden`` (an unknown key), ``model_type``
 (not a mapping), ``tuple_type`` (not a list), ``string_type``, ``bool_type``, ``literal_error``
 (not one of the allowed words), ``string_too_short``, ``string_too_long``,
-``string_pattern_mismatch``, ``too_short`` (a list with too few entries).
+``string_pattern_mismatch``, ``too_short`` (a list with too few entries), ``number_type``
+(not a number), ``int_type`` (not a whole number), ``scalar_type`` (none of a union's plain
+types: ``expected`` says which).
 """
 
 from __future__ import annotations
@@ -94,10 +96,26 @@ def _check(t: Any, value: Any, loc: Loc, out: list[TypeProblem]) -> None:
             _check(struct, value, loc, out)
         elif len(others) == 1:
             _check(others[0], value, loc, out)
+        elif all(isinstance(_bare(o), mi.FloatType | mi.StrType) for o in others):
+            # a number or text (a feedback's answer): fine when one of them takes it
+            tried: list[list[TypeProblem]] = []
+            for option in others:
+                tried.append([])
+                _check(option, value, loc, tried[-1])
+            if all(tried):
+                found = tried[0][0] if len(tried[0]) == 1 and isinstance(value, str) else None
+                expected = "a number or text"
+                out.append(found or TypeProblem("scalar_type", loc, value, {"expected": expected}))
         else:
             raise TypeError(f"the loader cannot check the union {t!r}")
     elif isinstance(t, mi.StrType):
         _check_text(t, value, loc, out)
+    elif isinstance(t, mi.FloatType):
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            out.append(TypeProblem("number_type", loc, value))
+    elif isinstance(t, mi.IntType):
+        if isinstance(value, bool) or not isinstance(value, int):
+            out.append(TypeProblem("int_type", loc, value))
     elif isinstance(t, mi.BoolType):
         if not isinstance(value, bool):
             out.append(TypeProblem("bool_type", loc, value))

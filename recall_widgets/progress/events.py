@@ -14,9 +14,12 @@ events from outside does the same: the widgets (:func:`decide_event`), and the s
 
 What each kind's value is, once decided (:data:`EVENT_KINDS` says which item each is about):
 
-- ``answer`` (a question): ``{"choices": [...], "correct": bool}``; the choice indexes in the
-  deck's YAML order, sorted and once each, and ``correct`` computed from the deck's correct
-  choices — whether they are exactly those — whatever ``correct`` the browser sent.
+- ``answer`` (a question): what the learner gave, by the question's kind, and ``correct``
+  computed from the deck (:mod:`.grading`) whatever ``correct`` the browser sent: choice
+  ``{"choices": [indexes], "correct"}`` (the indexes in the deck's YAML order, sorted and once
+  each; right when exactly the correct choices), numeric ``{"value": number, "correct"}``,
+  text ``{"text": str, "correct"}``, order ``{"order": [line indexes in the learner's order],
+  "correct"}``, predict ``{"text": str, "correct"}``.
 - ``retry`` (a question): ``None``. ``rate`` (a card): one of :data:`RATINGS`, the FSRS
   rating. ``flip`` (a card): ``True`` or ``False``, the side now shown.
 - ``concepts`` (a prompt): ``{"checked": [...], "total": n}``, the ticked concept indexes,
@@ -48,6 +51,7 @@ from typing import Any, NamedTuple
 
 from ..deck.model import Card, Deck, Exercise, Item, Prompt, Question
 from .clock import format_time, parse_time
+from .grading import grade
 
 __all__ = [
     "EVENT_KEYS",
@@ -99,14 +103,7 @@ def _indexes(value: object, what: str, count: int) -> list[int]:
 
 
 def _answer(question: Question, value: object) -> dict[str, Any]:
-    choices = value.get("choices") if isinstance(value, Mapping) else None
-    what = f"choice indexes of {question.id!r}"
-    chosen = _indexes(choices, what, len(question.choices))
-    if not chosen:
-        raise ValueError(f"{what} must be among 0..{len(question.choices) - 1}, got []")
-    if len(chosen) > 1 and not question.multiple:
-        raise ValueError(f"question {question.id!r} takes exactly one choice, got {choices!r}")
-    return {"choices": chosen, "correct": tuple(chosen) == question.correct_indexes}
+    return grade(question, value)
 
 
 def _concepts(prompt: Prompt, value: object) -> dict[str, Any]:

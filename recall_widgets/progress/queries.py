@@ -126,6 +126,24 @@ class ProgressQueries:
                 return parse_time(due)
         return None
 
+    def item_events(
+        self, deck: str, items: Sequence[str], kinds: Sequence[str]
+    ) -> list[dict[str, Any]]:
+        """The stored events of these kinds about these items of ``deck``, in time order, as
+        the widgets wrote them (what a widget shown again remembers); [] with no file yet."""
+        if not items or not kinds:
+            return []
+        rows = self._rows(
+            "SELECT deck, item, kind, value, seq, time FROM events WHERE deck = ? "
+            f"AND item IN ({', '.join('?' * len(items))}) "
+            f"AND kind IN ({', '.join('?' * len(kinds))}) ORDER BY time, seq, item, kind",
+            (deck, *items, *kinds),
+        )
+        return [
+            {"deck": d, "item": i, "kind": k, "value": json.loads(v), "seq": q, "time": t}
+            for d, i, k, v, q, t in rows or []
+        ]
+
     def status(self, deck: str, item: str, now: dt.datetime | None = None) -> ItemStatus:
         """The item's schedule and stage (stage ``new`` for an item never reviewed)."""
         rows = self._rows("SELECT stats FROM schedule WHERE deck = ? AND item = ?", (deck, item))

@@ -3,7 +3,9 @@
 :class:`RecallWidget` holds a list of item keys (the synced ``ids``) and the one on screen
 (``position``), renders a window of them into ``content`` (:mod:`.window`), appends the
 learner's actions to ``events``, decides what each means from the deck and records that
-decision in the progress store (:mod:`.recording`).
+decision in the progress store (:mod:`.recording`). Shown again, a widget that names the event
+kinds it remembers (``_remember_kinds``) shows what the learner did before, read from the
+store at its first display (``earlier``, :mod:`.memory`), and can start over.
 Review subclasses it directly, its keys ``deck/item`` across decks; :class:`DeckWidget` adds
 one deck's items of one kind, selected by :func:`~.selection.select_items`, for Flashcards,
 Quiz and RecallPrompt. The Dashboard and the CookieInspector show no items and stand alone.
@@ -31,6 +33,7 @@ from .recording import (
     decided,
     fresh_events,
     new_event,
+    next_seq,
 )
 from .selection import (
     DEFAULT_EXCLUDE_TAGS,
@@ -95,8 +98,21 @@ class RecallWidget(anywidget.AnyWidget):
         help="One line of plain text shown muted under the widget (e.g. that progress is not "
         "being saved); '' for none.",
     ).tag(sync=True)
+    earlier = traitlets.List(
+        traitlets.Dict(),
+        help="What the learner did before with these items, from the progress store (read "
+        "at the first display, read-only; [] with progress=False or no store yet): events "
+        "decided from the deck, seq -n..-1. Shown until the learner acts on an item again.",
+    ).tag(sync=True)
+    cleared_seq = traitlets.Int(
+        0,
+        help="The learner started over after the event with this seq: the widget shows none "
+        "of the events up to it (0: never).",
+    ).tag(sync=True)
 
     _noun = "items"
+    _remember_kinds: tuple[str, ...] = ()
+    """The event kinds a widget shown again remembers (:mod:`.memory`); () for none."""
 
     def __init__(
         self,
@@ -116,6 +132,7 @@ class RecallWidget(anywidget.AnyWidget):
         self._dispatched_seq = 0
         self._decided: list[Event] = []  # the events as Python decided them, in order
         self._items_for_events: DeckItems | None = None
+        self._remembered = False
         super().__init__(
             deck_id=deck_id,
             title_html=render_inline(title),
@@ -124,6 +141,7 @@ class RecallWidget(anywidget.AnyWidget):
             **traits,
         )
         self.observe(self._on_events, names="events")
+        self.on_msg(self._on_memory_message)
         self.observe(lambda _change: self._refresh_content(), names="position")
         self._refresh_content()
 
@@ -231,6 +249,64 @@ class RecallWidget(anywidget.AnyWidget):
             for callback in list(self._callbacks):
                 callback(decision)
 
+    # -- memory: what the learner did before (memory.py) ----------------------------------
+
+    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+        self._remember()
+        return super()._repr_mimebundle_(**kwargs)
+
+    def _memory_items(self) -> list[str]:
+        """The ids of the items whose earlier events this widget shows (its keys)."""
+        return list(self._keys)
+
+    def _remember(self) -> None:
+        """At the first display: ``earlier``, the learner's earlier events about these items,
+        read from the store without creating it (nothing with ``progress=False``)."""
+        if self._remembered or not self._remember_kinds:
+            return
+        self._remembered = True
+        from .memory import remembered_events, store_exists
+
+        if not store_exists(self._recorder.option):
+            return  # nothing to remember: the store's modules are not even loaded
+        from ..progress.database import ProgressError
+
+        if self._items_for_events is None:
+            self._items_for_events = self._event_items()
+        try:
+            found = remembered_events(
+                self._recorder.store,
+                self.deck_id,
+                self._memory_items(),
+                self._remember_kinds,
+                self._items_for_events,
+            )
+        except ProgressError as error:
+            self.notice = f"What you did before cannot be shown: {error}"
+            return
+        if found:
+            self.earlier = found
+
+    def start_over(self) -> int:
+        """Forget what the learner did with these items: their events and review schedules
+        in the store (not other items'), the earlier state shown and this session's answers;
+        return how many stored events were deleted. The widget's "Start over" does this."""
+        from ..progress.database import ProgressError
+        from .memory import forget
+
+        deleted = 0
+        try:
+            deleted = forget(self._recorder.store, self.deck_id, self._memory_items())
+        except ProgressError as error:
+            self.notice = f"Could not forget what you did before: {error}"
+        self.earlier = []
+        self.cleared_seq = max(self.cleared_seq, next_seq(self.events) - 1)
+        return deleted
+
+    def _on_memory_message(self, _widget: object, content: Any, _buffers: object) -> None:
+        if isinstance(content, dict) and content.get("kind") == "start_over":
+            self.start_over()
+
     @property
     def progress(self) -> ProgressStore | None:
         """The store this widget's events are recorded in (None: not recorded); resolved, and
@@ -238,8 +314,10 @@ class RecallWidget(anywidget.AnyWidget):
         return self._recorder.store
 
     def _events_of(self, *kinds: str) -> list[Event]:
-        """The decided events of these kinds, in order (what the widget's properties read)."""
-        return [e for e in self._decided if e.get("kind") in kinds]
+        """The decided events of these kinds, in order, since the learner last started over
+        (what the widget's properties read)."""
+        cleared = self.cleared_seq
+        return [e for e in self._decided if e.get("kind") in kinds and e["seq"] > cleared]
 
 
 class DeckWidget(RecallWidget):
@@ -340,6 +418,9 @@ class DeckWidget(RecallWidget):
 
     def _event_items(self) -> DeckItems:
         return DeckItems.only(self.deck.id, self._items)
+
+    def _memory_items(self) -> list[str]:
+        return [item.id for item in self._items]
 
     def _render_at(self, index: int) -> dict[str, Any]:
         return self._render_item(self._items[index])

@@ -73,6 +73,7 @@ class Flashcards(DeckWidget):
     _esm = widget_esm("flashcards.js")
     _css = widget_css("card_view.css", "flashcards.css")
     _noun = "cards"
+    _remember_kinds = ("rate",)
 
     levels = traitlets.List(
         traitlets.Unicode(), help="Level of each card, in `ids` order ('' when it has none)."

@@ -12,7 +12,7 @@ from .assets import widget_css, widget_esm
 from .base import DeckWidget
 from .recording import ProgressOption, answers_of
 from .selection import DEFAULT_EXCLUDE_TAGS, DeckOrPath, IdsOption
-from .views import graded_answer, question_content
+from .views import display_count, graded_answer, question_content, shuffled_lines
 
 
 @dataclasses.dataclass(frozen=True)
@@ -82,6 +82,7 @@ class Quiz(DeckWidget):
     _esm = widget_esm("quiz.js")
     _css = widget_css("question_view.css", "quiz.css")
     _noun = "questions"
+    _remember_kinds = ("answer", "retry")
 
     def __init__(
         self,
@@ -126,7 +127,9 @@ class Quiz(DeckWidget):
         )
 
     def _order(self, question: Question) -> list[int]:
-        order = list(range(len(question.choices)))
+        if question.kind == "order":
+            return shuffled_lines(question, self._shuffle_base)
+        order = list(range(display_count(question)))
         if self._shuffle_base is not None:
             random.Random(f"{self._shuffle_base}:{question.id}").shuffle(order)
         return order
@@ -138,14 +141,17 @@ class Quiz(DeckWidget):
     def _question(self, question_id: str) -> Question:
         return cast(Question, self._items[self._index_of(question_id)])
 
-    def answer(self, question_id: str, choice_indexes: int | Sequence[int]) -> bool:
-        """Answer a question with choice indexes in YAML order; return whether it is correct.
+    def answer(self, question_id: str, answer: int | float | str | Sequence[int]) -> bool:
+        """Answer a question; return whether it is correct (as Python decides it).
 
-        The first answer to a question counts for the score; later ones are practice. A
-        choice the question does not have, or several for a one-answer question, is a
-        ``ValueError``.
+        ``answer`` is what a learner gives for the question's kind: choice indexes in YAML
+        order (one, or a sequence) for a choice question, a number for a numeric one, text for
+        a text or predict one, line indexes (its lines, then its distractors) in the learner's
+        order for an order one. The first answer to a question counts for the score; later
+        ones are practice. An answer that cannot be one (a choice the question does not have,
+        several for a one-answer question, empty text, a line twice) is a ``ValueError``.
         """
-        value = graded_answer(self._question(question_id), choice_indexes)
+        value = graded_answer(self._question(question_id), answer)
         self.go_to(question_id)
         self._record("answer", question_id, value)
         return bool(value["correct"])

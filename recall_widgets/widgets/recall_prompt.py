@@ -56,6 +56,7 @@ class RecallPrompt(DeckWidget):
     _esm = widget_esm("recall_prompt.js")
     _css = widget_css("recall_prompt.css")
     _noun = "prompts"
+    _remember_kinds = ("recall_text", "concepts", "hint")
 
     def __init__(
         self,

@@ -128,7 +128,8 @@ def decided(event: Event, items: DeckItems) -> Event | None:
 def answers_of(events: Iterable[Event], kind: str) -> dict[str, dict[str, Any]]:
     """The learner's answers by item id, from decided events of ``kind``, in one shape.
 
-    ``kind`` is ``answer`` (a question; an answer is its chosen indexes, in YAML order) or
+    ``kind`` is ``answer`` (a question; an answer is what its kind takes: the chosen indexes in
+    YAML order, the number, the text, or the line indexes in the learner's order) or
     ``recall_text`` (a prompt; an answer is the text written). Each item answered maps to
     ``{"first": answer, "last": answer, "attempts": n, "correct": bool | None}``: the first and
     the latest answers, how many were recorded, and whether the first one was correct — the
@@ -140,7 +141,7 @@ def answers_of(events: Iterable[Event], kind: str) -> dict[str, dict[str, Any]]:
         if event.get("kind") != kind:
             continue
         value = event["value"]
-        given = value.get("choices") if isinstance(value, dict) else value
+        given = _given(value)
         if event["item"] not in answers:
             correct = value.get("correct") if isinstance(value, dict) else None
             answers[event["item"]] = {"first": given, "correct": correct, "attempts": 0}
@@ -148,6 +149,17 @@ def answers_of(events: Iterable[Event], kind: str) -> dict[str, dict[str, Any]]:
         answer["attempts"] += 1
         answer["last"] = given
     return answers
+
+
+def _given(value: object) -> object:
+    """What the learner gave, from a decided value: an answer's choices, number, text or line
+    order (the one key of its kind), or the value itself (a written recall text)."""
+    if not isinstance(value, dict):
+        return value
+    for key in ("choices", "value", "text", "order"):
+        if key in value:
+            return value[key]
+    return None
 
 
 def check_progress(progress: object) -> None:
@@ -205,6 +217,11 @@ class Recorder:
         self._store: ProgressStore | None = None
         self._resolved = False
         self._failed = False
+
+    @property
+    def option(self) -> object:
+        """The widget's ``progress=`` as given (None, True, False, a path or a store)."""
+        return self._option
 
     @property
     def store(self) -> ProgressStore | None:

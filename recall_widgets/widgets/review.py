@@ -22,10 +22,12 @@ from .selection import DeckSource, resolve_decks
 from .views import (
     card_content,
     exercise_content,
+    display_count,
     graded_answer,
     next_review_text,
     plural,
     question_content,
+    shuffled_lines,
 )
 
 NEW_PER_QUEUE = 10
@@ -248,8 +250,11 @@ class Review(RecallWidget):
             return card_content(entry.item)
         if isinstance(entry.item, Exercise):
             return exercise_content(entry.item)
-        order = list(range(len(entry.item.choices)))
-        random.Random(f"review:{entry.key}").shuffle(order)  # stable for each item
+        if entry.item.kind == "order":
+            order = shuffled_lines(entry.item, f"review:{entry.deck.id}")
+        else:
+            order = list(range(display_count(entry.item)))
+            random.Random(f"review:{entry.key}").shuffle(order)  # stable for each item
         return question_content(entry.item, order)
 
     def refresh(self) -> None:
@@ -333,8 +338,11 @@ class Review(RecallWidget):
     def _event_items(self) -> DeckItems:
         return DeckItems(self._decks)
 
-    def answer(self, choice_indexes: int | Sequence[int]) -> bool:
-        """Answer the question on screen (choice indexes in YAML order); return if correct.
+    def answer(self, answer: int | float | str | Sequence[int]) -> bool:
+        """Answer the question on screen; return whether it is correct (Python decides).
+
+        ``answer`` is what its kind takes (:meth:`recall_widgets.Quiz.answer`): choice
+        indexes in YAML order, a number, text, or line indexes in the learner's order.
 
         The feedback stays on screen until :meth:`next`. Answering again needs :meth:`retry`
         first (practice: only the first answer schedules the question).
@@ -344,9 +352,9 @@ class Review(RecallWidget):
             raise ValueError(f"{entry.key} is answered: next() moves on, retry() tries again")
         question = entry.item
         assert isinstance(question, Question)
-        answer = graded_answer(question, choice_indexes)
-        self._record("answer", question.id, answer, deck=entry.deck.id)
-        return bool(answer["correct"])
+        value = graded_answer(question, answer)
+        self._record("answer", question.id, value, deck=entry.deck.id)
+        return bool(value["correct"])
 
     def retry(self) -> None:
         """Clear the answer of the question on screen, to try again (practice, not scheduled)."""

@@ -353,12 +353,27 @@ class NotebookPage:
 BENIGN_CONSOLE_ERRORS: tuple[re.Pattern[str], ...] = ()
 
 
+def forget_the_learner(server: LabServer) -> None:
+    """Delete the progress store the server's kernels share (``RECALL_PROGRESS`` under its
+    base folder, servers.jupyter_env), with its journal files; no kernel is running then."""
+    store = server.root.parent / "progress.sqlite3"
+    for path in (
+        store,
+        *(store.with_name(store.name + end) for end in ("-wal", "-shm", "-journal")),
+    ):
+        path.unlink(missing_ok=True)
+
+
 @pytest.fixture
 def open_notebook(
     lab_server: LabServer, browser_context: Any
 ) -> Iterator[Callable[..., NotebookPage]]:
     """Open a notebook (generated, or a path under the root) in a new page; check and close all."""
     opened: list[tuple[NotebookPage, bool]] = []
+    # Each test starts with a learner who has done nothing: widgets shown again remember what
+    # the learner did (recall_widgets/widgets/memory.py), so an earlier test's answers in the
+    # server's store would show up in this test's widgets.
+    forget_the_learner(lab_server)
 
     def _open(name: str, *, allow_console_errors: bool = False) -> NotebookPage:
         from playwright.sync_api import expect

@@ -38,7 +38,7 @@ def deck() -> Any:
 def test_deck_loads_with_its_counts(deck: Any) -> None:
     assert deck.id == "flask-sessions"
     assert len(deck.cards) == 28
-    assert len(deck.questions) == 31
+    assert len(deck.questions) == 40
     assert len(deck.prompts) == 5
 
 
@@ -76,9 +76,21 @@ def test_each_section_has_enough_cards_and_questions(deck: Any) -> None:
         assert [p for p in deck.prompts if p.section == section], section
 
 
+def test_the_course_asks_more_than_multiple_choice(deck: Any) -> None:
+    kinds = [q.kind for q in deck.questions]
+    assert kinds.count("predict") >= 3
+    assert kinds.count("numeric") + kinds.count("text") >= 2
+    assert kinds.count("order") >= 1
+    for question in deck.questions:
+        if question.kind in ("numeric", "text"):  # a wrong answer is always answered
+            assert question.default_feedback and question.feedback, question.id
+
+
 def test_every_wrong_choice_explains_why(deck: Any) -> None:
     for question in deck.questions:
         assert question.explanation.strip(), question.id
+        if question.kind != "choice":
+            continue
         assert any(choice.correct for choice in question.choices), question.id
         for choice in question.choices:
             if not choice.correct:
@@ -426,7 +438,7 @@ def longest_is_correct(question: Any) -> bool:
 
 def answer_length_problems(deck: Any) -> list[str]:
     """One problem when the correct choice is the single longest in too many questions."""
-    single = [q for q in deck.questions if not q.multiple]
+    single = [q for q in deck.questions if q.kind == "choice" and not q.multiple]
     tells = [q.id for q in single if longest_is_correct(q)]
     if len(tells) <= MAX_LONGEST_CORRECT_SHARE * len(single):
         return []

@@ -12,6 +12,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from recall_widgets.deck.loader import ContentError, parse_deck
+from recall_widgets.deck.outputs import RecordedOutput, code_hash
 from recall_widgets.deck.schema import deck_json_schema, schema_text, write_schema
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "content" / "deck.schema.json"
@@ -47,6 +48,19 @@ def variant(path: str, value: Any) -> dict[str, Any]:
     return deck
 
 
+COMMON = {"id": "q1", "prompt": "?", "explanation": "Because."}
+NUMERIC = {**COMMON, "kind": "numeric", "answer": 3600}
+TEXT = {
+    **COMMON,
+    "kind": "text",
+    "answers": ["SECRET_KEY"],
+    "fuzzy": 0.8,
+    "feedback": [{"answer": "key", "why": "Which one?"}],
+    "default_feedback": "Look at the config.",
+}
+ORDER = {**COMMON, "kind": "order", "lines": ["a", "b", "c"], "distractors": ["d"]}
+PREDICT = {**COMMON, "kind": "predict", "code": "print(1)"}
+
 VALID = {
     "base": BASE,
     "only-cards": {k: v for k, v in BASE.items() if k not in ("questions", "prompts")},
@@ -65,6 +79,21 @@ VALID = {
     ),
     "concept-mapping-without-evidence": variant("prompts.0.concepts", [{"text": "Only text."}]),
     "thinking-null": variant("questions.0.thinking", None),
+    "kind-choice-written": variant("questions.0.kind", "choice"),
+    "numeric": variant("questions.0", {**NUMERIC, "tolerance": 0.5}),
+    "numeric-range": variant(
+        "questions.0", {k: v for k, v in NUMERIC.items() if k != "answer"} | {"range": [1, 2]}
+    ),
+    "numeric-precision-feedback": variant(
+        "questions.0",
+        {**NUMERIC, "precision": 2, "feedback": [{"answer": 60, "why": "Minutes."}]},
+    ),
+    "text": variant("questions.0", TEXT),
+    "text-pattern-only": variant(
+        "questions.0", {k: v for k, v in TEXT.items() if k != "answers"} | {"pattern": "a+"}
+    ),
+    "order": variant("questions.0", ORDER),
+    "predict": variant("questions.0", PREDICT),
 }
 INVALID = {
     "no-items": {"deck": "demo", "title": "Demo"},
@@ -102,6 +131,20 @@ INVALID = {
     "concept-evidence-repeated": variant(
         "prompts.0.concepts", [{"text": "x", "evidence": ["test_y", "test_y"]}]
     ),
+    "unknown-kind": variant("questions.0.kind", "essay"),
+    "choices-on-numeric": variant(
+        "questions.0", {**NUMERIC, "choices": BASE["questions"][0]["choices"]}
+    ),
+    "numeric-without-answer": variant("questions.0", {**COMMON, "kind": "numeric"}),
+    "numeric-answer-and-range": variant("questions.0", {**NUMERIC, "range": [1, 2]}),
+    "numeric-answer-text": variant("questions.0", {**NUMERIC, "answer": "3600"}),
+    "text-without-answers": variant("questions.0", {**COMMON, "kind": "text"}),
+    "lines-on-text": variant("questions.0", {**TEXT, "lines": ["a", "b"]}),
+    "order-one-line": variant("questions.0", {**ORDER, "lines": ["a"]}),
+    "order-without-lines": variant("questions.0", {**COMMON, "kind": "order"}),
+    "predict-without-code": variant("questions.0", {**COMMON, "kind": "predict"}),
+    "predict-output-written": variant("questions.0", {**PREDICT, "output": "1\n"}),
+    "answer-on-choice": variant("questions.0.answer", 3),
 }
 
 
@@ -125,7 +168,9 @@ def test_schema_declares_draft_2020_12_and_the_extra_rules() -> None:
     assert schema["$id"].endswith("/content/deck.schema.json")
     assert schema["title"]
     assert schema["additionalProperties"] is False
-    assert "contains" in schema["$defs"]["Question"]["properties"]["choices"]
+    rules = schema["$defs"]["Question"]["allOf"]
+    choice = next(r["then"] for r in rules if "anyOf" in r["if"])
+    assert "contains" in choice["properties"]["choices"]
 
 
 def test_write_schema_writes_two_space_json_with_a_trailing_newline(tmp_path: Path) -> None:
@@ -139,8 +184,11 @@ def test_write_schema_writes_two_space_json_with_a_trailing_newline(tmp_path: Pa
 
 
 def loader_accepts(data: Any) -> bool:
+    questions = data.get("questions", ()) if isinstance(data, dict) else ()
+    predicts = [q for q in questions if isinstance(q, dict) and "code" in q]
+    outputs = {q["id"]: RecordedOutput(code_hash(q["code"]), "1\n") for q in predicts}
     try:
-        parse_deck(yaml.safe_dump(data, sort_keys=False), "sample.yaml")
+        parse_deck(yaml.safe_dump(data, sort_keys=False), "sample.yaml", outputs=outputs)
     except ContentError:
         return False
     return True

@@ -234,6 +234,7 @@ def test_accepts_folders_files_and_decks(tmp_path: Path) -> None:
     folder = tmp_path / "decks"
     folder.mkdir()
     shutil.copy(ROOT / "content" / "flask-sessions.yaml", folder)
+    shutil.copy(ROOT / "content" / "flask-sessions.outputs.json", folder)  # predict outputs
     by_folder = Dashboard(folder)
     by_file = Dashboard(str(folder / "flask-sessions.yaml"))
     mixed = Dashboard([make_deck("one"), folder])

@@ -12,6 +12,16 @@ function h(tag, className = "", text = "") {
   return el;
 }
 var capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+function viewNumber() {
+  const key = /* @__PURE__ */ Symbol.for("recall_widgets.views");
+  const counter = (
+    /** @type {Record<symbol, number>} */
+    /** @type {unknown} */
+    globalThis
+  );
+  counter[key] = (counter[key] || 0) + 1;
+  return counter[key];
+}
 function widgetRoot(className, { focusable = false, role = "group" } = {}) {
   const root = h("div", `recall-widget ${className}`);
   if (focusable) {
@@ -220,9 +230,63 @@ function createCardView({ onFlip, onRate, home }) {
   return { el, show, key };
 }
 
+// src/memory.js
+function eventsSince(earlier, events, clearedSeq) {
+  return [...earlier, ...events.filter((e) => typeof e.seq === "number" && e.seq > clearedSeq)];
+}
+function shownEvents(model) {
+  return eventsSince(model.get("earlier") || [], model.get("events") || [], model.get("cleared_seq") || 0);
+}
+var MEMORY_TRAITS = "change:earlier change:cleared_seq";
+function createMemoryLine(model, { noun, describe, onForgot }) {
+  const el = h("div", "recall-memory");
+  const text = h("p", "recall-memory-text");
+  const start = h("button", "recall-button recall-memory-start", "Start over");
+  const confirm = h("div", "recall-memory-confirm");
+  confirm.setAttribute("role", "group");
+  const question = h("p", "recall-memory-question");
+  question.id = `recall-memory-${viewNumber()}`;
+  confirm.setAttribute("aria-labelledby", question.id);
+  const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
+  const no = h("button", "recall-button recall-memory-no", "Cancel");
+  confirm.append(question, yes, no);
+  confirm.hidden = true;
+  el.append(text, start, confirm);
+  start.addEventListener("click", () => {
+    question.textContent = kernelBehind(model) ? `Forget your ${noun}, and their review schedule?` : `Clear your ${noun} on this page?`;
+    confirm.hidden = false;
+    start.hidden = true;
+    no.focus();
+  });
+  no.addEventListener("click", () => {
+    confirm.hidden = true;
+    start.hidden = false;
+    start.focus();
+  });
+  yes.addEventListener("click", () => {
+    const events = model.get("events") || [];
+    const last = events.length ? Number(events[events.length - 1].seq) || 0 : 0;
+    model.set("earlier", []);
+    model.set("cleared_seq", Math.max(model.get("cleared_seq") || 0, last));
+    model.save_changes();
+    model.send({ kind: "start_over" });
+    confirm.hidden = true;
+    start.hidden = false;
+    onForgot();
+  });
+  function show() {
+    const earlier = (model.get("earlier") || []).length;
+    const since = shownEvents(model).length - earlier;
+    el.hidden = !earlier && !since;
+    text.textContent = earlier ? describe(earlier) : "";
+    text.hidden = !earlier;
+  }
+  return { el, show };
+}
+
 // src/flashcards.js
 var LEVELS = ["beginner", "intermediate", "advanced"];
-var TRAITS = "change:position change:flipped change:content change:events change:level_filter change:ids change:title_html change:section";
+var TRAITS = `change:position change:flipped change:content change:events change:level_filter change:ids change:title_html change:section ${MEMORY_TRAITS}`;
 var ids = (model) => model.get("ids") || [];
 var currentId = (model) => ids(model)[model.get("position")];
 function visibleIndexes(levels, wanted) {
@@ -258,7 +322,7 @@ function pickLevel(model, level) {
 }
 function cardOnScreen(model) {
   const id = currentId(model);
-  const last = latest(model.get("events") || [], id, "rate");
+  const last = latest(shownEvents(model), id, "rate");
   const state = { flipped: Boolean(model.get("flipped")), rating: last ? String(last.value) : "" };
   return [id ? model.get("content")[id] : void 0, state];
 }
@@ -293,7 +357,12 @@ function render({ model, el }) {
     home: root
   });
   const nav = navigation();
-  root.append(bar.el, card.el, nav.el);
+  const memory = createMemoryLine(model, {
+    noun: "ratings of these cards",
+    describe: (count) => `Your earlier ratings are shown (${count} from your saved progress).`,
+    onForgot: () => root.focus()
+  });
+  root.append(bar.el, card.el, nav.el, memory.el);
   el.append(root);
   nav.prev.addEventListener("click", () => move(model, -1));
   nav.next.addEventListener("click", () => move(model, 1));
@@ -312,6 +381,7 @@ function render({ model, el }) {
     showLevel(bar.badge, (model.get("levels") || [])[pos] || "");
     card.show(...cardOnScreen(model));
     nav.show(shown.some((i) => i < pos), shown.some((i) => i > pos));
+    memory.show();
   }
   return followModel(model, root, TRAITS, update);
 }

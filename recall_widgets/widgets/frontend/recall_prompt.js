@@ -11,6 +11,16 @@ function h(tag, className = "", text = "") {
   if (el instanceof HTMLButtonElement) el.type = "button";
   return el;
 }
+function viewNumber() {
+  const key = /* @__PURE__ */ Symbol.for("recall_widgets.views");
+  const counter = (
+    /** @type {Record<symbol, number>} */
+    /** @type {unknown} */
+    globalThis
+  );
+  counter[key] = (counter[key] || 0) + 1;
+  return counter[key];
+}
 function widgetRoot(className, { focusable = false, role = "group" } = {}) {
   const root = h("div", `recall-widget ${className}`);
   if (focusable) {
@@ -120,12 +130,66 @@ function followModel(model, root, names, update) {
   };
 }
 
+// src/memory.js
+function eventsSince(earlier, events2, clearedSeq) {
+  return [...earlier, ...events2.filter((e) => typeof e.seq === "number" && e.seq > clearedSeq)];
+}
+function shownEvents(model) {
+  return eventsSince(model.get("earlier") || [], model.get("events") || [], model.get("cleared_seq") || 0);
+}
+var MEMORY_TRAITS = "change:earlier change:cleared_seq";
+function createMemoryLine(model, { noun, describe, onForgot }) {
+  const el = h("div", "recall-memory");
+  const text = h("p", "recall-memory-text");
+  const start = h("button", "recall-button recall-memory-start", "Start over");
+  const confirm = h("div", "recall-memory-confirm");
+  confirm.setAttribute("role", "group");
+  const question = h("p", "recall-memory-question");
+  question.id = `recall-memory-${viewNumber()}`;
+  confirm.setAttribute("aria-labelledby", question.id);
+  const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
+  const no = h("button", "recall-button recall-memory-no", "Cancel");
+  confirm.append(question, yes, no);
+  confirm.hidden = true;
+  el.append(text, start, confirm);
+  start.addEventListener("click", () => {
+    question.textContent = kernelBehind(model) ? `Forget your ${noun}, and their review schedule?` : `Clear your ${noun} on this page?`;
+    confirm.hidden = false;
+    start.hidden = true;
+    no.focus();
+  });
+  no.addEventListener("click", () => {
+    confirm.hidden = true;
+    start.hidden = false;
+    start.focus();
+  });
+  yes.addEventListener("click", () => {
+    const events2 = model.get("events") || [];
+    const last = events2.length ? Number(events2[events2.length - 1].seq) || 0 : 0;
+    model.set("earlier", []);
+    model.set("cleared_seq", Math.max(model.get("cleared_seq") || 0, last));
+    model.save_changes();
+    model.send({ kind: "start_over" });
+    confirm.hidden = true;
+    start.hidden = false;
+    onForgot();
+  });
+  function show() {
+    const earlier = (model.get("earlier") || []).length;
+    const since = shownEvents(model).length - earlier;
+    el.hidden = !earlier && !since;
+    text.textContent = earlier ? describe(earlier) : "";
+    text.hidden = !earlier;
+  }
+  return { el, show };
+}
+
 // src/recall_prompt.js
-var TRAITS = "change:position change:content change:events change:ids change:title_html change:section";
+var TRAITS = `change:position change:content change:events change:ids change:title_html change:section ${MEMORY_TRAITS}`;
 var ids = (model) => model.get("ids") || [];
 var currentId = (model) => ids(model)[model.get("position")];
 var current = (model) => model.get("content")[currentId(model)];
-var events = (model) => model.get("events") || [];
+var events = (model) => shownEvents(model);
 function saveText(model, text) {
   const id = currentId(model);
   if (!id || !current(model)) return;
@@ -276,7 +340,12 @@ function render({ model, el }) {
     tick: (checked, total) => record(model, "concepts", currentId(model), { checked, total })
   });
   const nav = navigation();
-  root.append(bar.el, loading, body.el, nav.el);
+  const memory = createMemoryLine(model, {
+    noun: "answers and ticked concepts here",
+    describe: (count) => `What you wrote and ticked before is shown (${count} from your saved progress).`,
+    onForgot: () => nav.next.focus()
+  });
+  root.append(bar.el, loading, body.el, nav.el, memory.el);
   el.append(root);
   nav.prev.addEventListener("click", () => move(model, -1, body.text()));
   nav.next.addEventListener("click", () => move(model, 1, body.text()));
@@ -295,6 +364,7 @@ function render({ model, el }) {
     showLevel(bar.badge, content.level);
     const id = currentId(model);
     body.show(id, content, events(model), opened.has(id));
+    memory.show();
   }
   return followModel(model, root, TRAITS, update);
 }

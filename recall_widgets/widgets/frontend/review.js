@@ -220,63 +220,97 @@ function createExerciseTaskView() {
   return { el, show };
 }
 
-// src/question_view.js
-function choiceRows(content, name) {
-  return content.order.map((index) => {
-    const row = h("div", "recall-choice");
-    const choice = h("label", "recall-choice-label");
-    const input = h("input", "recall-choice-input");
-    input.type = content.multiple ? "checkbox" : "radio";
-    input.name = name;
-    input.value = String(index);
-    const text = h("span", "recall-choice-text recall-content");
-    text.innerHTML = content.choices[index];
-    choice.append(input, text);
-    const tags = h("span", "recall-choice-tags");
-    tags.id = `${name}-tags-${index}`;
-    row.append(choice, tags);
-    return row;
-  });
+// src/grading.js
+var WHITESPACE = /[ \t\n\r\f\v\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]+/g;
+var NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
+function normalizeText(text, matchCase) {
+  const spaced = text.replace(WHITESPACE, " ").replace(/^ +| +$/g, "");
+  return matchCase ? spaced : spaced.toLowerCase();
 }
-function tagChoices(inputs, content, answer) {
-  const chosen = new Set(answer ? answer.value.choices : []);
-  for (const input of inputs) {
-    const index = Number(input.value);
-    const row = (
-      /** @type {HTMLElement} */
-      input.closest(".recall-choice")
-    );
-    const tags = (
-      /** @type {HTMLElement} */
-      row.querySelector(".recall-choice-tags")
-    );
-    const mine = chosen.has(index);
-    const right = Boolean(answer) && content.correct.includes(index);
-    const wrong = Boolean(answer) && mine && !right;
-    input.disabled = Boolean(answer);
-    row.classList.toggle("is-chosen", mine);
-    row.classList.toggle("is-correct", right);
-    row.classList.toggle("is-wrong", wrong);
-    tags.replaceChildren(
-      ...mine ? [h("span", "recall-tag recall-tag-mine", wrong ? "✗ Your answer" : "Your answer")] : [],
-      ...right ? [h("span", "recall-tag recall-tag-correct", "✓ Correct answer")] : []
-    );
-    if (tags.childElementCount) input.setAttribute("aria-describedby", tags.id);
-    else input.removeAttribute("aria-describedby");
+function normalizeOutput(text) {
+  const lines = text.replace(/\r\n/g, "\n").split("\n").map((line) => line.replace(/[ \t]+$/, ""));
+  while (lines.length && !lines[lines.length - 1]) lines.pop();
+  while (lines.length && !lines[0]) lines.shift();
+  return lines.join("\n");
+}
+function levenshteinRatio(a, b) {
+  if (a === b) return 1;
+  const x = Array.from(a);
+  const y = Array.from(b);
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  x.forEach((ca, i) => {
+    const current2 = [i + 1];
+    y.forEach((cb, j) => {
+      current2.push(Math.min(previous[j + 1] + 1, current2[j] + 1, previous[j] + (ca === cb ? 0 : 1)));
+    });
+    previous = current2;
+  });
+  return 1 - previous[y.length] / Math.max(x.length, y.length);
+}
+function parseNumber(text) {
+  const trimmed = text.replace(WHITESPACE, "");
+  if (!NUMBER.test(trimmed)) return null;
+  const value = Number(trimmed);
+  return Number.isFinite(value) ? value : null;
+}
+function numberRight(content, value, target = null) {
+  if (target === null && content.range) return content.range[0] <= value && value <= content.range[1];
+  const aim = target === null ? content.answer : target;
+  if (aim === null || aim === void 0) return false;
+  if (content.precision !== null && content.precision !== void 0) {
+    return Math.abs(value - aim) <= 0.5 / 10 ** content.precision;
+  }
+  return Math.abs(value - aim) <= (content.tolerance || 0);
+}
+function gradeNumeric(content, value) {
+  if (typeof value !== "number" || !Number.isFinite(value)) return null;
+  return { value, correct: numberRight(content, value) };
+}
+function wholeMatch(pattern, text, matchCase) {
+  try {
+    return new RegExp(`^(?:${pattern})$`, matchCase ? "" : "i").test(text);
+  } catch {
+    return false;
   }
 }
-function feedbackParts(content, value) {
-  const correct = Boolean(value.correct);
-  const verdict = h("p", `recall-verdict ${correct ? "is-correct" : "is-incorrect"}`);
-  verdict.textContent = correct ? "✓ Correct" : "✗ Incorrect";
-  const explanation = h("div", "recall-explanation recall-content");
-  explanation.innerHTML = content.explanation;
-  const whys = value.choices.filter((i) => content.whys[i]).map((i) => {
-    const why = h("div", "recall-why recall-content");
-    why.innerHTML = content.whys[i];
-    return why;
-  });
-  return [verdict, explanation, ...whys];
+function gradeText(content, text) {
+  if (typeof text !== "string" || !text.trim()) return null;
+  const given = normalizeText(text, content.match_case);
+  const accepted = content.answers.map((a) => normalizeText(a, content.match_case));
+  let correct = accepted.includes(given);
+  if (!correct && content.pattern !== null) correct = wholeMatch(content.pattern, given, content.match_case);
+  if (!correct && content.fuzzy !== null) {
+    const fuzzy = content.fuzzy;
+    correct = accepted.some((a) => levenshteinRatio(given, a) >= fuzzy);
+  }
+  return { text, correct };
+}
+function gradeOrder(content, order) {
+  if (!Array.isArray(order) || !order.length) return null;
+  const total = content.lines.length;
+  if (order.some((i) => !Number.isInteger(i) || i < 0 || i >= total)) return null;
+  if (new Set(order).size < order.length) return null;
+  const correct = order.length === content.count && order.every((line, position) => line === position);
+  return { order: [...order], correct };
+}
+function misplaced(order) {
+  return order.flatMap((line, position) => line === position ? [] : [position]);
+}
+function gradePredict(content, text) {
+  if (typeof text !== "string" || !text.trim()) return null;
+  return { text, correct: normalizeOutput(text) === normalizeOutput(content.output) };
+}
+function feedbackFor(content, value) {
+  for (const entry of content.feedback) {
+    if (content.kind === "numeric" && typeof entry.answer === "number" && typeof value.value === "number") {
+      if (numberRight(content, value.value, entry.answer)) return entry.why;
+    }
+    if (content.kind === "text" && typeof entry.answer === "string" && typeof value.text === "string") {
+      const mine = normalizeText(entry.answer, content.match_case);
+      if (normalizeText(value.text, content.match_case) === mine) return entry.why;
+    }
+  }
+  return content.default_feedback;
 }
 function gradeAnswer(content, chosen) {
   const picked = [...new Set(chosen)].sort((a, b) => a - b);
@@ -286,8 +320,310 @@ function gradeAnswer(content, chosen) {
   const correct = picked.length === content.correct.length && picked.every((c, i) => c === content.correct[i]);
   return { choices: picked, correct };
 }
-function answerOf(inputs, content) {
-  return gradeAnswer(content, inputs.filter((i) => i.checked).map((i) => Number(i.value)));
+
+// src/order_part.js
+function lineButton(className, text, label) {
+  const button = h("button", `recall-button recall-order-button ${className}`, text);
+  button.setAttribute("aria-label", label);
+  return button;
+}
+function createOrderPart(content, name) {
+  const distractors = content.lines.length > content.count;
+  let used = [...content.order];
+  let locked = (
+    /** @type {RecallEvent | null | undefined} */
+    null
+  );
+  const usedLabel = h("p", "recall-order-heading", "Your answer, top to bottom");
+  usedLabel.id = `${name}-used`;
+  const usedList = h("ol", "recall-order-list");
+  usedList.setAttribute("aria-labelledby", usedLabel.id);
+  const unusedLabel = h("p", "recall-order-heading", "Left out");
+  unusedLabel.id = `${name}-unused`;
+  const unusedList = h("ul", "recall-order-list recall-order-unused");
+  unusedList.setAttribute("aria-labelledby", unusedLabel.id);
+  const status = h("p", "recall-visually-hidden");
+  status.setAttribute("role", "status");
+  status.setAttribute("aria-live", "polite");
+  const text = (line) => content.lines[line];
+  function move(line, position, keep) {
+    used = used.filter((l) => l !== line);
+    if (position >= 0) used.splice(Math.min(position, used.length), 0, line);
+    redraw();
+    const where = position >= 0 ? `at position ${used.indexOf(line) + 1} of ${used.length}` : "left out";
+    status.textContent = `${text(line)}: ${where}`;
+    const row2 = [...usedList.children, ...unusedList.children].find((r) => (
+      /** @type {HTMLElement} */
+      r.dataset.line === String(line)
+    ));
+    const target = row2 && (row2.querySelector(`.${keep}:not([disabled])`) || row2.querySelector("button:not([disabled])"));
+    target?.focus();
+  }
+  function row(line, position) {
+    const li = h("li", "recall-order-line");
+    li.dataset.line = String(line);
+    const code = h("code", "recall-order-text", text(line));
+    const buttons = h("span", "recall-order-buttons");
+    if (position >= 0) {
+      const up = lineButton("recall-order-up", "↑", `Move up: ${text(line)}`);
+      const down = lineButton("recall-order-down", "↓", `Move down: ${text(line)}`);
+      up.disabled = position === 0;
+      down.disabled = position === used.length - 1;
+      up.addEventListener("click", () => move(line, position - 1, "recall-order-up"));
+      down.addEventListener("click", () => move(line, position + 1, "recall-order-down"));
+      buttons.append(up, down);
+      if (distractors) {
+        const out = lineButton("recall-order-out", "Leave out", `Leave out: ${text(line)}`);
+        out.addEventListener("click", () => move(line, -1, "recall-order-in"));
+        buttons.append(out);
+      }
+    } else {
+      const back = lineButton("recall-order-in", "Put back", `Put back at the end: ${text(line)}`);
+      back.addEventListener("click", () => move(line, used.length, "recall-order-up"));
+      buttons.append(back);
+    }
+    buttons.hidden = Boolean(locked);
+    const tag = h("span", "recall-order-tag");
+    li.append(code, tag, buttons);
+    return li;
+  }
+  function redraw() {
+    const unused = content.order.filter((l) => !used.includes(l));
+    usedList.replaceChildren(...used.map((line, position) => row(line, position)));
+    unusedList.replaceChildren(...unused.map((line) => row(line, -1)));
+    unusedLabel.hidden = unusedList.hidden = !distractors;
+    if (locked) tagLines();
+  }
+  function tagLines() {
+    const wrong = new Set(misplaced(used));
+    usedList.querySelectorAll(".recall-order-line").forEach((li, position) => {
+      const line = Number(
+        /** @type {HTMLElement} */
+        li.dataset.line
+      );
+      const ok = !wrong.has(position);
+      li.classList.toggle("is-correct", ok);
+      li.classList.toggle("is-wrong", !ok);
+      const tag = (
+        /** @type {HTMLElement} */
+        li.querySelector(".recall-order-tag")
+      );
+      tag.textContent = ok ? "✓ In place" : line >= content.count ? "✗ Does not belong" : "✗ Out of place";
+    });
+  }
+  usedList.addEventListener("keydown", (event) => {
+    if (!event.altKey || event.key !== "ArrowUp" && event.key !== "ArrowDown" || locked) return;
+    const li = (
+      /** @type {HTMLElement} */
+      event.target.closest(".recall-order-line")
+    );
+    if (!(li instanceof HTMLElement)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    const line = Number(li.dataset.line);
+    const position = used.indexOf(line) + (event.key === "ArrowUp" ? -1 : 1);
+    if (position >= 0 && position < used.length) move(line, position, event.key === "ArrowUp" ? "recall-order-up" : "recall-order-down");
+  });
+  redraw();
+  return {
+    els: [usedLabel, usedList, unusedLabel, unusedList, status],
+    instructions: distractors ? "Put the lines in order with ↑ and ↓ (or Alt+↑ / Alt+↓); leave out the lines that do not belong" : "Put the lines in order with ↑ and ↓ (or Alt+↑ / Alt+↓)",
+    read: () => gradeOrder(content, used) || "Put at least one line in your answer.",
+    draw(answer) {
+      locked = answer;
+      if (answer) used = [...answer.value.order];
+      redraw();
+    },
+    feedback(value) {
+      if (value.correct) return { lead: [], tail: [] };
+      const order = value.order || [];
+      const out = misplaced(order).map((p) => p + 1);
+      const missing = content.count - order.filter((l) => l < content.count).length;
+      const parts = [];
+      if (out.length) parts.push(`Not in place: line${out.length > 1 ? "s" : ""} ${out.join(", ")} of your answer.`);
+      if (missing) parts.push(`${missing} line${missing > 1 ? "s are" : " is"} missing.`);
+      return { lead: [h("p", "recall-right-answer", parts.join(" "))], tail: [] };
+    },
+    first: () => (
+      /** @type {HTMLElement | undefined} */
+      usedList.querySelector("button:not([disabled])") || void 0
+    )
+  };
+}
+
+// src/answer_parts.js
+function htmlPart(className, html) {
+  const el = h("div", `${className} recall-content`);
+  el.innerHTML = html;
+  return el;
+}
+function createChoicePart(content, name) {
+  const rows = content.order.map((index) => {
+    const row = h("div", "recall-choice");
+    const label = h("label", "recall-choice-label");
+    const input = h("input", "recall-choice-input");
+    input.type = content.multiple ? "checkbox" : "radio";
+    input.name = name;
+    input.value = String(index);
+    const text = h("span", "recall-choice-text recall-content");
+    text.innerHTML = content.choices[index];
+    label.append(input, text);
+    const tags = h("span", "recall-choice-tags");
+    tags.id = `${name}-tags-${index}`;
+    row.append(label, tags);
+    return row;
+  });
+  const list = h("div", "recall-choices");
+  list.append(...rows);
+  const inputs = () => Array.from(list.querySelectorAll("input"));
+  function draw(answer, hadFocus) {
+    const chosen = new Set(answer ? answer.value.choices : []);
+    for (const input of inputs()) {
+      const index = Number(input.value);
+      if (answer || !hadFocus) input.checked = chosen.has(index);
+      const row = (
+        /** @type {HTMLElement} */
+        input.closest(".recall-choice")
+      );
+      const tags = (
+        /** @type {HTMLElement} */
+        row.querySelector(".recall-choice-tags")
+      );
+      const mine = chosen.has(index);
+      const right = Boolean(answer) && content.correct.includes(index);
+      const wrong = Boolean(answer) && mine && !right;
+      input.disabled = Boolean(answer);
+      row.classList.toggle("is-chosen", mine);
+      row.classList.toggle("is-correct", right);
+      row.classList.toggle("is-wrong", wrong);
+      tags.replaceChildren(
+        ...mine ? [h("span", "recall-tag recall-tag-mine", wrong ? "✗ Your answer" : "Your answer")] : [],
+        ...right ? [h("span", "recall-tag recall-tag-correct", "✓ Correct answer")] : []
+      );
+      if (tags.childElementCount) input.setAttribute("aria-describedby", tags.id);
+      else input.removeAttribute("aria-describedby");
+    }
+  }
+  return {
+    els: [list],
+    instructions: content.multiple ? "Select all that apply" : "Select one answer",
+    read: () => gradeAnswer(content, inputs().filter((i) => i.checked).map((i) => Number(i.value))) || "Select an answer first.",
+    draw,
+    feedback: (value) => ({
+      lead: [],
+      tail: (value.choices || []).filter((i) => content.whys[i]).map((i) => htmlPart("recall-why", content.whys[i]))
+    }),
+    first: () => inputs()[0]
+  };
+}
+function rightAnswerText(content) {
+  if (content.kind === "text") return content.answers.length ? `A right answer: ${content.answers[0]}` : "";
+  if (content.range) return `Right answers: from ${content.range[0]} to ${content.range[1]}`;
+  if (content.precision !== null) return `The right answer: ${content.answer} (to ${content.precision} decimal places)`;
+  return `The right answer: ${content.answer}${content.tolerance ? ` (± ${content.tolerance})` : ""}`;
+}
+function answerInput(name, labelText, multiline) {
+  const field = h("div", "recall-answer-field");
+  const label = h("label", "recall-answer-label", labelText);
+  const input = multiline ? h("textarea", "recall-answer-input recall-answer-output") : h("input", "recall-answer-input");
+  input.id = `${name}-answer`;
+  label.htmlFor = input.id;
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  input.setAttribute("autocapitalize", "off");
+  if (input instanceof HTMLTextAreaElement) input.rows = 4;
+  else input.type = "text";
+  field.append(label, input);
+  return { field, input };
+}
+function createEntryPart(content, name) {
+  const numeric = content.kind === "numeric";
+  const { field, input } = answerInput(name, numeric ? "Your answer (a number)" : "Your answer", false);
+  if (numeric) input.inputMode = "decimal";
+  return {
+    els: [field],
+    instructions: numeric ? "Type a number, then Check" : "Type your answer, then Check",
+    read() {
+      if (!input.value.trim()) return numeric ? "Type a number first." : "Type an answer first.";
+      if (content.kind === "text") return gradeText(content, input.value) || "Type an answer first.";
+      const value = gradeNumeric(content, parseNumber(input.value));
+      return value || "That is not a number: write it with digits, e.g. 3600, -2.5 or 1e-3.";
+    },
+    draw(answer, hadFocus) {
+      if (answer) input.value = String(numeric ? answer.value.value : answer.value.text);
+      else if (!hadFocus) input.value = "";
+      input.readOnly = Boolean(answer);
+      field.classList.toggle("is-correct", Boolean(answer && answer.value.correct));
+      field.classList.toggle("is-wrong", Boolean(answer && !answer.value.correct));
+    },
+    feedback(value) {
+      if (value.correct) return { lead: [], tail: [] };
+      const why = feedbackFor(content, value);
+      const right = rightAnswerText(content);
+      return {
+        lead: right ? [h("p", "recall-right-answer", right)] : [],
+        tail: why ? [htmlPart("recall-why", why)] : []
+      };
+    },
+    first: () => input
+  };
+}
+function createPredictPart(content, name, check) {
+  const code = htmlPart("recall-predict-code", content.code);
+  const { field, input } = answerInput(name, "What does it print?", true);
+  input.addEventListener("keydown", (keydown) => {
+    const event = (
+      /** @type {KeyboardEvent} */
+      keydown
+    );
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      event.stopPropagation();
+      check();
+    }
+  });
+  return {
+    els: [code, field],
+    instructions: "Type exactly what the code prints, then Check (Ctrl+Enter)",
+    read: () => gradePredict(content, input.value) || "Type what it prints first.",
+    draw(answer, hadFocus) {
+      if (answer) input.value = String(answer.value.text);
+      else if (!hadFocus) input.value = "";
+      input.readOnly = Boolean(answer);
+      field.classList.toggle("is-correct", Boolean(answer && answer.value.correct));
+      field.classList.toggle("is-wrong", Boolean(answer && !answer.value.correct));
+    },
+    feedback: () => {
+      const printed = h("div", "recall-predict-printed");
+      printed.append(h("p", "recall-predict-printed-label", "It prints:"), h("pre", "recall-predict-printed-text", content.output));
+      return { lead: [printed], tail: [] };
+    },
+    first: () => input
+  };
+}
+function createAnswerPart(content, name, check) {
+  switch (content.kind) {
+    case "numeric":
+    case "text":
+      return createEntryPart(content, name);
+    case "predict":
+      return createPredictPart(content, name, check);
+    case "order":
+      return createOrderPart(content, name);
+    default:
+      return createChoicePart(content, name);
+  }
+}
+
+// src/question_view.js
+function feedbackParts(content, part, value) {
+  const correct = Boolean(value.correct);
+  const verdict = h("p", `recall-verdict ${correct ? "is-correct" : "is-incorrect"}`);
+  verdict.textContent = correct ? "✓ Correct" : "✗ Incorrect";
+  const explanation = h("div", "recall-explanation recall-content");
+  explanation.innerHTML = content.explanation;
+  const { lead, tail } = part.feedback(value);
+  return [verdict, ...lead, explanation, ...tail];
 }
 function createQuestionView({ name, onAnswer, onRetry }) {
   const el = h("div", "recall-question-view");
@@ -295,8 +631,8 @@ function createQuestionView({ name, onAnswer, onRetry }) {
   const fieldset = h("fieldset", "recall-fieldset");
   const legend = h("legend", "recall-question-prompt recall-content");
   const instructions = h("p", "recall-instructions");
-  const choices = h("div", "recall-choices");
-  fieldset.append(legend, instructions, choices);
+  const body = h("div", "recall-answer-part");
+  fieldset.append(legend, instructions, body);
   const actions = h("div", "recall-actions");
   const check = h("button", "recall-button recall-check recall-primary", "Check");
   const retry = h("button", "recall-button recall-retry", "Try again");
@@ -306,7 +642,11 @@ function createQuestionView({ name, onAnswer, onRetry }) {
   feedback.setAttribute("role", "status");
   feedback.setAttribute("aria-live", "polite");
   el.append(loading, fieldset, actions, feedback);
-  const inputs = () => Array.from(choices.querySelectorAll("input"));
+  let part = (
+    /** @type {AnswerPart | undefined} */
+    void 0
+  );
+  const first = () => part?.first();
   let current2 = (
     /** @type {QuestionContent | undefined} */
     void 0
@@ -319,18 +659,21 @@ function createQuestionView({ name, onAnswer, onRetry }) {
     /** @type {RecallEvent | null | undefined} */
     null
   );
-  const FRESH = -1;
-  let drawnAnswer = FRESH;
+  const FRESH = null;
+  let drawnAnswer = (
+    /** @type {number | null} */
+    FRESH
+  );
   function checkAnswer() {
-    if (!current2 || answered2) return;
-    const value = answerOf(inputs(), current2);
-    if (value) onAnswer(value);
-    else feedback.replaceChildren(h("p", "recall-verdict", "Select an answer first."));
+    if (!current2 || answered2 || !part) return;
+    const value = part.read();
+    if (typeof value === "string") feedback.replaceChildren(h("p", "recall-verdict", value));
+    else onAnswer(value);
   }
   check.addEventListener("click", checkAnswer);
   retry.addEventListener("click", () => {
     onRetry();
-    inputs()[0]?.focus();
+    first()?.focus();
   });
   fieldset.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -344,18 +687,16 @@ function createQuestionView({ name, onAnswer, onRetry }) {
   });
   function drawQuestion(content) {
     legend.innerHTML = content.prompt;
-    instructions.textContent = content.multiple ? "Select all that apply" : "Select one answer";
-    choices.replaceChildren(...choiceRows(content, name));
+    part = createAnswerPart(content, name, checkAnswer);
+    instructions.textContent = part.instructions;
+    body.replaceChildren(...part.els);
+    el.dataset.kind = content.kind || "choice";
   }
-  function drawAnswer(content, answer, hadFocus) {
-    const chosen = new Set(answer ? answer.value.choices : []);
-    for (const input of inputs()) {
-      if (answer || !hadFocus) input.checked = chosen.has(Number(input.value));
-    }
-    tagChoices(inputs(), content, answer);
+  function drawAnswer(content, shown, answer, hadFocus) {
+    shown.draw(answer, hadFocus);
     if (answer) fieldset.setAttribute("aria-describedby", feedback.id);
     else fieldset.removeAttribute("aria-describedby");
-    feedback.replaceChildren(...answer ? feedbackParts(content, answer.value) : []);
+    feedback.replaceChildren(...answer ? feedbackParts(content, shown, answer.value) : []);
   }
   function show(content, state) {
     current2 = content;
@@ -372,16 +713,16 @@ function createQuestionView({ name, onAnswer, onRetry }) {
     const hadFocus = fieldset.contains(document.activeElement);
     if (!content) feedback.replaceChildren();
     retry.hidden = !answer;
-    if (content && (answer?.seq ?? 0) !== drawnAnswer) {
+    if (content && part && (answer?.seq ?? 0) !== drawnAnswer) {
       drawnAnswer = answer?.seq ?? 0;
-      drawAnswer(content, answer, hadFocus);
+      drawAnswer(content, part, answer, hadFocus);
       if (answer && hadFocus) retry.focus();
     }
     check.setAttribute("aria-disabled", String(Boolean(answer)));
-    if (onRetryButton && !answer) inputs()[0]?.focus();
+    if (onRetryButton && !answer) first()?.focus();
   }
   function focus() {
-    (retry.hidden ? inputs()[0] : retry)?.focus();
+    (retry.hidden ? first() : retry)?.focus();
   }
   return { el, show, focus };
 }

@@ -2,6 +2,7 @@
 // The card itself is the card view (card_view.js); this module moves between the cards.
 
 import { createCardView } from "./card_view.js";
+import { createMemoryLine, MEMORY_TRAITS, shownEvents } from "./memory.js";
 import {
   followModel,
   h,
@@ -21,8 +22,7 @@ import {
 /** The deck's levels, in order (`recall_widgets/deck/model.py`: `LEVELS`; a test compares them). */
 export const LEVELS = ["beginner", "intermediate", "advanced"];
 
-const TRAITS =
-  "change:position change:flipped change:content change:events change:level_filter change:ids change:title_html change:section";
+const TRAITS = `change:position change:flipped change:content change:events change:level_filter change:ids change:title_html change:section ${MEMORY_TRAITS}`;
 
 // -- What the model says, and the moves -----------------------------------------------------------
 
@@ -109,7 +109,7 @@ function pickLevel(model, level) {
  */
 function cardOnScreen(model) {
   const id = currentId(model);
-  const last = latest(model.get("events") || [], id, "rate");
+  const last = latest(shownEvents(model), id, "rate");
   const state = { flipped: Boolean(model.get("flipped")), rating: last ? String(last.value) : "" };
   return [id ? model.get("content")[id] : undefined, state];
 }
@@ -155,7 +155,12 @@ function render({ model, el }) {
     home: root,
   });
   const nav = navigation();
-  root.append(bar.el, card.el, nav.el);
+  const memory = createMemoryLine(model, {
+    noun: "ratings of these cards",
+    describe: (count) => `Your earlier ratings are shown (${count} from your saved progress).`,
+    onForgot: () => root.focus(),
+  });
+  root.append(bar.el, card.el, nav.el, memory.el);
   el.append(root);
 
   nav.prev.addEventListener("click", () => move(model, -1));
@@ -176,6 +181,7 @@ function render({ model, el }) {
     showLevel(bar.badge, (model.get("levels") || [])[pos] || "");
     card.show(...cardOnScreen(model));
     nav.show(shown.some((i) => i < pos), shown.some((i) => i > pos));
+    memory.show();
   }
   return followModel(model, root, TRAITS, update);
 }

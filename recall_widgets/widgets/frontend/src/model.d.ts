@@ -25,29 +25,72 @@ export type RecallTraits = {
   content: Record<string, unknown>;
   events: RecallEvent[];
   notice: string;
+  /** What the learner did before (`memory.py`): decided events, seq -n..-1. */
+  earlier: RecallEvent[];
+  /** The learner started over after this seq: events up to it are not shown. */
+  cleared_seq: number;
 };
 
 /** A flashcard as the card view shows it (`views.py`: `card_content`). */
 export type CardContent = { front: string; back: string };
 
+/** What every kind of question shows (`views.py`: `question_content`): sanitized HTML. */
+type QuestionBase = { prompt: string; explanation: string; level: string };
+
 /**
- * A question as the question view shows it (`views.py`: `question_content`): sanitized HTML,
- * and the data to check an answer. Choice indexes are in the deck's YAML order; `order` is
- * only the display order.
+ * A choice question: choice indexes are in the deck's YAML order; `order` is only the display
+ * order.
  */
-export type QuestionContent = {
-  prompt: string;
-  explanation: string;
+export type ChoiceContent = QuestionBase & {
+  kind: "choice";
   choices: string[];
   whys: string[];
   order: number[];
   correct: number[];
   multiple: boolean;
-  level: string;
 };
 
-/** The `value` of an `answer` event: the chosen indexes, sorted, and whether they are right. */
-export type AnswerValue = { choices: number[]; correct: boolean };
+/** Feedback for a common wrong answer: the answer and why (sanitized HTML). */
+export type FeedbackEntry = { answer: number | string; why: string };
+
+export type NumericContent = QuestionBase & {
+  kind: "numeric";
+  answer: number | null;
+  tolerance: number | null;
+  range: [number, number] | null;
+  precision: number | null;
+  feedback: FeedbackEntry[];
+  default_feedback: string;
+};
+
+export type TextContent = QuestionBase & {
+  kind: "text";
+  answers: string[];
+  match_case: boolean;
+  pattern: string | null;
+  fuzzy: number | null;
+  feedback: FeedbackEntry[];
+  default_feedback: string;
+};
+
+/** An order question: `lines` (plain text) are its lines then its distractors, `count` of them
+ * the right ones, `order` the display order. */
+export type OrderContent = QuestionBase & { kind: "order"; lines: string[]; count: number; order: number[] };
+
+/** A predict question: `code` as sanitized HTML, `output` what it really prints (plain text). */
+export type PredictContent = QuestionBase & { kind: "predict"; code: string; output: string };
+
+/** A question as the question view shows it, by its kind. */
+export type QuestionContent = ChoiceContent | NumericContent | TextContent | OrderContent | PredictContent;
+
+/** The `value` of an `answer` event, by the question's kind, with Python's `correct`. */
+export type AnswerValue = {
+  correct: boolean;
+  choices?: number[];
+  value?: number;
+  text?: string;
+  order?: number[];
+};
 
 /** A recall prompt (`recall_prompt.py`): sanitized HTML. */
 export type PromptContent = { prompt: string; hint: string; concepts: string[]; level: string };

@@ -14,6 +14,7 @@ import {
   viewNumber,
   widgetRoot,
 } from "./common.js";
+import { createMemoryLine, MEMORY_TRAITS, shownEvents } from "./memory.js";
 import { createQuestionView } from "./question_view.js";
 
 /** @import { AnyModel, QuizTraits, RecallEvent } from "./model" */
@@ -22,7 +23,7 @@ import { createQuestionView } from "./question_view.js";
 const REVIEW_LIMIT = 10; // questions named in the end summary
 const TITLE_LENGTH = 60; // characters of a question's text in the end summary
 
-const TRAITS = "change:position change:content change:events change:ids change:title_html change:section";
+const TRAITS = `change:position change:content change:events change:ids change:title_html change:section ${MEMORY_TRAITS}`;
 
 /**
  * The text of sanitized content HTML, parsed in an inert template (nothing runs or loads),
@@ -133,7 +134,12 @@ function render({ model, el }) {
     moveTo(model, ids(model).indexOf(id)); // redraws at once: the summary (and its button) goes away
     question.focus();
   });
-  root.append(bar.el, question.el, nav.el, summary.el);
+  const memory = createMemoryLine(model, {
+    noun: "answers to these questions",
+    describe: (count) => `Your earlier answers are shown (${count} from your saved progress).`,
+    onForgot: () => question.focus(),
+  });
+  root.append(bar.el, question.el, nav.el, summary.el, memory.el);
   el.append(root);
 
   nav.prev.addEventListener("click", () => moveTo(model, model.get("position") - 1));
@@ -149,7 +155,7 @@ function render({ model, el }) {
     bar.position.textContent = `${pos + 1} / ${total}`;
     if (content) showLevel(bar.badge, content.level);
 
-    const { first, shown } = summarize(model.get("events") || []);
+    const { first, shown } = summarize(shownEvents(model));
     const answer = content ? shown.get(id) : undefined;
     question.show(content, { answer });
 
@@ -158,6 +164,7 @@ function render({ model, el }) {
     nav.show(pos > 0, pos < total - 1);
     summary.el.hidden = !(pos === total - 1 && answer);
     if (!summary.el.hidden) summary.show(ids(model), first, correct);
+    memory.show();
   }
   return followModel(model, root, TRAITS, update);
 }

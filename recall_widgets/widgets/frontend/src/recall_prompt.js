@@ -13,11 +13,12 @@ import {
   toolbar,
   widgetRoot,
 } from "./common.js";
+import { createMemoryLine, MEMORY_TRAITS, shownEvents } from "./memory.js";
 
 /** @import { AnyModel, PromptContent, RecallEvent, RecallPromptTraits } from "./model" */
 /** @typedef {AnyModel<RecallPromptTraits>} Model */
 
-const TRAITS = "change:position change:content change:events change:ids change:title_html change:section";
+const TRAITS = `change:position change:content change:events change:ids change:title_html change:section ${MEMORY_TRAITS}`;
 
 /** @param {Model} model @returns {string[]} */
 const ids = (model) => model.get("ids") || [];
@@ -29,7 +30,7 @@ const currentId = (model) => ids(model)[model.get("position")];
 const current = (model) => model.get("content")[currentId(model)];
 
 /** @param {Model} model @returns {RecallEvent[]} */
-const events = (model) => model.get("events") || [];
+const events = (model) => shownEvents(model);
 
 /**
  * Record the learner's text for the prompt on screen if it changed since the last record.
@@ -242,7 +243,12 @@ function render({ model, el }) {
     tick: (checked, total) => record(model, "concepts", currentId(model), { checked, total }),
   });
   const nav = navigation();
-  root.append(bar.el, loading, body.el, nav.el);
+  const memory = createMemoryLine(model, {
+    noun: "answers and ticked concepts here",
+    describe: (count) => `What you wrote and ticked before is shown (${count} from your saved progress).`,
+    onForgot: () => nav.next.focus(),
+  });
+  root.append(bar.el, loading, body.el, nav.el, memory.el);
   el.append(root);
 
   nav.prev.addEventListener("click", () => move(model, -1, body.text()));
@@ -263,6 +269,7 @@ function render({ model, el }) {
     showLevel(bar.badge, content.level);
     const id = currentId(model);
     body.show(id, content, events(model), opened.has(id));
+    memory.show();
   }
   return followModel(model, root, TRAITS, update);
 }
