@@ -76,6 +76,7 @@ class Exercise(DeckWidget):
     _esm = widget_esm("exercise.js")
     _css = widget_css("exercise.css")
     _noun = "exercises"
+    _remember_kinds = ("check", "hint", "solution")
 
     result = traitlets.Dict(
         help="The latest check's outcome, as Python decided it: {passed, stopped, subchecks: "
@@ -173,6 +174,13 @@ class Exercise(DeckWidget):
     def attempts(self) -> int:
         """How many times the learner checked."""
         return len(self._events_of("check"))
+
+    def start_over(self) -> int:
+        """Forget this exercise's checks, hints and solution shown (in the store too) and the
+        result on screen; return how many stored events were deleted."""
+        deleted = super().start_over()
+        self.result = {}
+        return deleted
 
     def _on_message(self, _widget: object, content: Any, _buffers: object) -> None:
         if not (isinstance(content, dict) and content.get("kind") == "check"):

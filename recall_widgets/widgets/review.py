@@ -21,8 +21,8 @@ from .recording import ProgressOption, resolve_progress
 from .selection import DeckSource, resolve_decks
 from .views import (
     card_content,
-    exercise_content,
     display_count,
+    exercise_content,
     graded_answer,
     next_review_text,
     plural,

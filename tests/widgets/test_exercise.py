@@ -4,6 +4,10 @@ time, and the browser's word for an outcome is never taken."""
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import subprocess
 import warnings
 from pathlib import Path
 from typing import Any
@@ -155,3 +159,48 @@ def test_bad_arguments_say_what_is_allowed(
 ) -> None:
     with pytest.raises(error, match=says):
         Exercise(make_deck(), progress=False, **kwargs)
+
+
+def test_an_exercise_shown_again_remembers_its_checks_hints_and_solution() -> None:
+    deck = make_deck()
+    first = Exercise(deck, "life")
+    first.check({"answer": 41})
+    first.show_hint()
+    again = Exercise(deck, "life")
+    assert again.earlier == [] and repr(again) == repr(first)  # read only when shown
+    again._repr_mimebundle_()
+    assert [(e["kind"], e["value"]) for e in again.earlier] == [
+        ("check", {"passed": False, "failed": ["`answer` is 42"], "total": 2}),
+        ("hint", True),
+    ]
+    assert [e["seq"] for e in again.earlier] == [-2, -1]
+    assert again.result == {} and again.attempts == 0  # this session has not checked yet
+    again.check({"answer": 42})
+    again.start_over()
+    assert again.result == {} and again.earlier == []
+    assert ProgressStore(Path(os.environ["RECALL_PROGRESS"])).events() == []
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs node")
+def test_the_browser_says_what_the_remembered_check_found() -> None:
+    src = Path(__file__).parents[2] / "recall_widgets" / "widgets" / "frontend" / "src"
+    failed = {"passed": False, "failed": ["a", "b"], "total": 3}
+    earlier = [
+        {"item": "x", "kind": "check", "value": {"passed": True, "failed": [], "total": 3}},
+        {"item": "x", "kind": "check", "value": failed},
+        {"item": "y", "kind": "check", "value": {"passed": True, "failed": [], "total": 1}},
+    ]
+    script = f"""
+    import {{ earlierVerdict }} from {json.dumps((src / "exercise.js").as_uri())};
+    const earlier = {json.dumps(earlier)};
+    console.log(JSON.stringify([earlierVerdict(earlier, "x"), earlierVerdict(earlier, "y"),
+                                earlierVerdict([], "x")]))
+    """
+    done = subprocess.run(
+        ["node", "--input-type=module"], input=script, capture_output=True, text=True, check=True
+    )
+    assert json.loads(done.stdout) == [
+        "Last time 2 of 3 checks failed: a; b. Press Check to run them on your code now.",
+        "Last time you passed the check. Press Check to run it on your code now.",
+        "",
+    ]

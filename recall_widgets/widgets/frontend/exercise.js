@@ -11,6 +11,16 @@ function h(tag, className = "", text = "") {
   if (el instanceof HTMLButtonElement) el.type = "button";
   return el;
 }
+function viewNumber() {
+  const key = /* @__PURE__ */ Symbol.for("recall_widgets.views");
+  const counter = (
+    /** @type {Record<symbol, number>} */
+    /** @type {unknown} */
+    globalThis
+  );
+  counter[key] = (counter[key] || 0) + 1;
+  return counter[key];
+}
 function widgetRoot(className, { focusable = false, role = "group" } = {}) {
   const root = h("div", `recall-widget ${className}`);
   if (focusable) {
@@ -109,8 +119,62 @@ function followModel(model, root, names, update) {
   };
 }
 
+// src/memory.js
+function eventsSince(earlier, events, clearedSeq) {
+  return [...earlier, ...events.filter((e) => typeof e.seq === "number" && e.seq > clearedSeq)];
+}
+function shownEvents(model) {
+  return eventsSince(model.get("earlier") || [], model.get("events") || [], model.get("cleared_seq") || 0);
+}
+var MEMORY_TRAITS = "change:earlier change:cleared_seq";
+function createMemoryLine(model, { noun, describe, onForgot }) {
+  const el = h("div", "recall-memory");
+  const text = h("p", "recall-memory-text");
+  const start = h("button", "recall-button recall-memory-start", "Start over");
+  const confirm = h("div", "recall-memory-confirm");
+  confirm.setAttribute("role", "group");
+  const question = h("p", "recall-memory-question");
+  question.id = `recall-memory-${viewNumber()}`;
+  confirm.setAttribute("aria-labelledby", question.id);
+  const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
+  const no = h("button", "recall-button recall-memory-no", "Cancel");
+  confirm.append(question, yes, no);
+  confirm.hidden = true;
+  el.append(text, start, confirm);
+  start.addEventListener("click", () => {
+    question.textContent = kernelBehind(model) ? `Forget your ${noun}, and their review schedule?` : `Clear your ${noun} on this page?`;
+    confirm.hidden = false;
+    start.hidden = true;
+    no.focus();
+  });
+  no.addEventListener("click", () => {
+    confirm.hidden = true;
+    start.hidden = false;
+    start.focus();
+  });
+  yes.addEventListener("click", () => {
+    const events = model.get("events") || [];
+    const last = events.length ? Number(events[events.length - 1].seq) || 0 : 0;
+    model.set("earlier", []);
+    model.set("cleared_seq", Math.max(model.get("cleared_seq") || 0, last));
+    model.save_changes();
+    model.send({ kind: "start_over" });
+    confirm.hidden = true;
+    start.hidden = false;
+    onForgot();
+  });
+  function show() {
+    const earlier = (model.get("earlier") || []).length;
+    const since = shownEvents(model).length - earlier;
+    el.hidden = !earlier && !since;
+    text.textContent = earlier ? describe(earlier) : "";
+    text.hidden = !earlier;
+  }
+  return { el, show };
+}
+
 // src/exercise.js
-var TRAITS = "change:content change:events change:ids change:title_html change:result change:checking";
+var TRAITS = `change:content change:events change:ids change:title_html change:result change:checking ${MEMORY_TRAITS}`;
 var NO_KERNEL_CHECK = "Checking needs a running Python kernel: open this notebook in Jupyter, run your cells, then press Check.";
 var hintsShown = (events, id, total) => Math.min(events.filter((e) => e.item === id && e.kind === "hint").length, total);
 function verdict(result) {
@@ -119,6 +183,20 @@ function verdict(result) {
   const total = subchecks.length;
   if (!failed) return `Passed: all ${total} check${total === 1 ? "" : "s"}`;
   return `${failed} of ${total} check${total === 1 ? "" : "s"} failed`;
+}
+function earlierVerdict(earlier, id) {
+  const last = latest(earlier, id, "check");
+  const value = (
+    /** @type {{passed?: boolean, failed?: string[], total?: number} | undefined} */
+    last?.value
+  );
+  if (!value || typeof value.total !== "number") return "";
+  const total = value.total;
+  const failed = value.failed || [];
+  const checks = `check${total === 1 ? "" : "s"}`;
+  const all = total === 1 ? "the check" : `all ${total} checks`;
+  if (value.passed) return `Last time you passed ${all}. Press Check to run ${total === 1 ? "it" : "them"} on your code now.`;
+  return `Last time ${failed.length} of ${total} ${checks} failed: ${failed.join("; ")}. Press Check to run them on your code now.`;
 }
 function taskView() {
   const el = h("div", "recall-exercise-task");
@@ -214,7 +292,7 @@ function render({ model, el }) {
   const task = taskView();
   const live = kernelBehind(model);
   const id = () => (model.get("ids") || [])[0];
-  const events = () => model.get("events") || [];
+  const events = () => shownEvents(model);
   const current = () => model.get("content")[id()];
   const hints = hintsView(() => {
     const content = current();
@@ -230,8 +308,14 @@ function render({ model, el }) {
   noKernel.setAttribute("role", "note");
   noKernel.hidden = live;
   const result = resultView();
+  const before = h("p", "recall-exercise-earlier");
   const solution = solutionView();
-  body.append(task.el, hints.el, actions, noKernel, result.el, solution.el);
+  const memory = createMemoryLine(model, {
+    noun: "checks, hints and solution of this exercise",
+    describe: (count) => `Your earlier work on this exercise is shown (${count} from your saved progress).`,
+    onForgot: () => check.focus()
+  });
+  body.append(task.el, hints.el, actions, noKernel, result.el, before, solution.el, memory.el);
   root.append(bar.el, loading, body);
   el.append(root);
   keepKeys(root);
@@ -272,7 +356,10 @@ function render({ model, el }) {
     solutionButton.hidden = open;
     solutionButton.setAttribute("aria-expanded", String(open));
     result.show(res, busy);
+    before.textContent = busy || res.subchecks ? "" : earlierVerdict(model.get("earlier") || [], id());
+    before.hidden = !before.textContent;
     solution.show(content, open);
+    memory.show();
   }
   return followModel(model, root, TRAITS, update);
 }
@@ -280,6 +367,7 @@ var exercise_default = { render };
 export {
   NO_KERNEL_CHECK,
   exercise_default as default,
+  earlierVerdict,
   hintsShown,
   verdict
 };

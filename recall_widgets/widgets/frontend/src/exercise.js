@@ -15,11 +15,12 @@ import {
   toolbar,
   widgetRoot,
 } from "./common.js";
+import { createMemoryLine, MEMORY_TRAITS, shownEvents } from "./memory.js";
 
 /** @import { AnyModel, ExerciseContent, ExerciseResult, ExerciseTraits, RecallEvent } from "./model" */
 /** @typedef {AnyModel<ExerciseTraits>} Model */
 
-const TRAITS = "change:content change:events change:ids change:title_html change:result change:checking";
+const TRAITS = `change:content change:events change:ids change:title_html change:result change:checking ${MEMORY_TRAITS}`;
 export const NO_KERNEL_CHECK =
   "Checking needs a running Python kernel: open this notebook in Jupyter, run your cells, then press Check.";
 
@@ -42,6 +43,25 @@ export function verdict(result) {
   const total = subchecks.length;
   if (!failed) return `Passed: all ${total} check${total === 1 ? "" : "s"}`;
   return `${failed} of ${total} check${total === 1 ? "" : "s"} failed`;
+}
+
+/**
+ * What the latest remembered check (from the learner's saved progress, before this session)
+ * said, or "" when there is none: `{passed, failed: [sub-check names], total}` as Python
+ * decided it.
+ * @param {RecallEvent[]} earlier
+ * @param {string} id
+ */
+export function earlierVerdict(earlier, id) {
+  const last = latest(earlier, id, "check");
+  const value = /** @type {{passed?: boolean, failed?: string[], total?: number} | undefined} */ (last?.value);
+  if (!value || typeof value.total !== "number") return "";
+  const total = value.total;
+  const failed = value.failed || [];
+  const checks = `check${total === 1 ? "" : "s"}`;
+  const all = total === 1 ? "the check" : `all ${total} checks`;
+  if (value.passed) return `Last time you passed ${all}. Press Check to run ${total === 1 ? "it" : "them"} on your code now.`;
+  return `Last time ${failed.length} of ${total} ${checks} failed: ${failed.join("; ")}. Press Check to run them on your code now.`;
 }
 
 // -- Views ----------------------------------------------------------------------------------------
@@ -165,8 +185,8 @@ function render({ model, el }) {
   const task = taskView();
   const live = kernelBehind(model);
   const id = () => (model.get("ids") || [])[0];
-  /** @returns {RecallEvent[]} */
-  const events = () => model.get("events") || [];
+  /** @returns {RecallEvent[]} the earlier ones from the store, then this session's */
+  const events = () => shownEvents(model);
   const current = () => model.get("content")[id()];
 
   const hints = hintsView(() => {
@@ -183,8 +203,14 @@ function render({ model, el }) {
   noKernel.setAttribute("role", "note");
   noKernel.hidden = live;
   const result = resultView();
+  const before = h("p", "recall-exercise-earlier");
   const solution = solutionView();
-  body.append(task.el, hints.el, actions, noKernel, result.el, solution.el);
+  const memory = createMemoryLine(model, {
+    noun: "checks, hints and solution of this exercise",
+    describe: (count) => `Your earlier work on this exercise is shown (${count} from your saved progress).`,
+    onForgot: () => check.focus(),
+  });
+  body.append(task.el, hints.el, actions, noKernel, result.el, before, solution.el, memory.el);
   root.append(bar.el, loading, body);
   el.append(root);
   keepKeys(root);
@@ -227,7 +253,10 @@ function render({ model, el }) {
     solutionButton.hidden = open;
     solutionButton.setAttribute("aria-expanded", String(open));
     result.show(res, busy);
+    before.textContent = busy || res.subchecks ? "" : earlierVerdict(model.get("earlier") || [], id());
+    before.hidden = !before.textContent;
     solution.show(content, open);
+    memory.show();
   }
   return followModel(model, root, TRAITS, update);
 }
