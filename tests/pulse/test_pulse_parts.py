@@ -86,6 +86,35 @@ def test_a_batch_is_decided_from_the_deck_or_refused_whole() -> None:
     assert too_big.value.status == 413
 
 
+def test_the_pulse_decides_exercise_checks_and_typed_answers_from_its_deck() -> None:
+    # The event kinds of exercises (issue 13) and of the other question kinds (issue 14) reach
+    # the pulse as they reach the store: decided again, a forged `correct` never kept.
+    items = DeckItems([DECK])
+    failed = {"passed": False, "failed": ["every add sends a Set-Cookie"], "total": 6}
+    sent = [
+        {"deck": DECK.id, "item": "cart-that-forgets", "kind": "check", "value": failed},
+        {"deck": DECK.id, "item": "cart-that-forgets", "kind": "hint", "value": True},
+        {"deck": DECK.id, "item": "permanent-lifetime-days", "kind": "answer",
+         "value": {"value": 30, "correct": True}},
+    ]  # fmt: skip
+    batch = {
+        "events": [
+            {"id": f"event-{n:04d}", "event": {**e, "seq": n, "time": WHEN}}
+            for n, e in enumerate(sent, 1)
+        ]
+    }
+    check, hint, answer = parse_batch(batch, "ana", items, WHEN)
+    assert (check.kind, check.value) == ("check", '{"failed":["every add sends a Set-Cookie"],'
+                                                  '"passed":false,"total":6}')  # fmt: skip
+    assert hint.kind == "hint" and answer.value == '{"correct":false,"value":30}'
+    lying = {"passed": True, "failed": ["every add sends a Set-Cookie"], "total": 6}
+    forged = {"events": [{"id": "event-0009", "event": {**batch["events"][0]["event"],
+                                                       "value": lying}}]}  # fmt: skip
+    with pytest.raises(IngestError) as refused:
+        parse_batch(forged, "ana", items, WHEN)
+    assert refused.value.status == 400
+
+
 def test_the_limiter_slows_one_learner_and_refills() -> None:
     now = [0.0]
     limiter = RateLimiter(rate=10, burst=20, clock=lambda: now[0])
