@@ -97,27 +97,33 @@ def _links(repo: str | None, branch: str | None, hub: str | None) -> int:
         rows = [
             (
                 name,
-                links.binder_url(address.url, branch, name, folder),
+                links.binder_url(address.url, branch, name, folder) if address.binder else None,
                 links.nbgitpuller_url(hub_url, address.url, branch, name, folder),
             )
             for name in notebooks
         ]
     except ValueError as error:
         raise _UsageError(str(error)) from None
-    binder = links.binder_url(address.url, branch, start, folder)
-    lines = [
-        f"Repository: {address.url} (branch {branch}; {source})",
-        "",
-        f"Binder, start notebook ({start}):",
-        binder,
-        "",
-        "Binder badge (Markdown):",
-        links.badge_markdown(binder),
-        "",
-        "Each notebook:",
-    ]
+    lines = [f"Repository: {address.url} (branch {branch}; {source})", ""]
+    if address.binder:
+        binder = links.binder_url(address.url, branch, start, folder)
+        lines += [
+            f"Binder, start notebook ({start}):",
+            binder,
+            "",
+            "Binder badge (Markdown):",
+            links.badge_markdown(binder),
+        ]
+    else:
+        lines.append(
+            "Binder: no link (mybinder.org builds only repositories at a public https address)."
+        )
+    lines += ["", "Each notebook:"]
     for name, binder_link, puller_link in rows:
-        lines += [f"- {name}", f"  Binder:      {binder_link}", f"  nbgitpuller: {puller_link}"]
+        lines.append(f"- {name}")
+        if binder_link is not None:
+            lines.append(f"  Binder:      {binder_link}")
+        lines.append(f"  nbgitpuller: {puller_link}")
     if hub is None:
         lines += [
             "",
@@ -164,7 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument(
         "--repo",
         metavar="URL",
-        help="repository address, e.g. https://github.com/ORG/REPO (default: the configured one)",
+        help="repository address: any git address nbgitpuller can pull, e.g. "
+        "https://github.com/ORG/REPO, git@HOST:ORG/REPO.git, ssh://HOST/PATH, "
+        "http://localhost:PORT/REPO.git or file:///PATH (Binder links for public https ones "
+        "only; default: the configured one)",
     )
     links.add_argument(
         "--branch", metavar="B", help="git branch (default: the course's branch, else main)"
