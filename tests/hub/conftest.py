@@ -1,0 +1,82 @@
+"""Fixtures of the hub tests: ONE real local JupyterHub and ONE real PostgreSQL per test run.
+
+How to run (from the repository root)::
+
+    make hub                                   # or:
+    .venv/bin/pytest -o addopts="-ra --strict-markers" -m hub tests/hub
+
+- ``hub`` (session): a JupyterHub on 127.0.0.1 (see ``hubs.py``) with the deployment guide's
+  fragment (``docs/jupyterhub_config_fragment.py``) loaded as written; the fragment's pulse
+  service is run by the hub with the stand-in ``whoami_service.py`` (the pulse's own command
+  replaces it once the pulse runs on the hub). Stopped by pid at the end.
+- ``learners`` (session): five learners' servers spawned at once on that hub; each learner's
+  spawn time.
+- ``postgres`` (session): a PostgreSQL cluster started as the ``postgres`` user on a free
+  127.0.0.1 port (see ``pgserver.py``); its ``.dsn``. Stopped at the end.
+
+Without jupyterhub, configurable-http-proxy (``npm ci``) or PostgreSQL the tests that need them
+are skipped, unless the environment variable ``CI`` is set: then they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import hubs
+import pgserver
+import pytest
+from hubs import LEARNERS, PULSE, Hub, local_hub, service_override
+from pgserver import Postgres, postgresql
+from servers import free_port
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(HERE):
+            item.add_marker(pytest.mark.hub)
+
+
+def _unavailable(what: str, missing: list[str]) -> None:
+    if not missing:
+        return
+    reason = f"{what} cannot run here, it needs: " + "; ".join(missing)
+    if os.environ.get("CI"):
+        pytest.fail(f"CI is set and {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
+    """One local JupyterHub for the run, with the guide's fragment and a stand-in pulse."""
+    _unavailable("a local JupyterHub", hubs.missing_tools())
+    base = tmp_path_factory.mktemp("jupyterhub")
+    token_file = base / "pulse_api_token"
+    token_file.write_text(secrets.token_hex(32) + "\n", encoding="utf-8")
+    token_file.chmod(0o600)
+    pulse = service_override(PULSE, command=[sys.executable, str(HERE / "whoami_service.py")])
+    env = {
+        "RECALL_PULSE_TOKEN_FILE": str(token_file),
+        "RECALL_PULSE_URL": f"http://127.0.0.1:{free_port()}",
+    }
+    with local_hub(base, extra_config=pulse, env=env, fail=pytest.fail) as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def learners(hub: Hub) -> dict[str, float]:
+    """Five learners' servers, spawned at once; each learner's spawn time in seconds."""
+    return hub.spawn(LEARNERS)
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[Postgres]:
+    """One PostgreSQL server for the run (``postgres.dsn``), stopped at the end."""
+    _unavailable("a test PostgreSQL", pgserver.missing_tools())
+    with postgresql(fail=pytest.fail) as server:
+        yield server

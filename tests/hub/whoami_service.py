@@ -1,0 +1,58 @@
+"""A stand-in for the pulse in the hub tests: a hub service that says whose token came in.
+
+Run by the hub as the fragment's pulse service (``tests/hub/conftest.py`` gives it this
+command): it authenticates every request with JupyterHub's own ``HubAuth``, as the pulse does,
+so a request reaches it only with a token holding ``access:services!service=<its name>``; it
+answers with the name the token proves and the token's scopes, whatever the request claims.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+from urllib.parse import urlsplit
+
+from jupyterhub.services.auth import HubAuthenticated
+from tornado import ioloop, web
+
+
+class WhoAmI(HubAuthenticated, web.RequestHandler):  # type: ignore[misc]
+    """``GET`` and ``POST``: the token's user (``name``, ``admin``, ``groups``) and its scopes."""
+
+    def _answer(self) -> None:
+        user: dict[str, Any] = self.get_current_user()
+        self.set_header("Content-Type", "application/json")
+        self.write(
+            json.dumps(
+                {
+                    "name": user["name"],
+                    "admin": bool(user.get("admin")),
+                    "groups": sorted(user.get("groups", [])),
+                    "scopes": sorted(user.get("scopes", [])),
+                }
+            )
+        )
+
+    @web.authenticated
+    def get(self) -> None:
+        self._answer()
+
+    @web.authenticated
+    def post(self) -> None:
+        self._answer()
+
+    def check_xsrf_cookie(self) -> None:
+        """Token-authenticated posts carry no cookie: nothing to check."""
+
+
+def main() -> None:
+    prefix = os.environ["JUPYTERHUB_SERVICE_PREFIX"]
+    url = urlsplit(os.environ["JUPYTERHUB_SERVICE_URL"])
+    app = web.Application([(rf"{prefix}?", WhoAmI)])
+    app.listen(url.port or 80, url.hostname or "127.0.0.1")
+    ioloop.IOLoop.current().start()
+
+
+if __name__ == "__main__":
+    main()
