@@ -21,7 +21,8 @@ PULSE_URL = os.environ.get("RECALL_PULSE_URL", "http://127.0.0.1:8765")
 PULSE_TOKEN_FILE = os.environ.get("RECALL_PULSE_TOKEN_FILE", "/srv/recall-pulse/api_token")
 #: The hub group whose members see the pulse's instructor page (hub admins see it too).
 INSTRUCTORS = os.environ.get("RECALL_INSTRUCTORS_GROUP", "instructors")
-#: Minutes of inactivity after which a learner's server is stopped (its files stay).
+#: Minutes of inactivity after which a learner's server is stopped (its files stay); 0: no
+#: culler here (The Littlest JupyterHub and Zero to JupyterHub run their own, see the guide).
 IDLE_MINUTES = int(os.environ.get("RECALL_IDLE_MINUTES", "60"))
 
 #: The scope that lets a token reach the pulse.
@@ -63,30 +64,32 @@ c.Spawner.server_token_scopes = ["users:activity!user", "access:servers!server",
 # A token only keeps the scopes its user holds (the hub drops the others, saying so only at debug
 # level, and every post then gets 403): every user must hold the pulse's access scope too.
 c.JupyterHub.extra_user_scopes.add(PULSE_ACCESS)
-# Where the learners' kernels post their events, signed with their server's token (the
-# pulse checks it with the hub: a learner posts only as the hub user the token proves).
-c.Spawner.environment.update({"RECALL_PULSE_URL": PULSE_URL, "RECALL_PULSE_SERVICE": PULSE})
+# Where the learners' kernels send their events (RECALL_PULSE, as on a standalone pulse), each
+# post signed with the learner's server token, JUPYTERHUB_API_TOKEN: the pulse checks it with
+# the hub, so a learner posts only as the hub user the token proves.
+c.Spawner.environment.update({"RECALL_PULSE": PULSE_URL, "RECALL_PULSE_SERVICE": PULSE})
 c.Spawner.default_url = "/lab"
 
 # -- Idle servers are stopped ------------------------------------------------------------------
 # An open notebook's kernel is never shut down when its tab closes: without culling, every
 # learner who came keeps ~220 MiB until the hub stops.
-c.JupyterHub.services.append(
-    {
-        "name": "idle-culler",
-        "command": [
-            sys.executable,
-            "-m",
-            "jupyterhub_idle_culler",
-            f"--timeout={IDLE_MINUTES * 60}",
-            "--cull-every=300",
-        ],
-    }
-)
-c.JupyterHub.load_roles.append(
-    {
-        "name": "idle-culler",
-        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-        "services": ["idle-culler"],
-    }
-)
+if IDLE_MINUTES > 0:
+    c.JupyterHub.services.append(
+        {
+            "name": "idle-culler",
+            "command": [
+                sys.executable,
+                "-m",
+                "jupyterhub_idle_culler",
+                f"--timeout={IDLE_MINUTES * 60}",
+                "--cull-every=300",
+            ],
+        }
+    )
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "idle-culler",
+            "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+            "services": ["idle-culler"],
+        }
+    )

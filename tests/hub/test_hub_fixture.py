@@ -43,9 +43,7 @@ print(json.dumps({{
 PULSE_CODE = """
 import json, os, urllib.request
 request = urllib.request.Request(
-    os.environ["RECALL_PULSE_URL"] + os.environ["JUPYTERHUB_SERVICE_PREFIX"].replace(
-        "/user/" + os.environ["JUPYTERHUB_USER"], "/services/" + os.environ["RECALL_PULSE_SERVICE"]
-    ),
+    os.environ["RECALL_PULSE"] + "/",
     data=json.dumps({"learner": "learner-5"}).encode(),
     headers={"Authorization": "token " + os.environ["JUPYTERHUB_API_TOKEN"]},
     method="POST",

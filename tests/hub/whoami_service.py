@@ -49,7 +49,10 @@ class WhoAmI(HubAuthenticated, web.RequestHandler):  # type: ignore[misc]
 def main() -> None:
     prefix = os.environ["JUPYTERHUB_SERVICE_PREFIX"]
     url = urlsplit(os.environ["JUPYTERHUB_SERVICE_URL"])
-    app = web.Application([(rf"{prefix}?", WhoAmI)])
+    # Reached directly (RECALL_PULSE, the learners' kernels) or through the hub's proxy, which
+    # forwards /services/NAME/... as it is: every path answers.
+    assert prefix.startswith("/services/")
+    app = web.Application([(r"/.*", WhoAmI)])
     app.listen(url.port or 80, url.hostname or "127.0.0.1")
     ioloop.IOLoop.current().start()
 
