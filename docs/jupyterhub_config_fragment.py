@@ -10,7 +10,10 @@
 import os
 import sys
 
-c = get_config()  # noqa: F821  (JupyterHub's config loader provides get_config)
+# `c`, JupyterHub's config, is already there in a jupyterhub_config.py, in a file it loads with
+# load_subconfig, and in Zero to JupyterHub's hub.extraConfig (where get_config is another
+# function: do not call it here).
+c = globals()["c"]
 
 #: The pulse's name on the hub: its pages are at /services/recall-pulse/.
 PULSE = os.environ.get("RECALL_PULSE_SERVICE", "recall-pulse")

@@ -12,12 +12,17 @@ from traitlets.config import Config, PyFileConfigLoader
 INSTRUCT = f"custom:{PULSE}:instruct"
 
 
+def load_main(tmp_path: Path, main: str) -> Config:
+    """Load ``main`` as a jupyterhub_config.py, as JupyterHub does."""
+    path = tmp_path / "jupyterhub_config.py"
+    path.write_text(main, encoding="utf-8")
+    return PyFileConfigLoader(path.name, str(tmp_path)).load_config()
+
+
 def load(tmp_path: Path, main: str) -> Config:
     """Load ``main`` as a jupyterhub_config.py that pulls the fragment in with
     ``load_subconfig`` (as The Littlest JupyterHub does with jupyterhub_config.d/)."""
-    path = tmp_path / "jupyterhub_config.py"
-    path.write_text(main + f"\nload_subconfig({str(FRAGMENT)!r})\n", encoding="utf-8")
-    return PyFileConfigLoader(path.name, str(tmp_path)).load_config()
+    return load_main(tmp_path, main + f"\nload_subconfig({str(FRAGMENT)!r})\n")
 
 
 def value(config: Config, section: str, name: str, empty: object) -> object:
@@ -113,3 +118,40 @@ def test_no_culler_of_its_own_when_the_hub_has_one(
     roles = {r["name"] for r in value(config, "JupyterHub", "load_roles", [])}
     assert services == {PULSE}
     assert roles == {f"{PULSE}-instructors"}
+
+
+def test_the_guide_shows_the_fragment_as_the_tests_load_it() -> None:
+    guide = (FRAGMENT.parent / "jupyterhub.md").read_text(encoding="utf-8")
+    fragment = FRAGMENT.read_text(encoding="utf-8")
+    assert f"```python\n{fragment}```\n" in guide
+
+
+def test_the_fragment_runs_as_zero_to_jupyterhubs_extra_config(
+    tmp_path: Path, token_file: Path
+) -> None:
+    """Z2JH execs each hub.extraConfig snippet in its jupyterhub_config.py, where get_config is
+    its own function for Helm values, not the config loader's."""
+    snippet = FRAGMENT.read_text(encoding="utf-8")
+    config = load_main(
+        tmp_path,
+        "def get_config(key, default=None):\n    return default\n"
+        f"for key, config_py in sorted({{'recallWidgets': {snippet!r}}}.items()):\n"
+        "    exec(config_py)\n",
+    )
+    services = {s["name"] for s in value(config, "JupyterHub", "services", [])}
+    assert services == {PULSE, "idle-culler"}
+
+
+def test_the_tljh_recipe_turns_the_fragments_culler_off(tmp_path: Path, token_file: Path) -> None:
+    """The guide's sed line, applied to a copy, leaves TLJH's own culler alone."""
+    import subprocess
+
+    guide = (FRAGMENT.parent / "jupyterhub.md").read_text(encoding="utf-8")
+    pattern = next(
+        line.split("'")[1] for line in guide.splitlines() if line.startswith("sudo sed -i")
+    )
+    copy = tmp_path / "recall_widgets_hub.py"
+    copy.write_text(FRAGMENT.read_text(encoding="utf-8"), encoding="utf-8")
+    subprocess.run(["sed", "-i", pattern, str(copy)], check=True)
+    config = load_main(tmp_path, f"load_subconfig({str(copy)!r})\n")
+    assert {s["name"] for s in value(config, "JupyterHub", "services", [])} == {PULSE}
