@@ -83,10 +83,11 @@ def test_five_learners_spawn_and_each_answers_in_a_kernel_of_their_own(
     assert len(stores) == len(LEARNERS)  # every learner has a store of their own
 
 
+@pytest.mark.parametrize("index", range(len(LEARNERS)))
 def test_a_learners_token_cannot_act_as_another_learner(
-    hub: Hub, learners: dict[str, float]
+    hub: Hub, learners: dict[str, float], index: int
 ) -> None:
-    mine, theirs = LEARNERS[0], LEARNERS[1]
+    mine, theirs = LEARNERS[index], LEARNERS[(index + 1) % len(LEARNERS)]
     token = hub.user_token(mine)
     status, me = hub.request("GET", "/hub/api/user", token=token)
     assert status == 200 and me["name"] == mine
