@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import psutil
 import pytest
@@ -155,3 +156,23 @@ def test_a_learner_signs_in_with_the_password_and_nothing_else(hub: Hub) -> None
     browser = hub.sign_in("walk-in")
     with browser.open(f"{hub.url}/hub/api/user", timeout=30) as response:
         assert json.loads(response.read())["name"] == "walk-in"
+
+
+@pytest.mark.parametrize("who", ["teacher", "instructor", "learner-3"])
+def test_a_signed_in_browser_reaches_the_pulse_through_the_hubs_oauth_with_no_consent_page(
+    hub: Hub, who: str
+) -> None:
+    """oauth_no_confirm: the hub's OAuth sends the browser straight back to the pulse; the
+    token the pulse gets carries the instructor scope for a member of the group only (its
+    oauth_client_allowed_scopes), and the pulse's access scope."""
+    hub.add_users([who])
+    if who == "teacher":
+        hub.api("POST", f"/groups/{INSTRUCTORS}/users", body={"users": [who]})
+    browser = hub.sign_in(who)
+    with browser.open(f"{hub.url}/services/{PULSE}/", timeout=60) as page:
+        assert urlsplit(page.url).path == f"/services/{PULSE}/"  # no consent page on the way
+        seen = json.loads(page.read())
+    assert seen["name"] == who
+    assert PULSE_ACCESS in seen["scopes"]
+    assert (INSTRUCT in seen["scopes"]) is (who == "teacher")
+    assert seen["admin"] is (who == "instructor")  # the hub's admin flag comes through too
