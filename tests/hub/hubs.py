@@ -28,7 +28,6 @@ import sys
 import time
 import urllib.error
 import urllib.request
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ REPO = Path(__file__).resolve().parents[2]
 if str(REPO / "tests" / "browser") not in sys.path:
     sys.path.insert(0, str(REPO / "tests" / "browser"))
 
+from kernels import KernelRun, run_in_kernel  # noqa: E402
 from servers import (  # noqa: E402  (tests/browser's helpers: ports, processes)
     ServerError,
     free_port,
@@ -98,14 +98,6 @@ def service_override(name: str, **fields: Any) -> str:
         f"assert _found, 'the fragment declares no service named {name}'\n"
         f"_found[0].update({fields!r})\n"
     )
-
-
-@dataclass
-class KernelRun:
-    """What a piece of code printed in a kernel, and the error it raised (if any)."""
-
-    stdout: str
-    error: str | None
 
 
 @dataclass
@@ -260,68 +252,17 @@ class Hub:
     ) -> KernelRun:
         """Run ``code`` in a kernel of ``name``'s server (a new one unless ``kernel`` is given)
         over the Jupyter websocket, with ``name``'s token; what it printed and raised."""
-        import websocket
-
         kernel_id = kernel or self.start_kernel(name)
         ws_url = self.url.replace("http://", "ws://", 1)
-        conn = websocket.create_connection(
+        return run_in_kernel(
             f"{ws_url}/user/{name}/api/kernels/{kernel_id}/channels",
-            header=[f"Authorization: token {self.user_token(name)}"],
-            timeout=timeout,
+            self.user_token(name),
+            code,
+            timeout,
         )
-        try:
-            msg_id = uuid.uuid4().hex
-            conn.send(json.dumps(execute_request(msg_id, code)))
-            return collect_output(conn, msg_id, timeout)
-        finally:
-            conn.close()
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log.read_text(errors="replace").splitlines()[-lines:])
-
-
-def execute_request(msg_id: str, code: str) -> dict[str, Any]:
-    """A Jupyter ``execute_request`` message for the websocket's JSON protocol."""
-    return {
-        "header": {
-            "msg_id": msg_id,
-            "username": "hub-tests",
-            "session": uuid.uuid4().hex,
-            "msg_type": "execute_request",
-            "version": "5.3",
-        },
-        "parent_header": {},
-        "metadata": {},
-        "content": {
-            "code": code,
-            "silent": False,
-            "store_history": False,
-            "user_expressions": {},
-            "allow_stdin": False,
-            "stop_on_error": True,
-        },
-        "channel": "shell",
-        "buffers": [],
-    }
-
-
-def collect_output(conn: Any, msg_id: str, timeout: float) -> KernelRun:
-    """Read the kernel's messages for ``msg_id`` until it is idle again."""
-    stdout: list[str] = []
-    error: str | None = None
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        message = json.loads(conn.recv())
-        if message.get("parent_header", {}).get("msg_id") != msg_id:
-            continue
-        kind, content = message["msg_type"], message["content"]
-        if kind == "stream" and content.get("name") == "stdout":
-            stdout.append(content["text"])
-        elif kind == "error":
-            error = f"{content['ename']}: {content['evalue']}"
-        elif kind == "status" and content.get("execution_state") == "idle":
-            return KernelRun(stdout="".join(stdout), error=error)
-    raise ServerError(f"the kernel did not finish in {timeout:.0f} s")
 
 
 def hub_config(
