@@ -96,12 +96,13 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_widgets.py
 	$(BIN)/python bench/bench_static.py
 	$(BIN)/python bench/bench_progress.py
+	$(BIN)/python bench/bench_pulse.py
 	$(BIN)/python bench/bench_hub.py
 
 ## Refresh the screenshots the README shows (the browser tests save them to build/screenshots).
 README_SHOTS := where-notebook7 where-voila where-static course-02-cookie-inspector course-01-flashcards course-03-quiz course-05-recall \
 	course-03-replay-demo course-02-tampering-demo quiz-dark flashcards-back-dark course-06-review \
-	course-01-prediction course-03-fixation-demo course-04-csrf-demo
+	course-01-prediction course-03-fixation-demo course-04-csrf-demo pulse-light pulse-projector-dark
 screenshots: $(STAMP)
 	$(BIN)/pytest -m browser
 	mkdir -p docs/images

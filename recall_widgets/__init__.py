@@ -1,4 +1,4 @@
-"""Flashcards, quizzes and open-recall prompts for Jupyter, authored as YAML."""
+"""Flashcards, quizzes, open-recall prompts and checked coding exercises for Jupyter, from YAML."""
 
 from __future__ import annotations
 
@@ -8,8 +8,11 @@ from .deck.loader import ContentError, load_deck, load_decks
 from .deck.model import Card, Choice, Concept, Deck, Prompt, Question
 
 if TYPE_CHECKING:
+    from .progress.identity import set_learner
+    from .progress.sender import connect_pulse
     from .widgets.assets import asset_files
     from .widgets.dashboard import Dashboard
+    from .widgets.exercise import Exercise
     from .widgets.flashcards import Flashcards
     from .widgets.quiz import Quiz, Score
     from .widgets.recall_prompt import RecallPrompt
@@ -19,7 +22,10 @@ if TYPE_CHECKING:
 # (`recall-widgets validate`) and plain deck loading stay fast. Likewise __version__.
 _LAZY = {
     "asset_files": "widgets.assets",
+    "connect_pulse": "progress.sender",
+    "set_learner": "progress.identity",
     "Dashboard": "widgets.dashboard",
+    "Exercise": "widgets.exercise",
     "Flashcards": "widgets.flashcards",
     "Quiz": "widgets.quiz",
     "Score": "widgets.quiz",
@@ -58,6 +64,7 @@ __all__ = [
     "ContentError",
     "Dashboard",
     "Deck",
+    "Exercise",
     "Flashcards",
     "Prompt",
     "Question",
@@ -67,6 +74,8 @@ __all__ = [
     "Score",
     "__version__",
     "asset_files",
+    "connect_pulse",
     "load_deck",
     "load_decks",
+    "set_learner",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -54,6 +54,7 @@ def _validate(paths: Sequence[str]) -> int:
                 f"{_plural(len(deck.cards), 'card')}, "
                 f"{_plural(len(deck.questions), 'question')}, "
                 f"{_plural(len(deck.prompts), 'prompt')}"
+                + (f", {_plural(len(deck.exercises), 'exercise')}" if deck.exercises else "")
             )
     if bad_files:
         print(
@@ -240,7 +241,57 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=int, default=120, help="seconds each cell may run (default: 120)"
     )
     _add_progress_parser(commands)
+    _add_pulse_parser(commands)
     return parser
+
+
+# -- recall-widgets pulse ---------------------------------------------------------------------
+
+
+def _add_pulse_parser(commands: Any) -> None:
+    pulse = commands.add_parser(
+        "pulse",
+        help="the class pulse: a live page of the room's answers (needs recall-widgets[pulse])",
+        description="Serve the class pulse: learners' widgets send their events to it (set "
+        "RECALL_PULSE and RECALL_PULSE_TOKEN in their kernels), and the instructor watches "
+        "the room live at the printed address. The room is kept in --db across restarts.",
+    )
+    pulse.add_argument(
+        "--decks", nargs="+", metavar="PATH", help="deck files or folders (default: content/)"
+    )
+    pulse.add_argument("--db", metavar="PATH", help="the room's database (default: per user)")
+    pulse.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
+    pulse.add_argument("--port", type=int, default=8765, help="port to listen on (8765)")
+    pulse.add_argument(
+        "--tokens",
+        nargs="+",
+        metavar="LEARNER",
+        help="print a learner token for each learner id, then exit",
+    )
+
+
+def _pulse(args: argparse.Namespace) -> int:
+    try:
+        import tornado  # noqa: F401
+    except ImportError:
+        raise _UsageError(
+            "the pulse needs its extra: pip install 'recall-widgets[pulse]'"
+        ) from None
+    from recall_widgets.pulse.command import default_database, print_tokens, run_pulse
+    from recall_widgets.pulse.storage import StorageError
+
+    database = Path(args.db) if args.db else default_database()
+    try:
+        if args.tokens:
+            print_tokens(database, args.tokens)
+            return EXIT_OK
+        decks = _decks(args.decks)
+        if not decks:
+            raise _UsageError("no decks: give --decks PATH (deck files or folders)")
+        run_pulse(decks, database, args.host, args.port)
+    except (StorageError, ValueError) as error:
+        raise _UsageError(str(error)) from None
+    return EXIT_OK
 
 
 # -- recall-widgets progress ------------------------------------------------------------------
@@ -269,12 +320,22 @@ def _add_progress_parser(commands: Any) -> None:
         help="your progress; or, given export files, the room's results per question",
         description="Without FILEs: items new / learning / due / mastered per deck, section and "
         "level of the decks in --decks (default: content/ if it exists), and the weakest "
-        "items. With FILEs (learners' exports): per question, how many answered and how many "
-        "got it right first time (decided again from the decks in --decks), most-missed first.",
+        "items. With FILEs (learners' exports, each learner counted once): per question, how "
+        "many answered and how many got it right first time (decided again from the decks in "
+        "--decks), most-missed first; the share of each choice, of each concept ticked, and "
+        "the card ratings.",
     )
     summary.add_argument("files", nargs="*", metavar="FILE", help="learners' export files")
     summary.add_argument(
-        "--decks", nargs="+", metavar="PATH", help="deck files or folders (default: content/)"
+        "--decks",
+        nargs="+",
+        metavar="PATH",
+        help="deck files or folders (default: content/); before or after the FILEs",
+    )
+    summary.add_argument(
+        "--since",
+        metavar="WHEN",
+        help="only events from then on: a UTC time (2025-01-06T09:00Z) or minutes ago (90m)",
     )
     export = actions.add_parser(
         "export", parents=[store], help="write your progress to a JSON file"
@@ -317,9 +378,12 @@ def _progress(args: argparse.Namespace) -> int:
     store = ProgressStore(getattr(args, "store", None))
     try:
         if args.action == "summary":
-            if args.files:
-                return _room(args.files, _decks(args.decks))
-            return _own_summary(store, _decks(args.decks))
+            files = [*args.files, *(p for p in args.decks or () if p.endswith(".json"))]
+            deck_paths = [p for p in args.decks or () if not p.endswith(".json")]
+            deck_option = deck_paths if args.decks is not None else None
+            if files:
+                return _room(files, _decks(deck_option), _since(args.since))
+            return _own_summary(store, _decks(deck_option))
         if args.action == "export":
             count = store.export_file(args.file)
             print(f"wrote {_plural(count, 'event')} to {args.file}")
@@ -339,6 +403,23 @@ def _progress(args: argparse.Namespace) -> int:
     finally:
         store.close()
     raise _UsageError(f"unknown action {args.action!r}")  # pragma: no cover - argparse checks
+
+
+def _since(text: str | None) -> str | None:
+    """``--since`` as a UTC time: ``90m`` is 90 minutes ago; else an ISO 8601 time."""
+    if text is None:
+        return None
+    from recall_widgets.progress.clock import format_time, now, parse_time
+
+    value = text.strip()
+    if value.endswith("m") and value[:-1].replace(".", "", 1).isdigit():
+        from recall_widgets.progress.room import since_minutes
+
+        return since_minutes(float(value[:-1]), now())
+    try:
+        return format_time(parse_time(value, "--since"))
+    except ValueError as error:
+        raise _UsageError(f"{error} (or minutes ago, e.g. 90m)") from None
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[object]], text_columns: int = 1) -> str:
@@ -373,15 +454,69 @@ def _decks(deck_paths: Sequence[str] | None) -> list[Deck] | None:
         ) from None
 
 
-def _room(files: Sequence[str], decks: Sequence[Deck] | None) -> int:
-    from recall_widgets.progress.transfer import room_summary
+def _short(text: str, width: int = 40) -> str:
+    flat = " ".join(text.replace("`", "").split())
+    return flat if len(flat) <= width else flat[: width - 1] + "…"
 
-    stats = room_summary(files, decks=decks)
-    print(f"Room: {_plural(len(files), 'export')}, {_plural(len(stats), 'question')} answered")
-    if stats:
-        rows = [(f"{s.deck}/{s.item}", s.answered, s.right_first_time, s.missed) for s in stats]
+
+def _room(files: Sequence[str], decks: Sequence[Deck] | None, since: str | None) -> int:
+    from recall_widgets.progress.room import filter_events, summarize_room
+    from recall_widgets.progress.transfer import room_events
+
+    learners, names = room_events(files, decks=decks)
+    events = {
+        learner: filter_events([e.to_event() for e in stored], since=since)
+        for learner, stored in learners.items()
+    }
+    room = summarize_room(events, decks or [], names=names)
+    answered = _answered_questions(events)
+    exports = f" ({_plural(len(files), 'export')})" if len(files) != len(learners) else ""
+    when = f" since {since}" if since else ""
+    print(
+        f"Room: {_plural(len(learners), 'learner')}{exports}, "
+        f"{_plural(len(answered), 'question')} answered{when}"
+    )
+    if answered:
+        rows = [(f"{q[0]}/{q[1]}", q[2], q[3], q[2] - q[3]) for q in answered]
         print(_table(("question", "answered", "right first time", "missed"), rows))
+    shares = [q for q in room.questions if q.answered and (q.choices or q.common)]
+    if shares:
+        print("First answers:")
+        for q in shares:
+            parts = [
+                f"{'✓ ' if c['correct'] else ''}{_short(c['text'], 30)} {c['share']:.0%}"
+                for c in q.choices
+            ] or [f"{_short(c['answer'], 30)} ×{c['count']}" for c in q.common]
+            print(f"  {q.deck}/{q.item}: " + "; ".join(parts))
+    ticked = [p for p in room.prompts if p.learners]
+    if ticked:
+        print("Concepts ticked:")
+        for p in ticked:
+            parts = [f"{_short(c['text'], 30)} {c['share']:.0%}" for c in p.concepts]
+            print(f"  {p.deck}/{p.item} ({_plural(p.learners, 'learner')}): " + "; ".join(parts))
+    rated = [c for c in room.cards if any(c.ratings.values())]
+    if rated:
+        print("Card ratings:")
+        for c in rated:
+            print(f"  {c.deck}/{c.item}: " + ", ".join(f"{k} {n}" for k, n in c.ratings.items()))
     return EXIT_OK
+
+
+def _answered_questions(
+    events: Mapping[str, Sequence[Mapping[str, Any]]],
+) -> list[tuple[str, str, int, int]]:
+    """(deck, item, answered, right first time) of every question answered, most-missed first
+    (the decks' questions, and answers about items no deck given has)."""
+    firsts: dict[tuple[str, str], list[bool]] = {}
+    for learner_events in events.values():
+        seen: set[tuple[str, str]] = set()
+        for event in learner_events:
+            key = (event["deck"], event["item"])
+            if event["kind"] == "answer" and key not in seen:
+                seen.add(key)
+                firsts.setdefault(key, []).append(bool(event["value"].get("correct")))
+    rows = [(d, i, len(r), sum(r)) for (d, i), r in firsts.items()]
+    return sorted(rows, key=lambda r: (-(r[2] - r[3]), r[3] / r[2], r[0], r[1]))
 
 
 def _own_summary(store: ProgressStore, decks: Sequence[Deck] | None) -> int:
@@ -569,6 +704,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _export_html(args.notebooks, args.out, args.timeout)
         if args.command == "new":
             return _new(args)
+        if args.command == "pulse":
+            return _pulse(args)
     except (_UsageError, CourseError) as error:  # CourseNotFound says how to add the config
         print(f"recall-widgets {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE

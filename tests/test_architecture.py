@@ -16,20 +16,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "recall_widgets"
 DOC = ROOT / "docs" / "architecture.md"
-ROOMS = ("deck", "widgets", "progress", "publishing", "testing")
+ROOMS = ("deck", "widgets", "progress", "checking", "publishing", "pulse", "testing")
 #: What each part of the engine may import (a room, or one module by its path).
 ALLOWED = {
     "deck": {"deck"},
     "progress": {"progress", "deck/model.py"},
-    "widgets": {"widgets", "deck", "progress", "render.py"},
+    "widgets": {"widgets", "deck", "progress", "checking", "render.py"},
+    "checking": {"checking"},
     "publishing": {"publishing", "deck/course.py"},
+    "pulse": {"pulse", "progress", "deck/model.py"},
     "testing": {"testing", "progress/database.py"},
     "render.py": set(),
 }
 #: The exceptions docs/architecture.md names, each with its reason there.
 EXCEPTIONS = {}
 WIDGETS = {
-    f"widgets/{name}.py" for name in ("flashcards", "quiz", "recall_prompt", "review", "dashboard")
+    f"widgets/{name}.py"
+    for name in ("flashcards", "quiz", "recall_prompt", "review", "dashboard", "exercise")
 }
 HEAVY = ("anywidget", "ipywidgets", "sqlite3", "fsrs", "nbconvert", "pygments", "flask")
 

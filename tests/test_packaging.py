@@ -26,12 +26,13 @@ def test_environment_yml_pins_exactly_the_engines_and_the_courses_requirements()
     pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
     assert conda == ["python=3.11", "pip"]
     engine = _pyproject()["project"]["dependencies"]
+    pulse = _pyproject()["project"]["optional-dependencies"]["pulse"]  # a room can run it
     course = _pyproject(ROOT / "course")["project"]["dependencies"]
     assert "recall-widgets" in course  # the course runs on the engine; postBuild installs it
-    wanted = sorted({*engine, *(r for r in course if r != "recall-widgets")})
+    wanted = sorted({*engine, *pulse, *(r for r in course if r != "recall-widgets")})
     assert sorted(pip) == wanted, (
         "environment.yml's pip section must list exactly the requirements of pyproject.toml "
-        "and course/pyproject.toml (but recall-widgets itself)"
+        "(with its pulse extra) and course/pyproject.toml (but recall-widgets itself)"
     )
 
 

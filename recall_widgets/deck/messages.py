@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from yaml.nodes import Node, ScalarNode
 
-from .model import CHECKED, LEVELS, SLUG_PATTERN, TEST_NAME_PATTERN, THINKING
+from .model import CHECK_PATTERN, CHECKED, LEVELS, SLUG_PATTERN, TEST_NAME_PATTERN, THINKING
 from .problems import Loc
 from .walk import REFUSED, Refused
 
@@ -34,9 +34,20 @@ __all__ = [
     "value_message",
 ]
 
-SECTIONS = {"cards": "card", "questions": "question", "prompts": "prompt"}
+SECTIONS = {
+    "cards": "card",
+    "questions": "question",
+    "prompts": "prompt",
+    "exercises": "exercise",
+}
 """The deck's lists of items, and what one item of each is called in a message."""
-LIST_ENTRY = {"choices": "choice", "concepts": "concept", "tags": "tag", "evidence": "test"}
+LIST_ENTRY = {
+    "choices": "choice",
+    "concepts": "concept",
+    "tags": "tag",
+    "evidence": "test",
+    "hints": "hint",
+}
 """Lists inside an item, and what one entry of each is called in a message."""
 
 
@@ -174,6 +185,8 @@ def value_message(problem: TypeProblem, node: Node) -> str:
             )
         if ctx["pattern"] == CHECKED[TEST_NAME_PATTERN]:
             return _test_name_message(str(value))
+        if ctx["pattern"] == CHECKED[CHECK_PATTERN]:
+            return _check_name_message(str(value))
         return "the text is empty (only spaces); write some text"
     if kind == "string_too_short":
         return "the text is empty; write some text"
@@ -204,6 +217,21 @@ def value_message(problem: TypeProblem, node: Node) -> str:
         need = {1: "at least one", 2: "at least two"}.get(minimum, f"at least {minimum}")
         return f"{who} needs {need} {entry}{'s' if minimum > 1 else ''}; found {count}"
     raise ValueError(f"no message for a problem of kind {kind!r}")
+
+
+def _check_name_message(value: str) -> str:
+    """Why ``value`` is not a check's ``module:function``, and the form to write instead."""
+    rule = (
+        "write the check as module:function, a dotted module path, one ':' and a function name "
+        "(e.g. 'flask_course.exercises.cart:check')"
+    )
+    if ":" not in value and "." in value:
+        module, _dot, name = value.rpartition(".")
+        if re.match(CHECKED[CHECK_PATTERN], f"{module}:{name}"):
+            return f"'{value}' is not a check: {rule}; write '{module}:{name}'"
+    if value.endswith(".py") or "/" in value:
+        return f"'{value}' is not a check: {rule}; name the module, not its file"
+    return f"'{value}' is not a check: {rule}"
 
 
 def _test_name_message(value: str) -> str:

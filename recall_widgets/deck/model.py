@@ -1,4 +1,4 @@
-"""The content model: a deck of flashcards, questions and recall prompts, as plain data.
+"""The content model: a deck of flashcards, questions, recall prompts and exercises, as data.
 
 Frozen msgspec structs: ``msgspec.convert(data, Deck)`` checks plain data (what the loader
 builds from YAML) against these types and builds the deck in one pass, in C. The constraints
@@ -23,6 +23,8 @@ LEVELS = ("beginner", "intermediate", "advanced")
 TEST_NAME_PATTERN = r"^test[A-Za-z0-9_]*(?:\[[^\r\n]+\])?$"
 #: Text has a character that is not white space.
 TEXT_PATTERN = r"\S"
+#: An exercise's check, ``module:function``: a dotted module path, a colon, a function name.
+CHECK_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*$"
 #: Each pattern above (as JSON Schema and editors read it, ECMA-262) as Python's ``re`` checks
 #: it (msgspec matches with ``re.search``): ``\Z``, not ``$``, ends the text, so an id with a
 #: final line break is refused, and U+001C to U+001F, which Python counts as white space and
@@ -31,6 +33,7 @@ CHECKED = {
     SLUG_PATTERN: r"^[A-Za-z0-9][A-Za-z0-9_-]*\Z",
     TEST_NAME_PATTERN: r"^test[A-Za-z0-9_]*(?:\[[^\r\n]+\])?\Z",
     TEXT_PATTERN: r"[\S\x1c-\x1f]",
+    CHECK_PATTERN: r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*:[A-Za-z_][A-Za-z0-9_]*\Z",
 }
 #: The kinds of thinking a question can test (its ``thinking`` key), with what each means.
 THINKING = {
@@ -232,11 +235,41 @@ class Prompt(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
         return tuple(concept.text for concept in self.concepts)
 
 
-Item = Card | Question | Prompt
+CheckName = Annotated[
+    str,
+    _pattern(
+        CHECK_PATTERN,
+        description="The check, as module:function (e.g. flask_course.exercises.cart:check): "
+        "a dotted module path, a colon and the name of a recall_widgets.checking.Checks in it. "
+        "The loader checks the form and never imports it.",
+    ),
+]
+
+
+class Exercise(_Item, frozen=True, forbid_unknown_fields=True, kw_only=True):
+    """A coding exercise: the learner writes code in notebook cells and a check runs it."""
+
+    title: Annotated[Text, _doc("Plain text: what the exercise is called.")]
+    task: Annotated[Text, _doc("Markdown: what the learner's cells must define.")]
+    starter: Annotated[
+        str | None, _doc("Python code the learner starts from (shown in the task's cell).")
+    ] = None
+    hints: Annotated[
+        tuple[Text, ...], _doc("Markdown hints, revealed one at a time, in this order.")
+    ] = ()
+    solution: Annotated[Text, _doc("Python code that passes the check, shown on request.")]
+    check: Annotated[CheckName, _doc("The check that runs in the learner's kernel.")]
+    evidence: Evidence = ()
+
+    def __post_init__(self) -> None:
+        _distinct(self.evidence)
+
+
+Item = Card | Question | Prompt | Exercise
 
 
 class Deck(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
-    """A deck: flashcards, questions and recall prompts on one topic.
+    """A deck: flashcards, questions, recall prompts and exercises on one topic.
 
     Load one with :func:`recall_widgets.load_deck`; the loader checks everything the schema
     cannot say (at least one item, unique ids, a correct choice per question) and reports
@@ -251,11 +284,12 @@ class Deck(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
     cards: Annotated[tuple[Card, ...], _doc("Flashcards.")] = ()
     questions: Annotated[tuple[Question, ...], _doc("Multiple-choice questions.")] = ()
     prompts: Annotated[tuple[Prompt, ...], _doc("Open-recall prompts.")] = ()
+    exercises: Annotated[tuple[Exercise, ...], _doc("Coding exercises.")] = ()
 
     @property
     def items(self) -> tuple[Item, ...]:
-        """Every item: cards, then questions, then prompts."""
-        return (*self.cards, *self.questions, *self.prompts)
+        """Every item: cards, then questions, then prompts, then exercises."""
+        return (*self.cards, *self.questions, *self.prompts, *self.exercises)
 
     def item(self, item_id: str) -> Item:
         """Return the item with this id, or raise ``KeyError`` naming the ids there are."""

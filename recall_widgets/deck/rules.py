@@ -23,7 +23,7 @@ def check_deck(data: dict[str, Any], report: Report) -> None:
     ):
         report.add(
             (),
-            "the deck has no items; add at least one of cards, questions or prompts",
+            "the deck has no items; add at least one of cards, questions, prompts or exercises",
             report.root,
         )
     first: dict[str, tuple[Loc, str]] = {}

@@ -44,7 +44,8 @@ def deck_json_schema() -> dict[str, Any]:
         "$id": _schema_id(),
         "title": "recall-widgets deck",
         "description": (
-            "A deck of flashcards (cards), multiple-choice questions and open-recall prompts "
+            "A deck of flashcards (cards), multiple-choice questions, open-recall prompts and "
+            "coding exercises "
             "for recall-widgets. Ids are slugs: letters, digits, '-' and '_', starting with a "
             "letter or digit; item ids are unique within the deck."
         ),
@@ -54,7 +55,7 @@ def deck_json_schema() -> dict[str, Any]:
     schema.update((k, v) for k, v in generated.items() if k not in ("title", "description"))
     schema["anyOf"] = [
         {"required": [section], "properties": {section: {"minItems": 1}}}
-        for section in ("cards", "questions", "prompts")
+        for section in ("cards", "questions", "prompts", "exercises")
     ]
     choices = schema["$defs"]["Question"]["properties"]["choices"]
     choices["contains"] = {

@@ -15,6 +15,9 @@ How it is opened
   journal is used; ``synchronous=FULL``.
 - A busy timeout makes two kernels writing at once wait for each other instead of failing;
   every write is one :func:`transaction` (``BEGIN IMMEDIATE``: the write lock first).
+- A store's latest changes live in its ``-wal`` file until SQLite checkpoints them: a copy
+  of the main file alone, made while a kernel was writing, may hold nothing, and is refused
+  saying the ``-wal`` file is missing (rather than read as an empty store).
 - The schema is versioned (``PRAGMA user_version``, plus an ``application_id`` so a foreign
   SQLite file is refused); :data:`MIGRATIONS` upgrades older stores on open.
 """
@@ -156,6 +159,7 @@ def connect(
     Raises :class:`ProgressError` for a file that is not a store or is from a newer version, and
     ``sqlite3.Error`` / ``OSError`` when it cannot be opened; the connection is closed then.
     """
+    without_wal = _wal_file_missing(path)
     conn = sqlite3.connect(
         path,
         timeout=BUSY_TIMEOUT_S,
@@ -165,6 +169,13 @@ def connect(
     )
     try:
         conn.execute(f"PRAGMA busy_timeout={int(BUSY_TIMEOUT_S * 1000)}")
+        if without_wal and not conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+            raise ProgressError(
+                f"{path}: a copy of a store without its -wal file ({path.name}-wal), where "
+                "SQLite keeps the latest changes: this file alone holds no events. Copy "
+                "both files (while no kernel writes), or export the store instead "
+                "(recall-widgets progress export)"
+            )
         mode = _set_journal(conn)
         conn.execute("PRAGMA synchronous=FULL")
         _migrate(conn, path)
@@ -172,6 +183,18 @@ def connect(
         conn.close()
         raise
     return conn, mode
+
+
+def _wal_file_missing(path: Path) -> bool:
+    """Whether ``path`` is a database file in WAL mode with no ``-wal`` file beside it (a copy
+    of the main file alone, when its header is all SQLite wrote to it)."""
+    try:
+        with open(path, "rb") as file:
+            header = file.read(100)
+    except OSError:
+        return False
+    in_wal = len(header) == 100 and header.startswith(b"SQLite format 3\x00") and header[18] == 2
+    return in_wal and not Path(f"{path}-wal").exists()
 
 
 def _migrate(conn: sqlite3.Connection, path: Path) -> None:

@@ -20,8 +20,14 @@ What each kind's value is, once decided (:data:`EVENT_KINDS` says which item eac
 - ``retry`` (a question): ``None``. ``rate`` (a card): one of :data:`RATINGS`, the FSRS
   rating. ``flip`` (a card): ``True`` or ``False``, the side now shown.
 - ``concepts`` (a prompt): ``{"checked": [...], "total": n}``, the ticked concept indexes,
-  sorted and once each, and the prompt's number of concepts. ``hint`` (a prompt): ``True``.
-  ``recall_text`` (a prompt): the text written.
+  sorted and once each, and the prompt's number of concepts. ``hint`` (a prompt or an
+  exercise): ``True``, one event per hint revealed. ``recall_text`` (a prompt): the text written.
+- ``check`` (an exercise): ``{"passed": bool, "failed": [...], "total": n}``, the names of the
+  failed sub-checks in check order and the number of sub-checks. The check runs in the
+  learner's kernel (:mod:`recall_widgets.checking`), not in the deck, so what is decided here is
+  the shape and that it agrees with itself: ``passed`` is true exactly when ``failed`` is empty,
+  names are distinct text, and there are no more of them than ``total``. ``solution`` (an
+  exercise): ``True``, the solution was shown.
 
 A value that cannot mean anything — an index out of range, two choices for a one-answer
 question, an unknown rating or kind — is refused with a ``ValueError`` saying what is allowed.
@@ -40,7 +46,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
-from ..deck.model import Card, Deck, Item, Prompt, Question
+from ..deck.model import Card, Deck, Exercise, Item, Prompt, Question
 from .clock import format_time, parse_time
 
 __all__ = [
@@ -57,22 +63,24 @@ __all__ = [
 ]
 
 EVENT_KEYS = ("deck", "item", "kind", "value", "seq", "time")
-SCHEDULING_KINDS = ("rate", "answer", "retry")
+SCHEDULING_KINDS = ("rate", "answer", "retry", "check", "solution")
 RATINGS = ("again", "hard", "good", "easy")
 """The self-ratings after a flip, in the order of the buttons and of the keys 1-4: a ``rate``
 event's value, and FSRS's Again, Hard, Good and Easy."""
-EVENT_KINDS: dict[str, type[Card] | type[Question] | type[Prompt]] = {
-    "flip": Card,
-    "rate": Card,
-    "answer": Question,
-    "retry": Question,
-    "hint": Prompt,
-    "recall_text": Prompt,
-    "concepts": Prompt,
+EVENT_KINDS: dict[str, tuple[type[Item], ...]] = {
+    "flip": (Card,),
+    "rate": (Card,),
+    "answer": (Question,),
+    "retry": (Question,),
+    "hint": (Prompt, Exercise),
+    "recall_text": (Prompt,),
+    "concepts": (Prompt,),
+    "check": (Exercise,),
+    "solution": (Exercise,),
 }
-"""Every kind of event, and the kind of item it is about."""
+"""Every kind of event, and the kinds of item it may be about."""
 
-_NOUNS = {Card: "card", Question: "question", Prompt: "prompt"}
+_NOUNS = {Card: "card", Question: "question", Prompt: "prompt", Exercise: "exercise"}
 
 
 # -- deciding ---------------------------------------------------------------------------------
@@ -131,6 +139,29 @@ def _text(_prompt: Prompt, value: object) -> str:
     return value
 
 
+def _check(exercise: Exercise, value: object) -> dict[str, Any]:
+    what = f"a 'check' event's value for {exercise.id!r}"
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{what} must be {{passed, failed, total}}, got {value!r}")
+    passed, failed, total = value.get("passed"), value.get("failed"), value.get("total")
+    names = list(failed) if isinstance(failed, list | tuple) else None
+    if names is None or not all(isinstance(n, str) and n.strip() for n in names):
+        raise ValueError(f"{what} must list the failed sub-checks' names, got {failed!r}")
+    if len(set(names)) < len(names):
+        raise ValueError(f"{what} names a failed sub-check twice: {failed!r}")
+    if not isinstance(total, int) or not _whole(total) or total < max(len(names), 1):
+        raise ValueError(
+            f"{what} must count its sub-checks, at least 1 and the {len(names)} failed; "
+            f"got total {total!r}"
+        )
+    if passed is not (not names):
+        raise ValueError(
+            f"{what} says passed is {passed!r} with {len(names)} failed sub-checks; passed is "
+            "true exactly when none failed"
+        )
+    return {"passed": not names, "failed": names, "total": total}
+
+
 _DECIDE: dict[str, Any] = {
     "answer": _answer,
     "concepts": _concepts,
@@ -139,6 +170,8 @@ _DECIDE: dict[str, Any] = {
     "retry": _exactly("retry", (None,), "null"),
     "hint": _exactly("hint", (True,), "true"),
     "recall_text": _text,
+    "check": _check,
+    "solution": _exactly("solution", (True,), "true"),
 }
 
 
@@ -162,9 +195,11 @@ def decide(item: Item, kind: str, value: object) -> Any:
         raise ValueError(f"unknown event kind {kind!r}; kinds: {', '.join(EVENT_KINDS)}")
     if not isinstance(item, expected):
         article = "an" if kind[0] in "aeiou" else "a"
+        nouns = " or ".join(_NOUNS[t] for t in expected)
+        noun = _NOUNS.get(type(item), type(item).__name__)
         raise ValueError(
-            f"{article} {kind!r} event is about a {_NOUNS[expected]}; {item.id!r} is a "
-            f"{_NOUNS.get(type(item), type(item).__name__)}"
+            f"{article} {kind!r} event is about a {nouns}; {item.id!r} is "
+            f"{'an' if noun[0] in 'aeiou' else 'a'} {noun}"
         )
     return _DECIDE[kind](item, value)
 
@@ -301,6 +336,15 @@ def check_event(event: Any, *, strict: bool = False, items: DeckItems | None = N
         isinstance(value, Mapping) and isinstance(value.get("correct"), bool)
     ):
         raise ValueError(f"an answer event's value must have 'correct': true/false, got {value!r}")
+    if kind == "check" and not (
+        isinstance(value, Mapping)
+        and isinstance(value.get("passed"), bool)
+        and isinstance(value.get("failed"), list)
+    ):
+        raise ValueError(
+            f"a check event's value must have 'passed': true/false and 'failed': [...], "
+            f"got {value!r}"
+        )
     try:
         text = canonical_json(value)
     except (TypeError, ValueError) as error:

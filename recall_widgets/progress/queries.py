@@ -143,12 +143,12 @@ class ProgressQueries:
     def stages(
         self, decks: Sequence[Deck], now: dt.datetime | None = None
     ) -> dict[tuple[str, str], str]:
-        """The stage of each card and question of these decks, by (deck id, item id)."""
+        """The stage of each card, question and exercise of these decks, by (deck id, item id)."""
         seen = self._stages(_at(now))
         return {
             (deck.id, item.id): seen.get((deck.id, item.id), "new")
             for deck in decks
-            for item in (*deck.cards, *deck.questions)
+            for item in (*deck.cards, *deck.questions, *deck.exercises)
         }
 
     def summary(
@@ -156,7 +156,8 @@ class ProgressQueries:
     ) -> list[SummaryRow]:
         """Items per stage, per deck, section and level.
 
-        With ``decks``: every card and question of them (recall prompts are not scheduled),
+        With ``decks``: every card, question and exercise of them (recall prompts are not
+        scheduled),
         rows in deck order, then section order, then level order. Without: one row per deck
         seen in the store (no section or level, and no ``new`` items: the store does not know
         what it has not seen).
@@ -170,7 +171,7 @@ class ProgressQueries:
             for deck in decks:
                 sections = {name: n for n, name in enumerate(deck.sections)}
                 for item in sorted(
-                    (*deck.cards, *deck.questions),
+                    (*deck.cards, *deck.questions, *deck.exercises),
                     key=lambda i: (
                         sections.get(i.section or "", len(sections)),
                         LEVELS.index(i.level) if i.level else len(LEVELS),

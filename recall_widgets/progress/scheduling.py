@@ -32,6 +32,13 @@ browser claimed:
   :attr:`recall_widgets.Quiz.score`), while answering the same question in a later session (no
   retry in between) counts again. Events carry no widget-session id, so this is the rule that
   needs none.
+- ``check`` event (an exercise) that **starts an attempt**: failed → Again, passed → Good. A
+  check starts an attempt when it is the exercise's first, or when the latest earlier ``check``
+  or ``solution`` event of the exercise is a check that passed. So while a learner fixes their
+  code, only the first check counts (the later ones are the same attempt, as a quiz's retries
+  are practice); once it passes, the next check (say, when Review brings the exercise back)
+  counts again; and a check after the solution was shown is practice until one passes.
+- ``solution`` events give no rating themselves; they make the checks after them practice.
 - Other kinds (``flip``, ``hint``, ``recall_text``, ``concepts``) are stored but do not
   schedule: recall prompts are not scheduled, so they are not counted in the stages.
 
@@ -68,6 +75,7 @@ __all__ = [
     "SCHEDULER",
     "STAGES",
     "CardStats",
+    "attempt_of",
     "card_id",
     "format_time",
     "now",
@@ -108,18 +116,33 @@ def card_id(deck: str, item: str) -> int:
     return int.from_bytes(digest[:8], "big") & (2**63 - 1)
 
 
+#: What an earlier ``check`` is, as :func:`attempt_of` says it: the check passed, or failed.
+PASSED_CHECK, FAILED_CHECK = "check:passed", "check:failed"
+
+
+def attempt_of(kind: str, value: Any) -> str:
+    """What an event is as the previous attempt of a later one (see :func:`rating_of`): its
+    kind, and for a ``check`` whether it passed (:data:`PASSED_CHECK`, :data:`FAILED_CHECK`)."""
+    if kind == "check":
+        return PASSED_CHECK if isinstance(value, Mapping) and value.get("passed") else FAILED_CHECK
+    return kind
+
+
 def rating_of(kind: str, value: Any, previous_attempt: str | None) -> Rating | None:
     """The FSRS rating an event gives, or None when it does not schedule.
 
     ``value`` is the value Python decided (:func:`.events.decide`) and the store keeps: a
-    rating's name, an answer's ``correct`` computed from the deck. ``previous_attempt`` is the
-    kind (``"answer"`` or ``"retry"``) of the latest earlier answer-or-retry event of the same
-    item, or None.
+    rating's name, an answer's ``correct`` computed from the deck, a check's ``passed``.
+    ``previous_attempt`` is what the latest earlier scheduling event of the same item other
+    than a rating was, as :func:`attempt_of` says it (``"answer"``, ``"retry"``,
+    ``"solution"``, :data:`PASSED_CHECK` or :data:`FAILED_CHECK`), or None.
     """
     if kind == "rate":
         return RATINGS[value]
     if kind == "answer" and previous_attempt != "retry":
         return Rating.Good if value["correct"] else Rating.Again
+    if kind == "check" and previous_attempt in (None, PASSED_CHECK):
+        return Rating.Good if value["passed"] else Rating.Again
     return None
 
 

@@ -62,7 +62,7 @@ from . import scheduling
 from .database import ProgressError, connect, default_path, reason, time_key, transaction
 from .events import SCHEDULING_KINDS, DeckItems, StoredEvent, check_event
 from .queries import ProgressQueries
-from .scheduling import CardStats, format_time, parse_time, rating_of
+from .scheduling import CardStats, attempt_of, format_time, parse_time, rating_of
 from .transfer import ProgressFileError, export_document, parse_export, read_export
 
 __all__ = ["ImportResult", "ProgressStore", "shared_store"]
@@ -242,11 +242,12 @@ class ProgressStore(ProgressQueries):
             self._rebuild(conn, deck, item)
             return
         previous = conn.execute(
-            f"SELECT kind FROM events WHERE {where} < (?, ?, ?, ?) AND kind != 'rate' "
+            f"SELECT kind, value FROM events WHERE {where} < (?, ?, ?, ?) AND kind != 'rate' "
             "ORDER BY time DESC, seq DESC, kind DESC, value DESC LIMIT 1",
             position,
         ).fetchone()
-        rating = rating_of(event.kind, json.loads(event.value), previous and previous[0])
+        before = attempt_of(previous[0], json.loads(previous[1])) if previous else None
+        rating = rating_of(event.kind, json.loads(event.value), before)
         if rating is None:
             return
         when = parse_time(event.time)
@@ -262,9 +263,10 @@ class ProgressStore(ProgressQueries):
             (deck, item),
         )
         for kind, value, time in rows.fetchall():
-            rating = rating_of(kind, json.loads(value), previous)
+            decided = json.loads(value)
+            rating = rating_of(kind, decided, previous)
             if kind != "rate":
-                previous = kind
+                previous = attempt_of(kind, decided)
             if rating is not None:
                 when = parse_time(time)
                 stats = (stats or CardStats.new(deck, item, when)).review(rating, when)
@@ -342,7 +344,11 @@ class ProgressStore(ProgressQueries):
 
     def export_text(self) -> str:
         """The export file's text (see :mod:`.transfer`), dated by the clock."""
-        return export_document(self._stored_events(), format_time(scheduling.now()))
+        from .identity import learner_identity
+
+        return export_document(
+            self._stored_events(), format_time(scheduling.now()), learner_identity()
+        )
 
     def export_file(self, path: str | os.PathLike[str]) -> int:
         """Write the export file atomically (a reader never sees half of it); return the events."""

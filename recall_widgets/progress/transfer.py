@@ -6,9 +6,12 @@ One JSON object::
 
     {"format": "recall-widgets-progress", "version": 1,
      "exported": "2025-01-06T09:00:00.000Z",
+     "learner": {"id": "ana", "name": "Ana Lima"},
      "events": [{"deck": …, "item": …, "kind": …, "value": …, "seq": …, "time": …}, …]}
 
-The events are the widgets' own (see :mod:`.events`), in time order, each as Python decided it
+``learner`` (optional: files written before it have none) says whose progress it is: the room
+summary counts each learner once, however many of their files it is given. The events are the
+widgets' own (see :mod:`.events`), in time order, each as Python decided it
 when it was recorded; they are the whole truth: schedules are rebuilt from them on import. An
 import given the decks re-decides the events about their items (:func:`parse_export` says what
 happens to the others). :func:`read_export` refuses a
@@ -28,6 +31,7 @@ from pathlib import Path
 from ..deck.model import Deck
 from .database import ProgressError
 from .events import DeckItems, StoredEvent, check_event
+from .identity import LearnerIdentity
 
 __all__ = [
     "FORMAT",
@@ -37,6 +41,7 @@ __all__ = [
     "export_document",
     "parse_export",
     "read_export",
+    "room_events",
     "room_summary",
 ]
 
@@ -48,9 +53,15 @@ class ProgressFileError(ProgressError):
     """An export file is refused (corrupted, truncated, foreign, newer, or bad events)."""
 
 
-def export_document(events: Iterable[StoredEvent], exported: str) -> str:
-    """The export file's text, one event a line (same events and time give the same bytes)."""
-    head = json.dumps({"format": FORMAT, "version": VERSION, "exported": exported})
+def export_document(
+    events: Iterable[StoredEvent], exported: str, learner: LearnerIdentity | None = None
+) -> str:
+    """The export file's text, one event a line (same events and time give the same bytes);
+    with ``learner``, their id and display name (``"learner": {"id", "name"}``)."""
+    head_data: dict[str, object] = {"format": FORMAT, "version": VERSION, "exported": exported}
+    if learner is not None:
+        head_data["learner"] = {"id": learner.id, "name": learner.name}
+    head = json.dumps(head_data, ensure_ascii=False)
     lines = [json.dumps(e.to_event(), ensure_ascii=False) for e in events]
     body = ",\n".join(lines)
     return f'{head[:-1]}, "events": [\n{body}\n]}}\n' if lines else f'{head[:-1]}, "events": []}}\n'
@@ -146,23 +157,66 @@ class QuestionStats:
         return self.answered - self.right_first_time
 
 
+def _learner_in(path: str | os.PathLike[str]) -> LearnerIdentity | None:
+    """The ``learner`` an export names (read after :func:`read_export` checked the file)."""
+    try:
+        document = json.loads(Path(path).read_bytes().decode("utf-8-sig"))
+        learner = document.get("learner")
+        if isinstance(learner, dict) and isinstance(learner.get("id"), str) and learner["id"]:
+            name = learner.get("name")
+            return LearnerIdentity(learner["id"], name if isinstance(name, str) else learner["id"])
+    except (OSError, ValueError, AttributeError):
+        pass
+    return None
+
+
+def room_events(
+    paths: Sequence[str | os.PathLike[str]], *, decks: DeckItems | Iterable[Deck] | None = None
+) -> tuple[dict[str, list[StoredEvent]], dict[str, str]]:
+    """Each learner's events over several exports, and their display names.
+
+    Files naming the same learner are one learner (their events merged, each once); a file
+    naming none is a learner of its own, but the same events given twice count once. Every
+    file is checked first: a bad one raises :class:`ProgressFileError`.
+    """
+    items = None if decks is None else DeckItems.of(decks)
+    learners: dict[str, set[StoredEvent]] = {}
+    names: dict[str, str] = {}
+    anonymous: dict[frozenset[StoredEvent], str] = {}
+    for path in paths:
+        events = read_export(path, decks=items)
+        learner = _learner_in(path)
+        if learner is None:
+            key = anonymous.setdefault(frozenset(events), f"file:{os.fspath(path)}")
+            names.setdefault(key, Path(path).name)
+        else:
+            key = learner.id
+            names[key] = learner.name
+        learners.setdefault(key, set()).update(events)
+    ordered = {
+        key: sorted(events, key=lambda e: (e.time, e.seq, e.kind, e.value))
+        for key, events in learners.items()
+    }
+    return ordered, names
+
+
 def room_summary(
     paths: Sequence[str | os.PathLike[str]], *, decks: DeckItems | Iterable[Deck] | None = None
 ) -> list[QuestionStats]:
-    """Per question over several learners' exports (one learner per file), most-missed first.
+    """Per question over several learners' exports (each learner once: :func:`room_events`),
+    most-missed first.
 
     A learner's first attempt at a question is their earliest ``answer`` event for it, right
     or wrong as re-decided from ``decks`` when its deck is among them (:func:`parse_export`).
     Every file is checked before any is counted: a bad one raises :class:`ProgressFileError`.
     Order: most learners missed, then lowest share right first time, then deck and item id.
     """
-    items = None if decks is None else DeckItems.of(decks)
-    learners = [read_export(path, decks=items) for path in paths]
+    learners, _names = room_events(paths, decks=decks)
     answered: dict[tuple[str, str], int] = {}
     right: dict[tuple[str, str], int] = {}
-    for events in learners:
+    for events in learners.values():
         first: dict[tuple[str, str], bool] = {}
-        for event in sorted(events, key=lambda e: (e.time, e.seq, e.kind, e.value)):
+        for event in events:
             key = (event.deck, event.item)
             if event.kind == "answer" and key not in first:
                 first[key] = bool(json.loads(event.value)["correct"])

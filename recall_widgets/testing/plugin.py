@@ -10,7 +10,9 @@ sets up the notebook, before any fixture runs, and kernels inherit ``os.environ`
 - ``RECALL_PROGRESS``: a fresh database file in a temporary folder (the store of every kernel);
 - ``RECALL_NOW``: :data:`FIXED_NOW` (see :func:`recall_widgets.progress.clock.now`);
 - ``XDG_DATA_HOME``: a temporary folder, so that code that ignores ``RECALL_PROGRESS`` and
-  falls back to the per-user store (on Linux) writes there too.
+  falls back to the per-user store (on Linux) writes there too;
+- ``RECALL_LEARNER``: ``learner`` (exports name the same learner on every machine), and no
+  ``RECALL_PULSE``: no test reports to the developer's class pulse.
 
 At the end the environment is restored and the folder removed, and the run fails if the
 developer's own store (their ``RECALL_PROGRESS``, else the per-user file) changed during it.
@@ -40,7 +42,15 @@ PLUGIN_NAME = "recall_widgets"
 """The plugin's name in pytest (its entry point's): ``-p no:recall_widgets`` turns it off."""
 FIXED_NOW = "2025-01-06T09:00:00.000Z"
 """The clock of every test and notebook run (a Monday morning), as ``RECALL_NOW``."""
-VARIABLES = ("RECALL_PROGRESS", "RECALL_NOW", "XDG_DATA_HOME")
+VARIABLES = (
+    "RECALL_PROGRESS",
+    "RECALL_NOW",
+    "XDG_DATA_HOME",
+    "RECALL_PULSE",
+    "RECALL_PULSE_TOKEN",
+    "RECALL_LEARNER",
+    "RECALL_LEARNER_NAME",
+)
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 
@@ -95,6 +105,9 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["RECALL_PROGRESS"] = str(harness.progress)
     os.environ["RECALL_NOW"] = FIXED_NOW
     os.environ["XDG_DATA_HOME"] = str(harness.data_home)
+    for name in ("RECALL_PULSE", "RECALL_PULSE_TOKEN", "RECALL_LEARNER_NAME"):
+        os.environ.pop(name, None)  # no test reports to the developer's class pulse
+    os.environ["RECALL_LEARNER"] = "learner"  # exports and their names are the same everywhere
 
 
 def pytest_report_header(config: pytest.Config) -> str | None:

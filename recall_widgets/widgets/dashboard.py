@@ -15,6 +15,7 @@ import traitlets
 from ..deck.model import Item
 from ..progress import scheduling
 from ..progress.database import ProgressError
+from ..progress.identity import export_filename, learner_identity
 from ..progress.queries import SummaryRow
 from ..progress.scheduling import MASTERED_STABILITY_DAYS, STAGES
 from ..progress.store import ImportResult, ProgressStore
@@ -64,7 +65,7 @@ class Dashboard(anywidget.AnyWidget):
     the same numbers as a table, the weakest items (most lapses, then lowest chance of
     recall), and when the next review is. It refreshes by itself when a widget in this kernel
     records into the same store ("Refresh" reads changes made elsewhere). "Download progress"
-    saves ``recall-progress-YYYYMMDD.json``; the file picker imports such a file (merged
+    saves ``recall-progress-<learner>-YYYYMMDD.json``; the file picker imports such a file (merged
     without duplicates; a bad file changes nothing).
 
     Parameters
@@ -225,7 +226,7 @@ class Dashboard(anywidget.AnyWidget):
             except ProgressError as error:
                 self.notice = str(error)
                 return
-            filename = f"recall-progress-{scheduling.now():%Y%m%d}.json"
+            filename = export_filename(learner_identity(), f"{scheduling.now():%Y%m%d}")
             self.send({"kind": "download", "filename": filename, "text": text})
             events = plural(len(json.loads(text)["events"]), "event")
             self.notice = f"Exported {events} as {filename}"

@@ -26,6 +26,13 @@ opens the store's file on the first event, never when a widget is created or dis
 progress modules, sqlite3 and fsrs are not even imported until then). If it cannot be written
 the widget keeps working, and says so once: one line in its ``notice`` and one
 :class:`ProgressWarning`; it keeps trying, silently, with the events that follow.
+
+Class pulse
+-----------
+When the kernel reports to a class pulse (``RECALL_PULSE``, or
+:func:`recall_widgets.connect_pulse`), each event, once in the store, is also queued for it
+(:mod:`recall_widgets.progress.sender`: sent in the background, never waited for); the first
+widget to send one says so in its ``notice``, once.
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 
 from ..progress import clock
 from ..progress.events import DeckItems, decide_event
+from ..progress.sender import active_sender
 
 if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, not at import
     from ..progress.store import ProgressStore
@@ -219,9 +227,27 @@ class Recorder:
         except ValueError as error:
             warnings.warn(f"event not recorded: {error}", ProgressWarning, stacklevel=3)
             return None
+        announced = self._report(event)
         if saved or self._failed:
-            return None
+            return announced
         self._failed = True
         reason = store.error or "progress is not being saved"
         warnings.warn(reason, ProgressWarning, stacklevel=3)
         return reason[:1].upper() + reason[1:]
+
+    @staticmethod
+    def _report(event: Event) -> str | None:
+        """Queue the recorded event for the class pulse, if this kernel reports to one (never
+        waits); the first time in this process, the notice saying so."""
+        try:
+            sender = active_sender()
+        except ValueError as error:
+            warnings.warn(f"not reporting to the class pulse: {error}", ProgressWarning, 3)
+            return None
+        if sender is None:
+            return None
+        sender.send(event)
+        if sender.announced:
+            return None
+        sender.announced = True
+        return f"Your answers also go to your instructor's class pulse ({sender.url})."

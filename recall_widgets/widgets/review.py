@@ -10,7 +10,7 @@ from typing import Any
 
 import traitlets
 
-from ..deck.model import Card, Deck, Question
+from ..deck.model import Card, Deck, Exercise, Question
 from ..progress import scheduling
 from ..progress.database import ProgressError
 from ..progress.events import DeckItems, decide
@@ -19,7 +19,14 @@ from .assets import widget_css, widget_esm
 from .base import RecallWidget
 from .recording import ProgressOption, resolve_progress
 from .selection import DeckSource, resolve_decks
-from .views import card_content, graded_answer, next_review_text, plural, question_content
+from .views import (
+    card_content,
+    exercise_content,
+    graded_answer,
+    next_review_text,
+    plural,
+    question_content,
+)
 
 NEW_PER_QUEUE = 10
 """New items (never rated nor answered) added to each queue, like Anki's new-card limit."""
@@ -32,7 +39,7 @@ class Entry:
     """One item of the review queue: its deck, the item and why it is there (due or new)."""
 
     deck: Deck
-    item: Card | Question
+    item: Card | Question | Exercise
     stage: str
 
     @property
@@ -79,6 +86,9 @@ def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+_KINDS = {Card: "card", Question: "question", Exercise: "exercise"}
+
+
 def _course_order(deck: Deck) -> list[Card | Question]:
     """A deck's cards and questions section by section (cards first within a section)."""
     sections = {name: n for n, name in enumerate(deck.sections)}
@@ -100,9 +110,9 @@ def review_queue(
     taking turns). New items follow in course order (each deck section by section, cards
     before questions), decks taking turns. ``limit`` caps the whole queue (due items first).
     """
-    found: dict[tuple[str, str], tuple[Deck, Card | Question]] = {
-        (d.id, i.id): (d, i) for d in decks for i in _course_order(d)
-    }
+    found: dict[tuple[str, str], tuple[Deck, Card | Question | Exercise]] = {
+        (d.id, i.id): (d, i) for d in decks for i in (*_course_order(d), *d.exercises)
+    }  # a due exercise comes back here; a new one is met in its lesson
     queue = [
         Entry(*found[(d.deck, d.item)], "due")
         for d in store.due(at, decks=decks)
@@ -160,7 +170,7 @@ class Review(RecallWidget):
     """
 
     _esm = widget_esm("review.js")
-    _css = widget_css("card_view.css", "question_view.css", "review.css")
+    _css = widget_css("card_view.css", "question_view.css", "exercise_view.css", "review.css")
 
     entries = traitlets.List(
         traitlets.Dict(),
@@ -223,7 +233,7 @@ class Review(RecallWidget):
                 {
                     "deck": e.deck.id,
                     "item": e.item.id,
-                    "kind": "card" if isinstance(e.item, Card) else "question",
+                    "kind": _KINDS[type(e.item)],
                     "stage": e.stage,
                     "source": " · ".join(filter(None, (e.deck.title, e.item.section))),
                     "level": e.item.level or "",
@@ -236,6 +246,8 @@ class Review(RecallWidget):
         entry = self._queue[index]
         if isinstance(entry.item, Card):
             return card_content(entry.item)
+        if isinstance(entry.item, Exercise):
+            return exercise_content(entry.item)
         order = list(range(len(entry.item.choices)))
         random.Random(f"review:{entry.key}").shuffle(order)  # stable for each item
         return question_content(entry.item, order)
@@ -286,8 +298,12 @@ class Review(RecallWidget):
             raise ValueError(f"nothing to review: {self.message}")
         entry = self._by_key[key]
         if not isinstance(entry.item, kind):
-            what = "card: rate() it" if isinstance(entry.item, Card) else "question: answer() it"
-            raise ValueError(f"{key} is a {what}")
+            what = {
+                Card: "a card: rate() it",
+                Question: "a question: answer() it",
+                Exercise: "an exercise: check it in its lesson, then next()",
+            }[type(entry.item)]
+            raise ValueError(f"{key} is {what}")
         return entry
 
     def _move(self, index: int) -> None:

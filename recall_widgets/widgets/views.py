@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from ..deck.model import Card, Question
+from ..deck.model import Card, Exercise, Question
 from ..progress.events import decide
 from ..render import render_inline, render_markdown
 
@@ -96,3 +96,14 @@ def next_review_text(due: int, next_due: dt.datetime | None, at: dt.datetime) ->
         return "Next review: none yet. Rate a card or answer a question to start."
     when = next_due.strftime("%Y-%m-%d %H:%M UTC")
     return f"Next review: in {_in(next_due - at)} ({when})."
+
+
+def exercise_content(exercise: Exercise, base: str | None = None) -> dict[str, Any]:
+    """An exercise as Review shows it when it is due again: its title and task (sanitized
+    HTML), and where to redo it (its section): the check runs where the learner's code is."""
+    where = f" (section {exercise.section})" if exercise.section else ""
+    return {
+        "title": render_inline(exercise.title, base),
+        "task": render_markdown(exercise.task, base),
+        "where": f"Redo it in its lesson{where}: write the code in its cell, run it, press Check.",
+    }

@@ -40,6 +40,10 @@ NO_KERNEL_PROGRESS = (
     "Progress is not recorded in this static page — open the notebook in Jupyter to save it."
 )
 NO_KERNEL_DEMO = "This demo needs a running Python kernel."
+NO_KERNEL_CHECK = (
+    "Checking needs a running Python kernel: open this notebook in Jupyter, run your cells, "
+    "then press Check."
+)
 LESSON_1 = "notebooks/01-what-is-a-session.ipynb"
 WIDGETS_NOTEBOOK = [
     ("markdown", "# Every widget, no kernel\n\nThen [lesson 1](01-what-is-a-session.ipynb)."),
@@ -224,7 +228,7 @@ def test_static_site_over_file_url(site: Path, browser_context: Any) -> None:
         exercise_every_widget(page)
         page.get_by_role("link", name="lesson 1").click()
         expect(page).to_have_url(f"{base}/01-what-is-a-session.html")
-        expect(page.locator(".recall-widget")).to_have_count(4)
+        expect(page.locator(".recall-widget")).to_have_count(5)
         flip_and_answer(page)
         assert_clean(watched)
 
@@ -240,7 +244,7 @@ def test_static_site_over_http_with_every_other_request_blocked(
         page.goto(f"{url}/widgets.html")
         exercise_every_widget(page)
         page.goto(f"{url}/01-what-is-a-session.html")
-        expect(page.locator(".recall-widget")).to_have_count(4)
+        expect(page.locator(".recall-widget")).to_have_count(5)
         flip_and_answer(page)
         expect(page.locator(".recall-quiz .recall-notice").first).to_have_text(NO_KERNEL_PROGRESS)
         page.locator(".recall-quiz").first.scroll_into_view_if_needed()
@@ -250,6 +254,41 @@ def test_static_site_over_http_with_every_other_request_blocked(
         page.evaluate("fetch('https://cdn.jsdelivr.net/npm/x').catch(() => null)")
         page.wait_for_timeout(200)
         assert watched.blocked == ["https://cdn.jsdelivr.net/npm/x"]
+
+
+def test_static_site_shows_an_exercise_and_says_checking_needs_a_kernel(
+    site: Path, browser_context: Any, screenshot_dir: Path
+) -> None:
+    """Lesson 1's exercise offline: the task, the hints one at a time and the solution work;
+    Check is unavailable, and the widget says why."""
+    with (
+        static_server(site) as url,
+        watched_page(browser_context, url + "/", block=True) as watched,
+    ):
+        page = watched.page
+        page.goto(f"{url}/01-what-is-a-session.html")
+        exercise = page.locator(".recall-exercise")
+        expect(exercise.get_by_role("heading", name="The cart that forgets")).to_be_visible()
+        expect(exercise.locator(".recall-exercise-text")).to_contain_text("GET /add/<item>")
+        expect(exercise.locator(".recall-no-kernel")).to_have_text(NO_KERNEL_CHECK)
+        check = exercise.get_by_role("button", name="Check", exact=True)
+        expect(check).to_have_attribute("aria-disabled", "true")
+        check.dispatch_event("click")  # a click does nothing: there is no Python to run it
+        expect(exercise.locator(".recall-exercise-result")).to_be_empty()
+        expect(check).to_have_text("Check")
+        hints = exercise.locator(".recall-exercise-hint-list > li")
+        for shown in (1, 2, 3):
+            exercise.get_by_role("button", name=f"Show hint {shown} of 3").click()
+            expect(hints).to_have_count(shown)
+        expect(exercise.get_by_role("button", name=re.compile("Show hint"))).to_have_count(0)
+        exercise.get_by_role("button", name="Show solution").click()
+        expect(exercise.locator(".recall-exercise-solution")).to_contain_text(
+            'session["cart"] = session.get("cart", []) + [item]'
+        )
+        expect(exercise.locator(".recall-notice").last).to_have_text(NO_KERNEL_PROGRESS)
+        exercise.scroll_into_view_if_needed()
+        exercise.screenshot(path=str(screenshot_dir / "exercise-static.png"))
+        assert_clean(watched)
 
 
 # --------------------------------------------------------------------------------------------

@@ -36,11 +36,16 @@ def test_the_course_notebooks_are_all_there() -> None:
 
 @pytest.mark.parametrize("name", EXPECTED)
 def test_every_code_cell_has_stored_outputs_for_nbval_to_compare(name: str) -> None:
+    """Except the learner's own cells of an exercise (tagged ``exercise``): their starter code
+    only defines, and stores nothing (tests/course/test_exercise_cells.py)."""
     nb = nbformat.read(NOTEBOOKS / name, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert code, f"{name} has no code cells"
     for cell in code:
-        assert cell.outputs, f"{name}: a cell has no stored output:\n{cell.source}"
+        if "exercise" in cell.metadata.get("tags", []):
+            assert not cell.outputs, f"{name}: an exercise cell stores an output:\n{cell.source}"
+        else:
+            assert cell.outputs, f"{name}: a cell has no stored output:\n{cell.source}"
         assert cell.execution_count is not None
 
 

@@ -406,7 +406,13 @@ def test_prompt_with_empty_concepts(tmp_path: Path) -> None:
     ],
 )
 def test_deck_without_items(tmp_path: Path, text: str) -> None:
-    assert_names(only(problems_of(tmp_path, text)), 1, None, "no items", "cards, questions or")
+    assert_names(
+        only(problems_of(tmp_path, text)),
+        1,
+        None,
+        "no items",
+        "cards, questions, prompts or exercises",
+    )
 
 
 @pytest.mark.parametrize(

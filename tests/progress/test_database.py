@@ -132,3 +132,20 @@ def test_migrations_run_from_an_empty_file(progress_path: Path) -> None:
     store = ProgressStore()
     assert store.record(ev("c1", "rate", "good", 1, stamp()))
     assert store.event_count() == 1
+
+
+def test_a_copy_without_its_wal_file_says_what_is_missing(tmp_path: Path) -> None:
+    store = ProgressStore(tmp_path / "progress.sqlite3")
+    store.record(
+        {"deck": "d", "item": "c", "kind": "rate", "value": "good", "seq": 1,
+         "time": "2025-01-06T09:00:00.000Z"}
+    )  # fmt: skip
+    assert (tmp_path / "progress.sqlite3-wal").exists()  # the event is there, not yet in the file
+    copy = tmp_path / "copy.sqlite3"
+    copy.write_bytes((tmp_path / "progress.sqlite3").read_bytes())
+    with pytest.raises(ProgressError, match=r"without its -wal file \(copy\.sqlite3-wal\)"):
+        ProgressStore(copy).events()
+    assert not (tmp_path / "copy.sqlite3-wal").exists()  # the copy was not touched
+    (tmp_path / "copy.sqlite3-wal").write_bytes((tmp_path / "progress.sqlite3-wal").read_bytes())
+    assert len(ProgressStore(copy).events()) == 1  # with both files, the event is there
+    store.close()

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from recall_widgets.deck.model import Card, Deck, Prompt, Question
+from recall_widgets.deck.model import Card, Deck, Exercise, Prompt, Question
 from recall_widgets.progress.events import (
     EVENT_KINDS,
     DeckItems,
@@ -16,6 +16,7 @@ from recall_widgets.progress.events import (
 )
 
 TIME = "2025-01-06T09:00:00.000Z"
+EXERCISE = Exercise(id="e", title="E", task="Do", solution="x = 1", check="m:check")
 
 
 def deck() -> Deck:
@@ -114,6 +115,8 @@ def test_every_kind_is_decided() -> None:
         "hint": decide(item("p"), "hint", True),
         "recall_text": decide(item("p"), "recall_text", "my words"),
         "concepts": decide(item("p"), "concepts", {"checked": [2, 0, 2], "total": 7}),
+        "check": decide(EXERCISE, "check", {"passed": True, "failed": [], "total": 2}),
+        "solution": decide(EXERCISE, "solution", True),
     }
     assert set(decided) == set(EVENT_KINDS)
     assert decided["concepts"] == {"checked": [0, 2], "total": 3}  # the deck's total

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from recall_widgets.progress.store import ProgressStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,9 +65,10 @@ def test_summary_of_your_own_progress(tmp_path: Path) -> None:
     assert lines[5] == "Due now: 2 items"
 
 
-def test_room_summary_over_exports(tmp_path: Path) -> None:
+def test_room_summary_over_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     files = []
     for learner, correct in enumerate((True, False, False)):
+        monkeypatch.setenv("RECALL_LEARNER", f"learner{learner}")  # each export names its own
         store = ProgressStore(tmp_path / f"{learner}.sqlite3")
         store.record(ev("q", "answer", {"choices": [0], "correct": correct}, 1, 0))
         store.record(ev("q2", "answer", {"choices": [0], "correct": True}, 2, 1))
@@ -74,7 +77,7 @@ def test_room_summary_over_exports(tmp_path: Path) -> None:
     result = run("summary", *files)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        "Room: 3 exports, 2 questions answered",
+        "Room: 3 learners, 2 questions answered",
         "question  answered  right first time  missed",
         "tiny/q           3                 1       2",
         "tiny/q2          3                 3       0",
@@ -133,7 +136,14 @@ def test_import_and_the_room_decide_answers_again_from_the_decks(tmp_path: Path)
     forged.export_file(export)
     decks = ("--decks", str(tmp_path / "tiny.yaml"))
     result = run("summary", str(export), *decks)
-    assert result.stdout.splitlines()[-1].split() == ["tiny/q", "1", "0", "1"], result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[2].split() == ["tiny/q", "1", "0", "1"], result.stderr
+    assert lines[3:5] == ["First answers:", "  tiny/q: ✓ A 0%; B 100%"]  # the room's choice
+    before = run("summary", *decks, str(export))  # --decks before the files: the same
+    assert before.stdout == result.stdout, before.stderr
+    later = run("summary", str(export), *decks, "--since", "2099-01-01T00:00Z")
+    assert later.stdout.splitlines() == ["Room: 1 learner, 0 questions answered since "
+                                          "2099-01-01T00:00:00.000Z"]  # fmt: skip
     other = tmp_path / "other.sqlite3"
     result = run("import", str(export), "--store", str(other), *decks)
     assert result.returncode == 0, result.stderr

@@ -12,7 +12,7 @@ from sample_events import ev, filled_store, make_deck, stamp
 
 from recall_widgets.progress.database import ProgressError
 from recall_widgets.progress.store import ImportResult, ProgressStore
-from recall_widgets.progress.transfer import ProgressFileError, room_summary
+from recall_widgets.progress.transfer import ProgressFileError, room_events, room_summary
 
 
 def test_export_import_export_is_lossless(tmp_path: Path) -> None:
@@ -100,9 +100,10 @@ def test_an_import_failing_half_way_changes_nothing(
     assert store.export_text() == before
 
 
-def test_room_summary_over_three_exports(tmp_path: Path) -> None:
+def test_room_summary_over_three_exports(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = []
     for learner in range(3):
+        monkeypatch.setenv("RECALL_LEARNER", f"learner{learner}")  # each export names its own
         paths.append(tmp_path / f"learner{learner}.json")
         filled_store(tmp_path / f"{learner}.sqlite3", learner).export_file(paths[-1])
     # q1: learners 0 and 2 right first time (1 wrong, then right after a retry: still missed)
@@ -159,3 +160,27 @@ def test_the_store_re_decides_an_event_given_its_deck(tmp_path: Path) -> None:
     assert store.status("d", "q1").last_rating == "again"
     with pytest.raises(ValueError, match="unknown rating 'superb'"):
         store.record(ev("c1", "rate", "superb", 2, stamp()), decks=[make_deck("d")])
+
+
+def test_each_learner_counts_once_however_many_of_their_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RECALL_LEARNER", "ana")
+    monkeypatch.setenv("RECALL_LEARNER_NAME", "Ana Lima")
+    ana = filled_store(tmp_path / "ana.sqlite3", 0)
+    ana.export_file(tmp_path / "ana-monday.json")
+    ana.export_file(tmp_path / "ana-tuesday.json")
+    document = json.loads((tmp_path / "ana-monday.json").read_text("utf-8"))
+    assert document["learner"] == {"id": "ana", "name": "Ana Lima"}
+    monkeypatch.delenv("RECALL_LEARNER")
+    old = tmp_path / "old.json"  # an export from before exports named their learner
+    del document["learner"]
+    old.write_text(json.dumps(document), encoding="utf-8")
+    twice = tmp_path / "old-again.json"
+    twice.write_text(old.read_text("utf-8"), encoding="utf-8")
+    paths = [tmp_path / "ana-monday.json", tmp_path / "ana-tuesday.json", old, twice]
+    learners, names = room_events(paths)
+    assert len(learners) == 2  # ana once; the same anonymous file given twice, once
+    assert names["ana"] == "Ana Lima"
+    assert len(learners["ana"]) == len(document["events"])
+    assert {s.answered for s in room_summary(paths)} == {2}

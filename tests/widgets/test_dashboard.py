@@ -178,15 +178,16 @@ def test_a_bad_import_changes_nothing(tmp_path: Path) -> None:
 def test_the_browser_asks_for_a_download_and_sends_a_file(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    monkeypatch.setenv("RECALL_LEARNER", "ana")  # the file is named after the learner
     deck = make_deck()
     Flashcards(deck).rate("hard")
     dashboard = Dashboard(deck)
     sent: list[dict[str, Any]] = []
     monkeypatch.setattr(dashboard, "send", lambda content, buffers=None: sent.append(content))
     dashboard._on_message(dashboard, {"kind": "export"}, [])
-    assert [m["filename"] for m in sent] == ["recall-progress-20250106.json"]
+    assert [m["filename"] for m in sent] == ["recall-progress-ana-20250106.json"]
     assert sent[0]["text"] == dashboard.export_text() and sent[0]["kind"] == "download"
-    assert dashboard.notice == "Exported 1 event as recall-progress-20250106.json"
+    assert dashboard.notice == "Exported 1 event as recall-progress-ana-20250106.json"
 
     other = Dashboard(deck, progress=tmp_path / "other.sqlite3")
     message = {"kind": "import", "name": "mine.json", "text": sent[0]["text"]}
@@ -207,7 +208,7 @@ def test_default_decks_are_the_course_content(monkeypatch: pytest.MonkeyPatch) -
     assert course_content() == ROOT / "content"
     dashboard = Dashboard()
     course = load_deck(ROOT / "content" / "flask-sessions.yaml")
-    items = len(course.cards) + len(course.questions)
+    items = len(course.cards) + len(course.questions) + len(course.exercises)
     assert repr(dashboard) == (
         f"Dashboard(decks=1, items={items}, new={items}, learning=0, due=0, mastered=0)"
     )

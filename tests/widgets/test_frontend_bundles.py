@@ -20,7 +20,7 @@ import traitlets
 from anywidget._file_contents import FileContents
 
 import recall_widgets
-from recall_widgets import Dashboard, Flashcards, Quiz, RecallPrompt, Review
+from recall_widgets import Dashboard, Exercise, Flashcards, Quiz, RecallPrompt, Review
 from recall_widgets.widgets.assets import FRONTEND, widget_esm
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +34,7 @@ WIDGETS: dict[type[anywidget.AnyWidget], str] = {
     RecallPrompt: "recall_prompt.js",
     Review: "review.js",
     Dashboard: "dashboard.js",
+    Exercise: "exercise.js",
 }
 """Each widget of the package and its bundle (a course's own widgets are checked with the
 course: tests/course/test_cookie_inspector.py)."""
@@ -140,7 +141,13 @@ def test_the_sources_import_only_each_other() -> None:
     """Relative imports of files in src/ (nothing from npm or the network reaches a bundle);
     each widget's module ends with its default export, the shared ones have none."""
     modules = {p.name: p.read_text(encoding="utf-8") for p in SRC.glob("*.js")}
-    assert {"common.js", "card_view.js", "question_view.js", *BUNDLES.values()} == set(modules)
+    assert {
+        "common.js",
+        "card_view.js",
+        "question_view.js",
+        "exercise_view.js",
+        *BUNDLES.values(),
+    } == set(modules)
     for name, text in modules.items():
         imports = SOURCE_IMPORT.findall(text)
         assert all(i.startswith("./") and i[2:] in modules for i in imports), (name, imports)

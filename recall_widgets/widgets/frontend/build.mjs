@@ -18,7 +18,7 @@ import { parseArgs } from "node:util";
 import * as esbuild from "esbuild";
 
 /** The widgets, one entry module each (`src/flashcards.js`) and one bundle (`flashcards.js`). */
-export const WIDGETS = ["flashcards", "quiz", "recall_prompt", "review", "dashboard"];
+export const WIDGETS = ["flashcards", "quiz", "recall_prompt", "review", "dashboard", "exercise"];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const { values } = parseArgs({

@@ -205,6 +205,21 @@ function createCardView({ onFlip, onRate, home }) {
   return { el, show, key };
 }
 
+// src/exercise_view.js
+function createExerciseTaskView() {
+  const el = h("div", "recall-exercise-task-view");
+  const title = h("h3", "recall-exercise-task-title");
+  const task = h("div", "recall-content");
+  const where = h("p", "recall-exercise-task-where");
+  el.append(title, task, where);
+  function show(content) {
+    title.innerHTML = content ? content.title : "";
+    task.innerHTML = content ? content.task : "";
+    where.textContent = content ? content.where : "";
+  }
+  return { el, show };
+}
+
 // src/question_view.js
 function choiceRows(content, name) {
   return content.order.map((index) => {
@@ -446,6 +461,7 @@ function queueItem(model, home) {
     onAnswer: (value) => act(model, "answer", value),
     onRetry: () => act(model, "retry", null)
   });
+  const exercise = createExerciseTaskView();
   const nav = nextRow(moveOn);
   function moveOn() {
     if (nav.el.contains(document.activeElement)) home.focus();
@@ -454,7 +470,8 @@ function queueItem(model, home) {
   function key(key2) {
     const entry = current(model);
     if (entry && entry.kind === "card") return card.key(key2);
-    if (answered(model) && (key2 === "Enter" || key2 === "ArrowRight")) {
+    const onward = answered(model) || entry && entry.kind === "exercise";
+    if (onward && (key2 === "Enter" || key2 === "ArrowRight")) {
       moveOn();
       return true;
     }
@@ -465,8 +482,14 @@ function queueItem(model, home) {
     const content = entry ? model.get("content")[`${entry.deck}/${entry.item}`] : void 0;
     const isCard = Boolean(entry && entry.kind === "card");
     const isQuestion = Boolean(entry && entry.kind === "question");
+    const isExercise = Boolean(entry && entry.kind === "exercise");
     card.el.hidden = !isCard;
     question.el.hidden = !isQuestion;
+    exercise.el.hidden = !isExercise;
+    if (isExercise) exercise.show(
+      /** @type {ExerciseReviewContent | undefined} */
+      content
+    );
     const flipped = Boolean(model.get("flipped"));
     if (isCard) card.show(
       /** @type {CardContent | undefined} */
@@ -479,11 +502,11 @@ function queueItem(model, home) {
       content,
       { answer }
     );
-    nav.el.hidden = !answer;
+    nav.el.hidden = !answer && !isExercise;
     if (answer && answer.seq !== lastAnswer && question.el.contains(document.activeElement)) nav.next.focus();
     lastAnswer = answer ? answer.seq : 0;
   }
-  return { parts: [card.el, question.el, nav.el], key, show };
+  return { parts: [card.el, question.el, exercise.el, nav.el], key, show };
 }
 function render({ model, el }) {
   const root = widgetRoot("recall-review", { focusable: true });

@@ -67,7 +67,7 @@ export type RecallPromptTraits = RecallTraits & { content: Record<string, Prompt
 export type ReviewEntry = {
   deck: string;
   item: string;
-  kind: "card" | "question";
+  kind: "card" | "question" | "exercise";
   stage: string;
   source: string;
   level: string;
@@ -75,7 +75,7 @@ export type ReviewEntry = {
 
 export type ReviewTraits = RecallTraits & {
   /** By `deck/item`. */
-  content: Record<string, CardContent | QuestionContent>;
+  content: Record<string, CardContent | QuestionContent | ExerciseReviewContent>;
   entries: ReviewEntry[];
   flipped: boolean;
   since: number;
@@ -99,3 +99,33 @@ export type DashboardTraits = {
   next_review: string;
   notice: string;
 };
+
+/** An exercise (`exercise.py`): sanitized HTML; `hints` in the order they are revealed. */
+export type ExerciseContent = {
+  title: string;
+  task: string;
+  hints: string[];
+  solution: string;
+  level: string;
+};
+
+/** One sub-check of a check's result, as Python decided it (`checking/runner.py`). */
+export type SubCheck = { name: string; passed: boolean; message: string };
+
+/** The latest check (`Exercise.result`); `{}` before any. `seq`: the `check` event's. */
+export type ExerciseResult = {
+  passed?: boolean;
+  stopped?: boolean;
+  subchecks?: SubCheck[];
+  output?: string;
+  seq?: number;
+};
+
+export type ExerciseTraits = RecallTraits & {
+  content: Record<string, ExerciseContent>;
+  result: ExerciseResult;
+  checking: boolean;
+};
+
+/** A due exercise as Review shows it (`views.py`: `exercise_content`): sanitized HTML, and text. */
+export type ExerciseReviewContent = { title: string; task: string; where: string };

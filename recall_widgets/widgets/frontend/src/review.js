@@ -1,9 +1,10 @@
 // Review: the queue of items due across decks, one at a time. Cards go in the card view (flip,
-// rate with 1-4, which moves on), questions in the question view (check, feedback, then Next);
-// this module walks the queue.
+// rate with 1-4, which moves on), questions in the question view (check, feedback, then Next),
+// a due exercise shows its task and where to redo it (then Next); this module walks the queue.
 // Content HTML comes sanitized from Python; everything else goes in as text.
 
 import { createCardView } from "./card_view.js";
+import { createExerciseTaskView } from "./exercise_view.js";
 import {
   fillNotice,
   h,
@@ -19,8 +20,8 @@ import {
 import { createQuestionView } from "./question_view.js";
 
 /**
- * @import { AnyModel, CardContent, QuestionContent, RecallEvent, ReviewEntry, ReviewTraits }
- *   from "./model"
+ * @import { AnyModel, CardContent, ExerciseReviewContent, QuestionContent, RecallEvent,
+ *   ReviewEntry, ReviewTraits } from "./model"
  */
 /** @typedef {AnyModel<ReviewTraits>} Model */
 
@@ -169,6 +170,7 @@ function queueItem(model, home) {
     onAnswer: (value) => act(model, "answer", value),
     onRetry: () => act(model, "retry", null),
   });
+  const exercise = createExerciseTaskView();
   const nav = nextRow(moveOn);
 
   function moveOn() {
@@ -179,7 +181,8 @@ function queueItem(model, home) {
   function key(key) {
     const entry = current(model);
     if (entry && entry.kind === "card") return card.key(key);
-    if (answered(model) && (key === "Enter" || key === "ArrowRight")) {
+    const onward = answered(model) || (entry && entry.kind === "exercise");
+    if (onward && (key === "Enter" || key === "ArrowRight")) {
       moveOn();
       return true;
     }
@@ -192,17 +195,20 @@ function queueItem(model, home) {
     const content = entry ? model.get("content")[`${entry.deck}/${entry.item}`] : undefined;
     const isCard = Boolean(entry && entry.kind === "card");
     const isQuestion = Boolean(entry && entry.kind === "question");
+    const isExercise = Boolean(entry && entry.kind === "exercise");
     card.el.hidden = !isCard;
     question.el.hidden = !isQuestion;
+    exercise.el.hidden = !isExercise;
+    if (isExercise) exercise.show(/** @type {ExerciseReviewContent | undefined} */ (content));
     const flipped = Boolean(model.get("flipped"));
     if (isCard) card.show(/** @type {CardContent | undefined} */ (content), { flipped, rating: "" });
     const answer = answered(model);
     if (isQuestion) question.show(/** @type {QuestionContent | undefined} */ (content), { answer });
-    nav.el.hidden = !answer;
+    nav.el.hidden = !answer && !isExercise;
     if (answer && answer.seq !== lastAnswer && question.el.contains(document.activeElement)) nav.next.focus();
     lastAnswer = answer ? answer.seq : 0;
   }
-  return { parts: [card.el, question.el, nav.el], key, show };
+  return { parts: [card.el, question.el, exercise.el, nav.el], key, show };
 }
 
 /** @param {{model: Model, el: HTMLElement}} ctx */

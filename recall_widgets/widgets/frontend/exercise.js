@@ -1,0 +1,285 @@
+// Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one.
+
+// src/common.js
+function h(tag, className = "", text = "") {
+  const el = document.createElement(tag);
+  if (className) el.className = className;
+  if (text) el.textContent = text;
+  if (["button", "select", "input", "textarea"].includes(tag)) {
+    el.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  if (el instanceof HTMLButtonElement) el.type = "button";
+  return el;
+}
+function widgetRoot(className, { focusable = false, role = "group" } = {}) {
+  const root = h("div", `recall-widget ${className}`);
+  if (focusable) {
+    root.tabIndex = 0;
+    root.setAttribute("data-lm-suppress-shortcuts", "true");
+  }
+  root.setAttribute("role", role);
+  return root;
+}
+function toolbar(between = []) {
+  const el = h("div", "recall-toolbar");
+  const title = h("span", "recall-title");
+  const badge = h("span", "recall-level");
+  const position = h("span", "recall-position");
+  el.append(title, badge, ...between, position);
+  return { el, title, badge, position };
+}
+function setHeading(el, model) {
+  el.innerHTML = String(model.get("title_html") || "");
+  const section = model.get("section");
+  if (section) el.append(` · ${section}`);
+}
+function showHeading(bar, root, model, kind) {
+  setHeading(bar.title, model);
+  const text = bar.title.textContent;
+  bar.title.hidden = !text;
+  root.setAttribute("aria-label", text ? `${kind}: ${text}` : kind);
+}
+function showLevel(badge, level) {
+  badge.textContent = level;
+  badge.hidden = !level;
+}
+function nextSeq(events) {
+  if (!events.length) return 1;
+  const last = events[events.length - 1].seq;
+  return (typeof last === "number" && Number.isInteger(last) && last >= 0 ? last : events.length) + 1;
+}
+function record(model, kind, item, value, traits = {}, deck = model.get("deck_id")) {
+  const base = model;
+  const events = base.get("events") || [];
+  const event = { deck, item, kind, value, seq: nextSeq(events), time: (/* @__PURE__ */ new Date()).toISOString() };
+  for (
+    const name of
+    /** @type {(keyof T)[]} */
+    Object.keys(traits)
+  ) {
+    model.set(
+      name,
+      /** @type {T[keyof T]} */
+      traits[name]
+    );
+  }
+  base.set("events", [...events, event]);
+  model.save_changes();
+}
+var latest = (events, item, kind) => events.filter((e) => e.item === item && e.kind === kind).pop();
+function keepKeys(root) {
+  root.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.metaKey || event.altKey || event.key === "Tab" || event.key === "Escape") return;
+    event.stopPropagation();
+  });
+}
+var NO_KERNEL_PROGRESS = "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
+function kernelBehind(model) {
+  const manager = (
+    /** @type {{kernel?: unknown} | undefined} */
+    model.widget_manager
+  );
+  if (manager && manager.kernel) return true;
+  return !document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
+}
+function noticeText(model) {
+  const notice = String(model.get("notice") || "");
+  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+}
+function noticeLine() {
+  const line = h("p", "recall-notice");
+  line.setAttribute("role", "status");
+  return line;
+}
+function fillNotice(line, model) {
+  line.textContent = noticeText(model);
+  line.hidden = !line.textContent;
+}
+function followModel(model, root, names, update) {
+  model.on(names, update);
+  update();
+  const notice = noticeLine();
+  root.append(notice);
+  const showNotice = () => fillNotice(notice, model);
+  model.on("change:notice", showNotice);
+  showNotice();
+  return () => {
+    model.off(names, update);
+    model.off("change:notice", showNotice);
+  };
+}
+
+// src/exercise.js
+var TRAITS = "change:content change:events change:ids change:title_html change:result change:checking";
+var NO_KERNEL_CHECK = "Checking needs a running Python kernel: open this notebook in Jupyter, run your cells, then press Check.";
+var hintsShown = (events, id, total) => Math.min(events.filter((e) => e.item === id && e.kind === "hint").length, total);
+function verdict(result) {
+  const subchecks = result.subchecks || [];
+  const failed = subchecks.filter((s) => !s.passed).length;
+  const total = subchecks.length;
+  if (!failed) return `Passed: all ${total} check${total === 1 ? "" : "s"}`;
+  return `${failed} of ${total} check${total === 1 ? "" : "s"} failed`;
+}
+function taskView() {
+  const el = h("div", "recall-exercise-task");
+  const title = h("h3", "recall-exercise-title");
+  const text = h("div", "recall-exercise-text recall-content");
+  el.append(title, text);
+  function show(content) {
+    title.innerHTML = content.title;
+    text.innerHTML = content.task;
+  }
+  return { el, show };
+}
+function hintsView(onHint) {
+  const el = h("div", "recall-exercise-hints");
+  const list = h("ol", "recall-exercise-hint-list");
+  list.setAttribute("aria-live", "polite");
+  list.setAttribute("aria-label", "Hints");
+  const button = h("button", "recall-button recall-hint-button");
+  button.addEventListener("click", onHint);
+  el.append(list, button);
+  function show(content, shown) {
+    const total = content.hints.length;
+    el.hidden = !total;
+    while (list.children.length > shown) list.lastElementChild?.remove();
+    for (let i = list.children.length; i < shown; i++) {
+      const item = h("li", "recall-hint recall-content");
+      item.innerHTML = content.hints[i];
+      list.append(item);
+    }
+    list.hidden = !shown;
+    button.hidden = shown >= total;
+    button.textContent = `Show hint ${shown + 1} of ${total}`;
+  }
+  return { el, button, show };
+}
+function resultView() {
+  const el = h("div", "recall-exercise-result");
+  el.setAttribute("role", "status");
+  el.setAttribute("aria-live", "polite");
+  function show(result, busy) {
+    el.replaceChildren();
+    el.classList.remove("recall-passed", "recall-failed");
+    if (busy) {
+      el.append(h("p", "recall-exercise-verdict", "Checking…"));
+      return;
+    }
+    if (!result.subchecks) return;
+    el.classList.add(result.passed ? "recall-passed" : "recall-failed");
+    el.append(h("p", "recall-exercise-verdict", verdict(result)));
+    const list = h("ul", "recall-exercise-subchecks");
+    for (const sub of result.subchecks) {
+      const item = h("li", `recall-exercise-subcheck ${sub.passed ? "recall-passed" : "recall-failed"}`);
+      const mark = h("span", "recall-exercise-mark", sub.passed ? "✓" : "✗");
+      mark.setAttribute("aria-hidden", "true");
+      const name = h("span", "recall-exercise-subcheck-name", sub.name);
+      const said = h("span", "recall-visually-hidden", sub.passed ? "passed: " : "failed: ");
+      item.append(mark, said, name);
+      if (!sub.passed) item.append(h("span", "recall-exercise-message", sub.message));
+      list.append(item);
+    }
+    el.append(list);
+    if (result.output) {
+      el.append(h("p", "recall-exercise-output-label", "Your code printed:"));
+      const output = h("pre", "recall-exercise-output", result.output);
+      output.tabIndex = 0;
+      output.setAttribute("data-lm-suppress-shortcuts", "true");
+      output.setAttribute("aria-label", "What your code printed");
+      el.append(output);
+    }
+    if (!result.passed) {
+      el.append(h("p", "recall-exercise-stuck", "Stuck? Reveal a hint, or show the solution."));
+    }
+  }
+  return { el, show };
+}
+function solutionView() {
+  const el = h("div", "recall-exercise-solution");
+  const label = h("p", "recall-exercise-solution-label", "Solution");
+  const code = h("div", "recall-content");
+  el.append(label, code);
+  let shown = "";
+  function show(content, open) {
+    el.hidden = !open;
+    if (open && shown !== content.solution) code.innerHTML = shown = content.solution;
+  }
+  return { el, show };
+}
+function render({ model, el }) {
+  const root = widgetRoot("recall-exercise");
+  const bar = toolbar();
+  const loading = h("p", "recall-loading", "Loading…");
+  const body = h("div", "recall-exercise-body");
+  const task = taskView();
+  const live = kernelBehind(model);
+  const id = () => (model.get("ids") || [])[0];
+  const events = () => model.get("events") || [];
+  const current = () => model.get("content")[id()];
+  const hints = hintsView(() => {
+    const content = current();
+    if (content && hintsShown(events(), id(), content.hints.length) < content.hints.length) {
+      record(model, "hint", id(), true);
+    }
+  });
+  const actions = h("div", "recall-actions");
+  const check = h("button", "recall-button recall-primary recall-exercise-check", "Check");
+  const solutionButton = h("button", "recall-button recall-exercise-show-solution", "Show solution");
+  actions.append(check, solutionButton);
+  const noKernel = h("p", "recall-notice recall-no-kernel", NO_KERNEL_CHECK);
+  noKernel.setAttribute("role", "note");
+  noKernel.hidden = live;
+  const result = resultView();
+  const solution = solutionView();
+  body.append(task.el, hints.el, actions, noKernel, result.el, solution.el);
+  root.append(bar.el, loading, body);
+  el.append(root);
+  keepKeys(root);
+  let asked = false;
+  let askedAfter = 0;
+  let sawChecking = false;
+  check.addEventListener("click", () => {
+    if (!live || asked) return;
+    asked = true;
+    askedAfter = model.get("result").seq ?? 0;
+    model.send({ kind: "check" });
+    update();
+  });
+  solutionButton.addEventListener("click", () => {
+    if (!latest(events(), id(), "solution")) record(model, "solution", id(), true);
+    solution.el.focus();
+  });
+  solution.el.tabIndex = -1;
+  function update() {
+    const content = current();
+    showHeading(bar, root, model, "Exercise");
+    bar.position.hidden = true;
+    loading.hidden = Boolean(content);
+    body.hidden = !content;
+    if (!content) return;
+    showLevel(bar.badge, content.level);
+    const res = model.get("result") || {};
+    if (asked && model.get("checking")) sawChecking = true;
+    if (asked && ((res.seq ?? 0) !== askedAfter || sawChecking && !model.get("checking"))) {
+      asked = sawChecking = false;
+    }
+    const busy = asked || model.get("checking");
+    task.show(content);
+    hints.show(content, hintsShown(events(), id(), content.hints.length));
+    check.setAttribute("aria-disabled", String(!live || busy));
+    check.textContent = busy ? "Checking…" : "Check";
+    const open = Boolean(latest(events(), id(), "solution"));
+    solutionButton.hidden = open;
+    solutionButton.setAttribute("aria-expanded", String(open));
+    result.show(res, busy);
+    solution.show(content, open);
+  }
+  return followModel(model, root, TRAITS, update);
+}
+var exercise_default = { render };
+export {
+  NO_KERNEL_CHECK,
+  exercise_default as default,
+  hintsShown,
+  verdict
+};
