@@ -259,9 +259,34 @@ def _add_pulse_parser(commands: Any) -> None:
     pulse.add_argument(
         "--decks", nargs="+", metavar="PATH", help="deck files or folders (default: content/)"
     )
-    pulse.add_argument("--db", metavar="PATH", help="the room's database (default: per user)")
-    pulse.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    pulse.add_argument("--port", type=int, default=8765, help="port to listen on (8765)")
+    pulse.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the room's database: a SQLite file, or postgresql://user:password@host/db "
+        "(default: a SQLite file per user)",
+    )
+    pulse.add_argument(
+        "--host", help="address to listen on (127.0.0.1; on a hub, its JUPYTERHUB_SERVICE_URL)"
+    )
+    pulse.add_argument(
+        "--port", type=int, help="port to listen on (8765; on a hub, its JUPYTERHUB_SERVICE_URL)"
+    )
+    pulse.add_argument(
+        "--hub",
+        action="store_true",
+        help="run as a JupyterHub service: hub users post and instruct, no pulse tokens (the "
+        "default when the hub started it: JUPYTERHUB_API_TOKEN and JUPYTERHUB_SERVICE_PREFIX)",
+    )
+    pulse.add_argument(
+        "--service-name",
+        metavar="NAME",
+        help="the service's name on the hub (JUPYTERHUB_SERVICE_NAME, else recall-pulse)",
+    )
+    pulse.add_argument(
+        "--instructors-group",
+        metavar="GROUP",
+        help="the hub group whose members see the page (instructors; hub admins always do)",
+    )
     pulse.add_argument(
         "--tokens",
         nargs="+",
@@ -278,9 +303,13 @@ def _pulse(args: argparse.Namespace) -> int:
             "the pulse needs its extra: pip install 'recall-widgets[pulse]'"
         ) from None
     from recall_widgets.pulse.command import default_database, print_tokens, run_pulse
+    from recall_widgets.pulse.hub import hub_settings, listen_address, on_a_hub
+    from recall_widgets.pulse.postgres import is_database_url
     from recall_widgets.pulse.storage import StorageError
 
-    database = Path(args.db) if args.db else default_database()
+    database: str | Path = args.db or default_database()
+    if isinstance(database, str) and not is_database_url(database):
+        database = Path(database)
     try:
         if args.tokens:
             print_tokens(database, args.tokens)
@@ -288,7 +317,11 @@ def _pulse(args: argparse.Namespace) -> int:
         decks = _decks(args.decks)
         if not decks:
             raise _UsageError("no decks: give --decks PATH (deck files or folders)")
-        run_pulse(decks, database, args.host, args.port)
+        hub = None
+        if args.hub or on_a_hub():
+            hub = hub_settings(service=args.service_name, instructors_group=args.instructors_group)
+        host, port = listen_address(hub) if hub is not None else (None, None)
+        run_pulse(decks, database, args.host or host or "127.0.0.1", args.port or port or 8765, hub)
     except (StorageError, ValueError) as error:
         raise _UsageError(str(error)) from None
     return EXIT_OK

@@ -143,7 +143,7 @@ function connect() {
   document.documentElement.classList.toggle("pulse-projector", projector);
   if (projector) params.set("projector", "1");
   stream?.close();
-  stream = new EventSource(`/api/stream?${params}`);
+  stream = new EventSource(`${document.body.dataset.prefix ?? "/"}api/stream?${params}`);
   stream.addEventListener("summary", (event) => {
     draw(JSON.parse(/** @type {MessageEvent} */ (event).data));
     text("pulse-status", "live");
