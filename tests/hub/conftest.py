@@ -11,8 +11,8 @@ How to run (from the repository root)::
   replaces it once the pulse runs on the hub). Stopped by pid at the end.
 - ``learners`` (session): five learners' servers spawned at once on that hub; each learner's
   spawn time.
-- ``postgres`` (session): a PostgreSQL cluster started as the ``postgres`` user on a free
-  127.0.0.1 port (see ``pgserver.py``); its ``.dsn``. Stopped at the end.
+- ``postgres`` (session, from ``tests/conftest.py``): a PostgreSQL cluster started as the
+  ``postgres`` user on a free 127.0.0.1 port (see ``tests/pgserver.py``); its ``.dsn``.
 
 Without jupyterhub, configurable-http-proxy (``npm ci``) or PostgreSQL the tests that need them
 are skipped, unless the environment variable ``CI`` is set: then they fail.
@@ -27,10 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import hubs
-import pgserver
 import pytest
 from hubs import LEARNERS, PULSE, Hub, local_hub, service_override
-from pgserver import Postgres, postgresql
 from servers import free_port
 
 HERE = Path(__file__).resolve().parent
@@ -72,11 +70,3 @@ def hub(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Hub]:
 def learners(hub: Hub) -> dict[str, float]:
     """Five learners' servers, spawned at once; each learner's spawn time in seconds."""
     return hub.spawn(LEARNERS)
-
-
-@pytest.fixture(scope="session")
-def postgres() -> Iterator[Postgres]:
-    """One PostgreSQL server for the run (``postgres.dsn``), stopped at the end."""
-    _unavailable("a test PostgreSQL", pgserver.missing_tools())
-    with postgresql(fail=pytest.fail) as server:
-        yield server

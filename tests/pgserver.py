@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
-_BROWSER_TESTS = str(Path(__file__).resolve().parents[1] / "browser")
+_BROWSER_TESTS = str(Path(__file__).resolve().parent / "browser")
 if _BROWSER_TESTS not in sys.path:
     sys.path.insert(0, _BROWSER_TESTS)
 
