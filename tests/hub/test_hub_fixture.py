@@ -4,12 +4,13 @@ each token acts only as its own user; the guide's fragment is what the hub runs.
 from __future__ import annotations
 
 import json
+import urllib.error
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import psutil
 import pytest
-from hubs import DRIVER, INSTRUCTORS, LEARNERS, PULSE, Hub
+from hubs import DRIVER, INSTRUCTOR, INSTRUCTORS, LEARNERS, PULSE, Hub
 from servers import ServerError
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,19 +40,32 @@ print(json.dumps({{
 }}))
 """
 
-#: Run in a learner's kernel: ask the pulse (the stand-in) who this server's token is, as the
-#: widgets will post, claiming to be someone else in the body.
+#: Run in a learner's kernel: post an answer to the pulse with this server's hub token, as the
+#: widgets do, with ``CLAIM`` (a learner id the body claims to be, or None); print the answer.
 PULSE_CODE = """
-import json, os, urllib.request
+CLAIM = None
+import json, os, urllib.error, urllib.request
+event = {"deck": "flask-sessions", "item": "session-like", "kind": "answer",
+         "value": {"choices": [0]}, "seq": 1, "time": "2025-01-06T09:00:00.000Z"}
+post = {"id": "post-" + os.environ["JUPYTERHUB_USER"], "event": event}
+body = {"name": CLAIM or "me", "events": [post]}
+if CLAIM:
+    body["learner"] = CLAIM
 request = urllib.request.Request(
-    os.environ["RECALL_PULSE"] + "/",
-    data=json.dumps({"learner": "learner-5"}).encode(),
-    headers={"Authorization": "token " + os.environ["JUPYTERHUB_API_TOKEN"]},
+    os.environ["RECALL_PULSE"] + "/services/" + os.environ["RECALL_PULSE_SERVICE"] + "/api/events",
+    data=json.dumps(body).encode(),
+    headers={"Authorization": "token " + os.environ["JUPYTERHUB_API_TOKEN"],
+             "Content-Type": "application/json"},
     method="POST",
 )
-with urllib.request.urlopen(request, timeout=30) as response:
-    print(response.read().decode())
+try:
+    with urllib.request.urlopen(request, timeout=30) as response:
+        print(json.dumps({"status": response.status, **json.loads(response.read())}))
+except urllib.error.HTTPError as error:
+    print(json.dumps({"status": error.code, **json.loads(error.read())}))
 """
+SUMMARY = f"/services/{PULSE}/api/summary"
+EVENTS = f"/services/{PULSE}/api/events"
 
 
 def test_the_hub_runs_the_services_of_the_guides_fragment(hub: Hub) -> None:
@@ -108,17 +122,29 @@ def test_a_learners_token_cannot_act_as_another_learner(
     assert status == 200
 
 
-def test_a_learners_kernel_reaches_the_pulse_only_as_that_learner(
+def test_a_learners_kernel_posts_to_the_pulse_only_as_that_learner(
     hub: Hub, learners: dict[str, float]
 ) -> None:
+    def learners_seen() -> set[str]:
+        status, summary = hub.request("GET", SUMMARY, token=hub.user_token(INSTRUCTOR))
+        assert status == 200, summary
+        return {learner["learner"] for learner in summary["learners"]}
+
+    before = learners_seen()
     for name in LEARNERS[:3]:
-        run = hub.run_code(name, PULSE_CODE)
+        run = hub.run_code(name, PULSE_CODE.replace("CLAIM = None", f"CLAIM = {LEARNERS[4]!r}"))
         assert run.error is None, f"{name}: {run.error}"
-        seen = json.loads(run.stdout)
-        assert seen["name"] == name  # not the learner the body claimed
-        assert seen["admin"] is False
-        assert PULSE_ACCESS in seen["scopes"]
-        assert INSTRUCT not in seen["scopes"]
+        answer = json.loads(run.stdout)
+        assert answer["status"] == 403 and f"cannot send as '{LEARNERS[4]}'" in answer["error"]
+        assert learners_seen() == before  # the whole batch refused, nothing stored
+        run = hub.run_code(name, PULSE_CODE)
+        answer = json.loads(run.stdout)
+        assert answer["status"] == 200 and answer["acknowledged"] == [f"post-{name}"], answer
+    after = learners_seen()
+    assert set(LEARNERS[:3]) <= after  # each as the hub user the token proves,
+    assert after - before <= set(LEARNERS[:3])  # not as the learner-5 the body claimed
+    status, _ = hub.request("GET", SUMMARY, token=hub.token)
+    assert status == 403  # a service's token (the test driver) is no instructor either
 
 
 def test_the_pulse_refuses_a_token_without_its_access_scope(hub: Hub) -> None:
@@ -127,27 +153,32 @@ def test_the_pulse_refuses_a_token_without_its_access_scope(hub: Hub) -> None:
     limited = hub.api(
         "POST", f"/users/{name}/tokens", body={"scopes": ["read:users:name!user"], "note": "x"}
     )["token"]
-    path = f"/services/{PULSE}/"
-    status, _ = hub.request("GET", path, token=limited)
+    body = {"events": []}
+    status, answer = hub.request("POST", EVENTS, token=limited, body=body)
+    assert status == 403 and PULSE_ACCESS in answer["error"]
+    status, _ = hub.request("GET", SUMMARY, token=limited)
     assert status == 403
-    status, seen = hub.request("GET", path, token=hub.user_token(name))
-    assert status == 200 and seen["name"] == name
+    status, answer = hub.request("POST", EVENTS, token=hub.user_token(name), body=body)
+    assert status == 200 and answer["acknowledged"] == []
+    status, answer = hub.request("GET", SUMMARY, token=hub.user_token(name))
+    assert status == 403 and f"{name} is not one" in answer["error"]  # a learner: no data
+    status, answer = hub.request(
+        "POST", f"/services/{PULSE}/api/join", token=hub.user_token(name), body={}
+    )
+    assert status == 404  # no room codes on a hub
 
 
 @pytest.mark.parametrize("who", ["teacher", "instructor"])
-def test_the_instructors_group_and_the_admins_are_told_apart_from_learners(
+def test_the_instructors_group_and_the_admins_see_the_data_and_learners_do_not(
     hub: Hub, who: str
 ) -> None:
     hub.add_users([who])
     if who == "teacher":
         hub.api("POST", f"/groups/{INSTRUCTORS}/users", body={"users": [who]})
-    status, seen = hub.request("GET", f"/services/{PULSE}/", token=hub.user_token(who))
-    assert status == 200 and seen["name"] == who
-    if who == "teacher":
-        assert INSTRUCT in seen["scopes"] and INSTRUCTORS in seen["groups"]
-        assert seen["admin"] is False
-    else:
-        assert seen["admin"] is True  # the hub's admin_users
+    status, summary = hub.request("GET", SUMMARY, token=hub.user_token(who))
+    assert status == 200 and "questions" in summary
+    status, _ = hub.request("GET", SUMMARY, token=hub.user_token(LEARNERS[1]))
+    assert status == 403
 
 
 def test_a_learner_signs_in_with_the_password_and_nothing_else(hub: Hub) -> None:
@@ -163,16 +194,25 @@ def test_a_signed_in_browser_reaches_the_pulse_through_the_hubs_oauth_with_no_co
     hub: Hub, who: str
 ) -> None:
     """oauth_no_confirm: the hub's OAuth sends the browser straight back to the pulse; the
-    token the pulse gets carries the instructor scope for a member of the group only (its
-    oauth_client_allowed_scopes), and the pulse's access scope."""
+    page opens for a member of the instructors group (the scope the OAuth token carries, its
+    oauth_client_allowed_scopes) and for a hub admin, and a learner gets 403."""
     hub.add_users([who])
     if who == "teacher":
         hub.api("POST", f"/groups/{INSTRUCTORS}/users", body={"users": [who]})
     browser = hub.sign_in(who)
-    with browser.open(f"{hub.url}/services/{PULSE}/", timeout=60) as page:
-        assert urlsplit(page.url).path == f"/services/{PULSE}/"  # no consent page on the way
-        seen = json.loads(page.read())
-    assert seen["name"] == who
-    assert PULSE_ACCESS in seen["scopes"]
-    assert (INSTRUCT in seen["scopes"]) is (who == "teacher")
-    assert seen["admin"] is (who == "instructor")  # the hub's admin flag comes through too
+    try:
+        with browser.open(f"{hub.url}/services/{PULSE}/", timeout=60) as page:
+            status, url, html = page.status, page.url, page.read().decode()
+    except urllib.error.HTTPError as error:
+        status, url, html = error.code, error.url, error.read().decode()
+    assert urlsplit(url).path == f"/services/{PULSE}/"  # no consent page on the way
+    if who == "learner-3":
+        assert status == 403 and "learner-3 is not one" in html
+    else:
+        assert status == 200 and "Class pulse" in html
+    try:
+        with browser.open(f"{hub.url}{SUMMARY}", timeout=60) as data:
+            status, body = data.status, data.read().decode()
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read().decode()
+    assert status == (403 if who == "learner-3" else 200), body
