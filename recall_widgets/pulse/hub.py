@@ -18,8 +18,9 @@ admins.
 :func:`hub_settings` reads what the hub gives a service it runs (``JUPYTERHUB_API_TOKEN``,
 ``JUPYTERHUB_SERVICE_NAME``, ``JUPYTERHUB_SERVICE_PREFIX``, ``JUPYTERHUB_SERVICE_URL``,
 ``JUPYTERHUB_API_URL``, ``JUPYTERHUB_CLIENT_ID``, ``JUPYTERHUB_OAUTH_CALLBACK_URL``); an
-external service (started by you, ``--hub``) gives the same or lets them be derived from the
-service name.
+external service (started by you, ``--hub``) reads its token from ``RECALL_PULSE_TOKEN_FILE``
+(the file the fragment gives the hub), the hub's API from ``JUPYTERHUB_API_URL`` (default
+``http://127.0.0.1:8081/hub/api``), and derives the rest from the service name.
 """
 
 from __future__ import annotations
@@ -34,12 +35,19 @@ __all__ = ["DEFAULT_GROUP", "HubGate", "HubSettings", "hub_settings", "on_a_hub"
 
 DEFAULT_GROUP = "instructors"
 DEFAULT_SERVICE = "recall-pulse"
+TOKEN_FILE_VARIABLE = "RECALL_PULSE_TOKEN_FILE"
+"""The file with the service's API token, as the deployment fragment reads it."""
 
 
 def on_a_hub(env: Mapping[str, str] | None = None) -> bool:
-    """Whether this process was started as a JupyterHub service (the hub's variables are set)."""
+    """Whether this process was started by a hub as its service (the hub's variables are set;
+    a learner's server has a hub token and a prefix too, but no service name)."""
     env = os.environ if env is None else env
-    return bool(env.get("JUPYTERHUB_API_TOKEN") and env.get("JUPYTERHUB_SERVICE_PREFIX"))
+    return bool(
+        env.get("JUPYTERHUB_API_TOKEN")
+        and env.get("JUPYTERHUB_SERVICE_NAME")
+        and env.get("JUPYTERHUB_SERVICE_PREFIX")
+    )
 
 
 @dataclass(frozen=True)
@@ -89,11 +97,21 @@ def hub_settings(
     """
     env = os.environ if env is None else env
     token = env.get("JUPYTERHUB_API_TOKEN", "").strip()
+    token_file = env.get(TOKEN_FILE_VARIABLE, "").strip()
+    if not token and token_file:
+        try:
+            with open(token_file, encoding="utf-8") as kept:
+                token = kept.read().strip()
+        except OSError as error:
+            raise ValueError(
+                f"{token_file} ({TOKEN_FILE_VARIABLE}): cannot read the pulse's API token: "
+                f"{error.strerror}"
+            ) from None
     if not token:
         raise ValueError(
-            "on a hub the pulse needs the service's API token in JUPYTERHUB_API_TOKEN (the "
-            "hub sets it for a service it runs; for an external service, set it to the "
-            "service's api_token)"
+            "on a hub the pulse needs the service's API token: the hub sets "
+            "JUPYTERHUB_API_TOKEN for a service it runs; for an external one set "
+            f"{TOKEN_FILE_VARIABLE} to the file the hub's fragment reads it from"
         )
     name = service or env.get("JUPYTERHUB_SERVICE_NAME") or DEFAULT_SERVICE
     prefix = env.get("JUPYTERHUB_SERVICE_PREFIX") or f"/services/{name}/"
