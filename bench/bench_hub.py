@@ -77,7 +77,7 @@ from recall_widgets.progress.sender import active_sender
 deck = load_deck(DECK)
 questions = [q for q in deck.questions if not q.multiple]
 rng = random.Random(SEED)
-quiz = Quiz(deck, shuffle_choices=False)
+quiz = Quiz(deck, ids=[q.id for q in questions], shuffle_choices=False)
 times = []
 for n in range(COUNT):
     time.sleep(1 + rng.random())
@@ -161,7 +161,10 @@ def first_answer(hub: Hub, name: str) -> dict[str, Any]:
     """One learner's first lesson cell in a new kernel: the wait and the kernel's memory."""
     start = time.monotonic()
     kernel_id = hub.start_kernel(name)
-    run = hub.run_code(name, FIRST_ANSWER, kernel=kernel_id, timeout=300)
+    try:
+        run = hub.run_code(name, FIRST_ANSWER, kernel=kernel_id, timeout=300)
+    except Exception as error:  # the websocket or the kernel went away: a failure of the room
+        raise ServerError(f"{name}'s kernel: {type(error).__name__}: {error}") from None
     waited = time.monotonic() - start
     if run.error or run.stdout.strip() != "True":
         raise ServerError(f"{name}'s first answer: {run.error or run.stdout!r}")
