@@ -20,7 +20,7 @@ START  := notebooks/00-start.ipynb
 # Jupyter refuses to run as root (containers, CI machines) unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup wheelhouse engine lab test lint typecheck jscheck js unit browser bench screenshots schema vendor clean
+.PHONY: setup wheelhouse engine lab test lint typecheck jscheck js unit browser hub bench screenshots schema vendor clean
 
 setup: $(STAMP) $(WHEEL_STAMP)
 
@@ -81,6 +81,11 @@ unit: $(STAMP) $(JS_STAMP)
 browser: $(STAMP)
 	$(BIN)/pytest -m browser
 
+## The hub tests alone: a real local JupyterHub (configurable-http-proxy from node_modules) and
+## a real PostgreSQL (run as the postgres user), one of each for the run (tests/hub/).
+hub: $(STAMP) $(JS_STAMP)
+	$(BIN)/pytest -m hub tests/hub
+
 ## The engine's tests alone: no course's tests, notebooks or Flask needed.
 engine: $(STAMP) $(JS_STAMP)
 	$(BIN)/pytest tests -m "not course" --ignore=tests/course --ignore=tests/browser/test_samesite_browser.py
@@ -92,6 +97,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_static.py
 	$(BIN)/python bench/bench_progress.py
 	$(BIN)/python bench/bench_pulse.py
+	$(BIN)/python bench/bench_hub.py
 
 ## Refresh the screenshots the README shows (the browser tests save them to build/screenshots).
 README_SHOTS := where-notebook7 where-voila where-static course-02-cookie-inspector course-01-flashcards course-03-quiz course-05-recall \

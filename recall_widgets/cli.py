@@ -128,27 +128,33 @@ def _links(repo: str | None, branch: str | None, hub: str | None) -> int:
         rows = [
             (
                 name,
-                links.binder_url(address.url, branch, name, folder),
+                links.binder_url(address.url, branch, name, folder) if address.binder else None,
                 links.nbgitpuller_url(hub_url, address.url, branch, name, folder),
             )
             for name in notebooks
         ]
     except ValueError as error:
         raise _UsageError(str(error)) from None
-    binder = links.binder_url(address.url, branch, start, folder)
-    lines = [
-        f"Repository: {address.url} (branch {branch}; {source})",
-        "",
-        f"Binder, start notebook ({start}):",
-        binder,
-        "",
-        "Binder badge (Markdown):",
-        links.badge_markdown(binder),
-        "",
-        "Each notebook:",
-    ]
+    lines = [f"Repository: {address.url} (branch {branch}; {source})", ""]
+    if address.binder:
+        binder = links.binder_url(address.url, branch, start, folder)
+        lines += [
+            f"Binder, start notebook ({start}):",
+            binder,
+            "",
+            "Binder badge (Markdown):",
+            links.badge_markdown(binder),
+        ]
+    else:
+        lines.append(
+            "Binder: no link (mybinder.org builds only repositories at a public https address)."
+        )
+    lines += ["", "Each notebook:"]
     for name, binder_link, puller_link in rows:
-        lines += [f"- {name}", f"  Binder:      {binder_link}", f"  nbgitpuller: {puller_link}"]
+        lines.append(f"- {name}")
+        if binder_link is not None:
+            lines.append(f"  Binder:      {binder_link}")
+        lines.append(f"  nbgitpuller: {puller_link}")
     if hub is None:
         lines += [
             "",
@@ -210,7 +216,10 @@ def build_parser() -> argparse.ArgumentParser:
     links.add_argument(
         "--repo",
         metavar="URL",
-        help="repository address, e.g. https://github.com/ORG/REPO (default: the configured one)",
+        help="repository address: any git address nbgitpuller can pull, e.g. "
+        "https://github.com/ORG/REPO, git@HOST:ORG/REPO.git, ssh://HOST/PATH, "
+        "http://localhost:PORT/REPO.git or file:///PATH (Binder links for public https ones "
+        "only; default: the configured one)",
     )
     links.add_argument(
         "--branch", metavar="B", help="git branch (default: the course's branch, else main)"
@@ -295,9 +304,34 @@ def _add_pulse_parser(commands: Any) -> None:
     pulse.add_argument(
         "--decks", nargs="+", metavar="PATH", help="deck files or folders (default: content/)"
     )
-    pulse.add_argument("--db", metavar="PATH", help="the room's database (default: per user)")
-    pulse.add_argument("--host", default="127.0.0.1", help="address to listen on (127.0.0.1)")
-    pulse.add_argument("--port", type=int, default=8765, help="port to listen on (8765)")
+    pulse.add_argument(
+        "--db",
+        metavar="PATH|URL",
+        help="the room's database: a SQLite file, or postgresql://user:password@host/db "
+        "(default: a SQLite file per user)",
+    )
+    pulse.add_argument(
+        "--host", help="address to listen on (127.0.0.1; on a hub, its JUPYTERHUB_SERVICE_URL)"
+    )
+    pulse.add_argument(
+        "--port", type=int, help="port to listen on (8765; on a hub, its JUPYTERHUB_SERVICE_URL)"
+    )
+    pulse.add_argument(
+        "--hub",
+        action="store_true",
+        help="run as a JupyterHub service: hub users post and instruct, no pulse tokens (the "
+        "default when the hub started it: JUPYTERHUB_API_TOKEN and JUPYTERHUB_SERVICE_PREFIX)",
+    )
+    pulse.add_argument(
+        "--service-name",
+        metavar="NAME",
+        help="the service's name on the hub (JUPYTERHUB_SERVICE_NAME, else recall-pulse)",
+    )
+    pulse.add_argument(
+        "--instructors-group",
+        metavar="GROUP",
+        help="the hub group whose members see the page (instructors; hub admins always do)",
+    )
     pulse.add_argument(
         "--tokens",
         nargs="+",
@@ -314,9 +348,13 @@ def _pulse(args: argparse.Namespace) -> int:
             "the pulse needs its extra: pip install 'recall-widgets[pulse]'"
         ) from None
     from recall_widgets.pulse.command import default_database, print_tokens, run_pulse
+    from recall_widgets.pulse.hub import hub_settings, listen_address, on_a_hub
+    from recall_widgets.pulse.postgres import is_database_url
     from recall_widgets.pulse.storage import StorageError
 
-    database = Path(args.db) if args.db else default_database()
+    database: str | Path = args.db or default_database()
+    if isinstance(database, str) and not is_database_url(database):
+        database = Path(database)
     try:
         if args.tokens:
             print_tokens(database, args.tokens)
@@ -324,7 +362,11 @@ def _pulse(args: argparse.Namespace) -> int:
         decks = _decks(args.decks)
         if not decks:
             raise _UsageError("no decks: give --decks PATH (deck files or folders)")
-        run_pulse(decks, database, args.host, args.port)
+        hub = None
+        if args.hub or on_a_hub():
+            hub = hub_settings(service=args.service_name, instructors_group=args.instructors_group)
+        host, port = listen_address(hub) if hub is not None else (None, None)
+        run_pulse(decks, database, args.host or host or "127.0.0.1", args.port or port or 8765, hub)
     except (StorageError, ValueError) as error:
         raise _UsageError(str(error)) from None
     return EXIT_OK

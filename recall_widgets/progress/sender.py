@@ -19,6 +19,14 @@ first as the learner (:func:`~recall_widgets.progress.identity.learner_identity`
 ``RECALL_LEARNER`` and ``RECALL_LEARNER_NAME``, what ``set_learner`` saved, else the
 JupyterHub user or the login name), and keeps the learner token it is given in ``pulse-token.json``
 beside the learner's store, so a restarted kernel is the same learner.
+
+On a JupyterHub
+---------------
+When the pulse is a service of the learner's hub, the hub's spawner sets ``RECALL_PULSE`` and
+``RECALL_PULSE_SERVICE`` (the service's name, ``recall-pulse``) and no pulse token: the sender
+posts with the kernel's own hub token, ``JUPYTERHUB_API_TOKEN``, to
+``<RECALL_PULSE>/services/<name>/api/events``, and the pulse asks the hub whose token it is, so
+the learner is the hub user (no join, no token file).
 """
 
 from __future__ import annotations
@@ -37,8 +45,10 @@ from .events import canonical_json
 from .identity import ENV_LEARNER, ENV_NAME, learner_identity
 
 __all__ = [
+    "ENV_HUB_TOKEN",
     "ENV_LEARNER",
     "ENV_NAME",
+    "ENV_SERVICE",
     "ENV_TOKEN",
     "ENV_URL",
     "MAX_BACKOFF_S",
@@ -51,6 +61,8 @@ __all__ = [
 
 ENV_URL = "RECALL_PULSE"
 ENV_TOKEN = "RECALL_PULSE_TOKEN"
+ENV_SERVICE = "RECALL_PULSE_SERVICE"
+ENV_HUB_TOKEN = "JUPYTERHUB_API_TOKEN"
 BATCH = 50
 TIMEOUT_S = 5.0
 MAX_BACKOFF_S = 5.0
@@ -78,6 +90,9 @@ class PulseSender:
         The learner id and display name to join with (a room code only).
     token_file:
         Where a learner token got by joining is kept (None: not kept).
+    service:
+        On a hub: the pulse's service name; ``token`` is then the kernel's hub token
+        (``JUPYTERHUB_API_TOKEN``) and the events go to ``<url>/services/<service>/``.
 
     Example
     -------
@@ -94,15 +109,19 @@ class PulseSender:
         learner: str | None = None,
         name: str | None = None,
         token_file: Path | None = None,
+        service: str | None = None,
     ) -> None:
         self.url = url.rstrip("/")
+        if service and not self.url.endswith(f"/services/{service}"):
+            self.url += f"/services/{service}"
+        self.service = service
         identity = learner_identity()
         self.learner = learner or identity.id
         self.name = name or (identity.name if self.learner == identity.id else self.learner)
         self._token_file = token_file
         self._room_code: str | None = None
         self._token: str | None = None
-        if "." in token:
+        if service or "." in token:  # the hub's token: the pulse asks the hub who it is
             self._token = token
         else:
             self._room_code = token
@@ -197,7 +216,7 @@ class PulseSender:
 
         headers = {"Content-Type": "application/json"}
         if token:
-            headers["Authorization"] = f"Bearer {token}"
+            headers["Authorization"] = f"{'token' if self.service else 'Bearer'} {token}"
         request = urllib.request.Request(
             self.url + path, data=json.dumps(body).encode(), headers=headers, method="POST"
         )
@@ -262,14 +281,24 @@ def configure(
     *,
     learner: str | None = None,
     name: str | None = None,
+    service: str | None = None,
 ) -> PulseSender | None:
-    """Send this process's events to the pulse at ``url`` (None: stop sending); the sender."""
+    """Send this process's events to the pulse at ``url`` (None: stop sending); the sender.
+
+    With no ``token`` on a hub (``RECALL_PULSE_SERVICE`` or ``service``, and
+    ``JUPYTERHUB_API_TOKEN``), the kernel's hub token is used.
+    """
     global _active, _configured
     with _config_lock:
         _configured = True
         if not url:
             _active = None
             return None
+        service = service or os.environ.get(ENV_SERVICE, "").strip() or None
+        hub_token = os.environ.get(ENV_HUB_TOKEN, "").strip()
+        if not token and service and hub_token:
+            _active = PulseSender(url, hub_token, learner=learner, name=name, service=service)
+            return _active
         if not token:
             raise ValueError(
                 f"the pulse at {url} needs a token: a learner token or the room code "

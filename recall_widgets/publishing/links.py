@@ -5,6 +5,9 @@ config (``course.toml``, or ``[tool.recall-widgets]`` in its ``pyproject.toml``;
 :mod:`recall_widgets.deck.course`), never from the engine's own files: changing the config's
 ``repository`` line changes every link ``recall-widgets links`` prints for that course.
 
+A repository's address may be any that ``git clone`` takes, hence nbgitpuller
+(:data:`ADDRESS_FORMS`): https, http (a server on the hub's machine), ssh, ``USER@HOST:PATH``,
+git or ``file://``; Binder links only for a public https address, which mybinder.org can reach.
 Binder URL forms follow BinderHub's repository providers: ``v2/gh/ORG/REPO/REF`` for GitHub,
 ``v2/gl/<url-escaped namespace>/REF`` for gitlab.com (nested groups allowed), and
 ``v2/git/<url-escaped clone URL>/REF`` for any other git host (including self-hosted GitLab).
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from recall_widgets.deck.course import Course
 
 __all__ = [
+    "ADDRESS_FORMS",
     "BINDER",
     "BINDER_BADGE",
     "HUB_PLACEHOLDER",
@@ -35,47 +39,88 @@ __all__ = [
 BINDER = "https://mybinder.org"
 BINDER_BADGE = f"{BINDER}/badge_logo.svg"
 HUB_PLACEHOLDER = "https://YOUR-JUPYTERHUB"
-_EXAMPLE = "give the https address of a git repository, e.g. https://github.com/ORG/REPO"
+#: The forms of a git address this module reads (what ``git clone``, hence nbgitpuller, pulls).
+ADDRESS_FORMS = (
+    "https://HOST/ORG/REPO, http://localhost:PORT/REPO.git, ssh://[USER@]HOST[:PORT]/PATH, "
+    "USER@HOST:PATH (e.g. git@github.com:ORG/REPO.git), git://HOST/PATH "
+    "or file:///ABSOLUTE/PATH"
+)
+_EXAMPLE = f"give the address of a git repository: {ADDRESS_FORMS}"
 # Characters git refuses in a ref name (see `git check-ref-format`), plus ASCII controls.
 _BAD_REF = re.compile(r"[\x00-\x20\x7f~^:?*\[\\]|\.\.|@\{|//")
 _BAD_SEGMENT = re.compile(r"[\x00-\x20\x7f%]")
+_SCHEMES = {"http", "https", "ssh", "git", "file"}
+# git's "scp-like" address: [user@]host:path, with no "/" before the ":" (git clone's rule).
+_SCP = re.compile(r"(?:(?P<user>[^@/:\s]+)@)?(?P<host>[A-Za-z0-9](?:[A-Za-z0-9.-]*)):(?P<path>.+)")
+_HOSTS = {"github.com": "github", "www.github.com": "github"}
+_HOSTS |= {"gitlab.com": "gitlab", "www.gitlab.com": "gitlab"}
 
 
 @dataclass(frozen=True)
 class RepoAddress:
-    """A repository address, checked and normalised.
+    """A git repository's address, checked and normalised.
 
     Attributes
     ----------
     url : str
-        The clone URL, without a trailing slash (and without ``.git`` on GitHub and gitlab.com).
+        The address to clone, without a trailing slash (and without ``.git`` for an https
+        address on GitHub and gitlab.com).
     host : str
-        ``"github"``, ``"gitlab"`` (gitlab.com) or ``"git"`` (any other git host).
+        ``"github"``, ``"gitlab"`` (gitlab.com, over https) or ``"git"`` (anything else).
     path : str
-        The repository's path on its host, e.g. ``"ORG/REPO"`` or ``"group/sub/project"``.
+        The repository's path on its host, e.g. ``"ORG/REPO"`` or ``"group/sub/project"``
+        (for ``file://``, the folder's absolute path without its leading ``/``).
     name : str
-        The folder a clone goes into: the URL's last path segment (what nbgitpuller uses).
+        The folder nbgitpuller clones into: the last segment of the path.
+    binder : bool
+        Whether mybinder.org can build it: a public https address (not a local, loopback,
+        ``ssh`` or ``file`` one).
 
     Example
     -------
     >>> parse_repository("https://gitlab.com/group/sub/project").path
     'group/sub/project'
+    >>> parse_repository("git@github.com:org/repo.git").binder
+    False
     """
 
     url: str
     host: str
     path: str
     name: str
+    binder: bool = True
+
+
+def _refuse(url: str, why: str | None = None) -> ValueError:
+    return ValueError(f"not a repository address: {url!r} ({why or _EXAMPLE})")
+
+
+def _segments(url: str, path: str) -> list[str]:
+    segments = [s for s in path.split("/") if s]
+    if not segments or any(s in {".", ".."} or _BAD_SEGMENT.search(s) for s in segments):
+        raise _refuse(url)
+    return segments
+
+
+def _public(hostname: str) -> bool:
+    """Whether mybinder.org could reach ``hostname``: a dotted name, not a loopback or
+    private address, nor a bare IP."""
+    if "." not in hostname or hostname.endswith((".local", ".localhost", ".internal")):
+        return False
+    return not re.fullmatch(r"[0-9.]+|\[[0-9a-f:.]+\]", hostname)
 
 
 def parse_repository(url: str) -> RepoAddress:
-    """Check that ``url`` is the https address of a git repository, and normalise it.
+    """Check that ``url`` is the address of a git repository nbgitpuller can pull; normalise it.
 
     Parameters
     ----------
     url : str
-        For example ``https://github.com/ORG/REPO`` (a trailing ``/`` or ``.git`` is fine),
-        ``https://gitlab.com/GROUP/SUBGROUP/PROJECT`` or ``https://git.example.org/x/y.git``.
+        Any address ``git clone`` takes (see :data:`ADDRESS_FORMS`): ``https://github.com/ORG/REPO``
+        (a trailing ``/`` or ``.git`` is fine), ``https://gitlab.com/GROUP/SUBGROUP/PROJECT``,
+        ``https://git.example.org/x/y.git``, ``http://localhost:8080/course.git``,
+        ``ssh://git@host:2222/srv/course.git``, ``git@github.com:ORG/REPO.git``,
+        ``git://host/course.git`` or ``file:///srv/git/course.git``.
 
     Returns
     -------
@@ -85,60 +130,95 @@ def parse_repository(url: str) -> RepoAddress:
     Raises
     ------
     ValueError
-        If ``url`` is not an http(s) URL of a repository (no scheme or host, credentials,
-        a query or fragment, fewer than two path segments, or a page inside a repository
-        such as ``.../tree/main``).
+        If ``url`` is none of those forms: another scheme, no host (or, for ``file://``, a
+        host other than ``localhost``), a password (or any credentials in an http(s) address),
+        a query or fragment, no path, a relative local path, or a page inside a GitHub or
+        gitlab.com repository such as ``.../tree/main``. The message lists the forms allowed.
 
     Example
     -------
-    >>> parse_repository("https://github.com/org/repo.git/")
-    RepoAddress(url='https://github.com/org/repo', host='github', path='org/repo', name='repo')
+    >>> parse_repository("https://github.com/org/repo.git/").url
+    'https://github.com/org/repo'
+    >>> parse_repository("file:///srv/git/course.git").name
+    'course.git'
     """
     text = url.strip()
-    bad = f"not a repository address: {url!r} ({_EXAMPLE})"
+    if not text or any(c.isspace() for c in text):
+        raise _refuse(url)
+    if "://" not in text:
+        scp = _SCP.fullmatch(text)
+        if scp is None or "/" in text.split(":", 1)[0]:
+            if text.startswith(("/", "./", "../", "~")):
+                raise _refuse(url, "a local repository is given as file:///ABSOLUTE/PATH")
+            raise _refuse(url)
+        path = scp["path"].rstrip("/")
+        segments = _segments(url, path)
+        return RepoAddress(
+            url=text.rstrip("/"),
+            host="git",
+            path="/".join(segments),
+            name=segments[-1],
+            binder=False,
+        )
     try:
         parts = urlsplit(text)
         hostname = (parts.hostname or "").lower()
         port = parts.port
     except ValueError:
-        raise ValueError(bad) from None
-    if parts.scheme.lower() not in {"http", "https"} or not hostname or "." not in hostname:
-        raise ValueError(bad)
-    if parts.username is not None or parts.password is not None:
-        raise ValueError(f"not a repository address: {url!r} (leave credentials out of it)")
+        raise _refuse(url) from None
+    scheme = parts.scheme.lower()
+    if scheme not in _SCHEMES:
+        raise _refuse(url)
     if parts.query or parts.fragment:
-        raise ValueError(f"not a repository address: {url!r} (it has a ? query or # fragment)")
-    segments = [s for s in parts.path.split("/") if s]
-    if len(segments) < 2 or any(s in {".", ".."} or _BAD_SEGMENT.search(s) for s in segments):
-        raise ValueError(bad)
-    netloc = hostname if port is None else f"{hostname}:{port}"
-    if hostname in {"github.com", "www.github.com", "gitlab.com", "www.gitlab.com"}:
-        host = "github" if "github" in hostname else "gitlab"
-        if segments[-1].endswith(".git"):
-            segments[-1] = segments[-1][: -len(".git")]
-        if host == "github" and len(segments) != 2:
-            raise ValueError(
-                f"not a repository address: {url!r} (a GitHub repository is "
-                "https://github.com/ORG/REPO, not a page inside it)"
-            )
-        if host == "gitlab" and "-" in segments:
-            raise ValueError(
-                f"not a repository address: {url!r} (a gitlab.com repository is "
-                "https://gitlab.com/GROUP/PROJECT, not a page inside it)"
-            )
-        if not all(segments):
-            raise ValueError(bad)
+        raise _refuse(url, "it has a ? query or # fragment")
+    if parts.password is not None or (parts.username is not None and scheme != "ssh"):
+        raise _refuse(url, "leave credentials out of it")
+    if scheme == "file":
+        if hostname not in {"", "localhost"} or parts.username is not None:
+            raise _refuse(url, "a local repository is file:///ABSOLUTE/PATH, with no host")
+        segments = _segments(url, parts.path)
         path = "/".join(segments)
         return RepoAddress(
-            url=f"https://{hostname.removeprefix('www.')}/{path}",
-            host=host,
-            path=path,
-            name=segments[-1],
+            url=f"file:///{path}", host="git", path=path, name=segments[-1], binder=False
         )
+    if not hostname:
+        raise _refuse(url)
+    segments = _segments(url, parts.path)
+    host = _HOSTS.get(hostname) if scheme == "https" else None
+    if host is not None:
+        return _hosted(url, host, hostname, segments)
+    user = f"{parts.username}@" if parts.username is not None else ""
+    netloc = hostname if port is None else f"{hostname}:{port}"
+    if ":" in hostname:  # an IPv6 literal keeps its brackets
+        netloc = f"[{hostname}]" if port is None else f"[{hostname}]:{port}"
     path = "/".join(segments)
     return RepoAddress(
-        url=f"{parts.scheme.lower()}://{netloc}/{path}",
+        url=f"{scheme}://{user}{netloc}/{path}",
         host="git",
+        path=path,
+        name=segments[-1],
+        binder=scheme == "https" and _public(hostname),
+    )
+
+
+def _hosted(url: str, host: str, hostname: str, segments: list[str]) -> RepoAddress:
+    """An https address on GitHub or gitlab.com: ``.git`` dropped, pages inside refused."""
+    if segments[-1].endswith(".git"):
+        segments[-1] = segments[-1][: -len(".git")]
+    if host == "github" and len(segments) != 2:
+        raise _refuse(
+            url, "a GitHub repository is https://github.com/ORG/REPO, not a page inside it"
+        )
+    if host == "gitlab" and ("-" in segments or len(segments) < 2):
+        raise _refuse(
+            url, "a gitlab.com repository is https://gitlab.com/GROUP/PROJECT, not a page inside it"
+        )
+    if not all(segments):
+        raise _refuse(url)
+    path = "/".join(segments)
+    return RepoAddress(
+        url=f"https://{hostname.removeprefix('www.')}/{path}",
+        host=host,
         path=path,
         name=segments[-1],
     )
@@ -184,7 +264,7 @@ def binder_url(
     Parameters
     ----------
     repo : str
-        The repository's https address (see :func:`parse_repository`).
+        The repository's public https address (see :func:`parse_repository`).
     branch : str, default "main"
         Branch, tag or commit; characters that are not safe in a URL path are %-encoded
         (``/`` is kept: BinderHub reads everything after the repository as the ref).
@@ -203,7 +283,8 @@ def binder_url(
     Raises
     ------
     ValueError
-        If ``repo`` is not a repository address, ``branch`` not a git ref name, or
+        If ``repo`` is not a repository address or not one mybinder.org can reach (a local,
+        ``ssh``, ``file://`` or loopback address), ``branch`` not a git ref name, or
         ``notebook`` not a notebook path.
 
     Example
@@ -214,6 +295,11 @@ def binder_url(
     'https://mybinder.org/v2/gl/group%2Fsub%2Fproject/dev?urlpath=lab/tree/notebooks/01-a.ipynb'
     """
     address = parse_repository(repo)
+    if not address.binder:
+        raise ValueError(
+            f"no Binder link for {address.url!r}: mybinder.org builds only repositories at a "
+            "public https address (give one with --repo, e.g. https://github.com/ORG/REPO)"
+        )
     ref = quote(_check_branch(branch), safe="/")
     where = _check_folder(folder)
     urlpath = quote(f"lab/tree/{where}/{_check_notebook(notebook, where)}", safe="/")
@@ -282,7 +368,9 @@ def nbgitpuller_url(
     hub : str
         The JupyterHub's address, e.g. ``https://hub.example.org`` (a base path is kept).
     repo : str
-        The repository's https address (see :func:`parse_repository`).
+        Any git address nbgitpuller can pull (see :func:`parse_repository`): https, http (a
+        local server), ssh, ``USER@HOST:PATH``, git or ``file://`` (a repository on the hub's
+        machine; the learners' servers must be able to read it).
     branch : str, default "main"
         The branch to pull.
     notebook : str, default "00-start.ipynb"
@@ -295,7 +383,8 @@ def nbgitpuller_url(
     str
         ``HUB/hub/user-redirect/git-pull?repo=...&branch=...&urlpath=lab/tree/NAME/notebooks/NB``
         with every query value %-encoded (``/`` is kept in ``urlpath``); ``NAME`` is the
-        folder nbgitpuller clones into, the repository URL's last segment.
+        folder nbgitpuller clones into, the repository URL's last segment (``&targetpath=NAME``
+        is added when nbgitpuller would not find it there, as for ``git@host:course.git``).
 
     Raises
     ------
@@ -307,15 +396,20 @@ def nbgitpuller_url(
     >>> nbgitpuller_url("https://hub.example.org/", "https://github.com/org/repo", "main",
     ...                 "00-start.ipynb")
     'https://hub.example.org/hub/user-redirect/git-pull?repo=https%3A%2F%2Fgithub.com%2Forg%2Frepo&branch=main&urlpath=lab/tree/repo/notebooks/00-start.ipynb'
+    >>> nbgitpuller_url("http://127.0.0.1:8000", "file:///srv/git/course.git")
+    'http://127.0.0.1:8000/hub/user-redirect/git-pull?repo=file%3A%2F%2F%2Fsrv%2Fgit%2Fcourse.git&branch=main&urlpath=lab/tree/course.git/notebooks/00-start.ipynb'
     """
     base = _check_hub(hub)
     address = parse_repository(repo)
     ref = quote(_check_branch(branch), safe="")
     where = _check_folder(folder)
     urlpath = quote(f"lab/tree/{address.name}/{where}/{_check_notebook(notebook, where)}", safe="/")
+    # nbgitpuller clones into the address's last "/" segment unless told where: say it when
+    # that is not the repository's name (an scp-like address with no "/", as host:repo.git).
+    target = "" if address.url.split("/")[-1] == address.name else f"&targetpath={address.name}"
     return (
         f"{base}/hub/user-redirect/git-pull?repo={quote(address.url, safe='')}"
-        f"&branch={ref}&urlpath={urlpath}"
+        f"&branch={ref}{target}&urlpath={urlpath}"
     )
 
 

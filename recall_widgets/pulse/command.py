@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..deck.model import Deck
+from .hub import HubSettings
 
 __all__ = ["DEFAULT_PORT", "default_database", "print_tokens", "run_pulse"]
 
@@ -29,12 +30,12 @@ def default_database() -> Path:
             os.environ["RECALL_PROGRESS"] = saved
 
 
-def print_tokens(database: Path, learners: Sequence[str]) -> None:
+def print_tokens(database: str | Path, learners: Sequence[str]) -> None:
     """Print a learner token for each learner id (for handing out before the workshop)."""
     from .auth import RoomKeys
-    from .sqlite import SQLiteStorage
+    from .storage import open_storage
 
-    storage = SQLiteStorage(database)
+    storage = open_storage(database)
     try:
         keys = RoomKeys(storage)
         for learner in learners:
@@ -43,24 +44,51 @@ def print_tokens(database: Path, learners: Sequence[str]) -> None:
         storage.close()
 
 
-def run_pulse(decks: Sequence[Deck], database: Path, host: str, port: int) -> None:
-    """Serve the pulse until Ctrl+C or SIGTERM; print where learners and the instructor go."""
+def run_pulse(
+    decks: Sequence[Deck],
+    database: str | Path,
+    host: str,
+    port: int,
+    hub: HubSettings | None = None,
+) -> None:
+    """Serve the pulse until Ctrl+C or SIGTERM; print where learners and the instructor go.
+
+    With ``hub``, as that JupyterHub's service (:mod:`.hub`): hub users, no pulse tokens.
+    """
+    from .postgres import redact
     from .server import open_room, serve
 
     room, keys = open_room(database, decks)
     address = f"http://{host}:{port}"
+    gate = None
+    if hub is not None:
+        from .hub import HubGate
+
+        gate = HubGate(hub)
 
     async def main() -> None:
-        server = serve(room, keys, host=host, port=port)
+        server = serve(room, keys, host=host, port=port, hub=gate)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
         ids = ", ".join(d.id for d in decks)
         print(f"Class pulse for {len(decks)} deck{'s' if len(decks) != 1 else ''} ({ids})")
-        print(f"  instructor's page: {address}/?token={keys.instructor_token}")
-        print(f"  learners: RECALL_PULSE={address} RECALL_PULSE_TOKEN={keys.room_code}")
-        print(f"  room kept in {database} ({len(room.rows)} events, {len(room.learners)} learners)")
+        if hub is None:
+            print(f"  instructor's page: {address}/?token={keys.instructor_token}")
+            print(f"  learners: RECALL_PULSE={address} RECALL_PULSE_TOKEN={keys.room_code}")
+        else:
+            print(
+                f"  on the hub as the service {hub.service!r}: the instructor's page is the "
+                f"hub's {hub.prefix} (hub admins, the group {hub.instructors_group!r}, the "
+                f"scope {hub.instruct_scope!r})"
+            )
+            print(
+                f"  learners: RECALL_PULSE={address} RECALL_PULSE_SERVICE={hub.service} "
+                "(their hub token is their pass)"
+            )
+        kept = redact(str(database))
+        print(f"  room kept in {kept} ({len(room.rows)} events, {len(room.learners)} learners)")
         if host not in ("127.0.0.1", "localhost", "::1"):
             print("  plain HTTP: use it on the room's own network only", file=sys.stderr)
         print("Stop with Ctrl+C.", flush=True)

@@ -17,6 +17,11 @@ Routes
 ``GET /api/health``         anyone          ``{"ok": true}``
 ==========================  ==============  ================================================
 
+On a JupyterHub (:mod:`.hub`) the same routes are under the service's prefix
+(``/services/<name>/``), plus ``oauth_callback``: the hub says who a request is — a learner's
+kernel posts with its hub token as that hub user, the instructor signs in through the hub's
+OAuth, ``/api/join`` is not needed (404) — and a learner signed in to the hub gets 403.
+
 A learner's token never opens an instructor route (403). Bodies over
 :data:`~recall_widgets.pulse.ingest.MAX_BODY` are refused (413) before they are read whole;
 every refusal is a JSON ``{"error": …}`` and stores nothing.
@@ -36,6 +41,7 @@ import tornado.web
 from ..deck.model import Deck
 from ..progress.clock import format_time, now
 from .auth import LEARNER_ID, RoomKeys
+from .hub import HubGate
 from .ingest import MAX_BODY, IngestError, RateLimiter, parse_batch, parse_json_body
 from .live import LiveRoom
 
@@ -64,6 +70,15 @@ class _Base(tornado.web.RequestHandler):
         keys: RoomKeys = self.settings["keys"]
         return keys
 
+    @property
+    def hub(self) -> HubGate | None:
+        hub: HubGate | None = self.settings.get("hub")
+        return hub
+
+    @property
+    def prefix(self) -> str:
+        return self.hub.settings.prefix if self.hub is not None else "/"
+
     def set_default_headers(self) -> None:
         self.set_header("Content-Security-Policy", CSP)
         self.set_header("X-Content-Type-Options", "nosniff")
@@ -88,7 +103,10 @@ class _Base(tornado.web.RequestHandler):
 class _Instructor(_Base):
     """A route only the instructor may use: their cookie or token, else 403."""
 
-    def prepare(self) -> None:
+    async def prepare(self) -> None:
+        if self.hub is not None:
+            await self._hub_instructor(self.hub)
+            return
         token = self.bearer() or self.get_query_argument("token", None)
         cookie = self.get_signed_cookie(COOKIE, max_age_days=2)
         if cookie is not None and self.keys.is_instructor(cookie.decode()):
@@ -97,6 +115,22 @@ class _Instructor(_Base):
             return
         who = "a learner" if token and self.keys.learner_of(token) else "you"
         self.refuse(403, f"only the instructor may see this; {who} may not")
+
+    async def _hub_instructor(self, hub: HubGate) -> None:
+        user = await hub.user(self)
+        if user is None:
+            if self.request.method == "GET" and self.request.path == self.prefix:
+                self.redirect(hub.login_url(self))  # the hub's OAuth, then back here
+            else:
+                self.refuse(403, "sign in to the hub as an instructor to see this")
+            return
+        if not hub.is_instructor(user):
+            self.refuse(
+                403,
+                f"only an instructor may see this; {user['name']} is not one (instructors are "
+                f"hub admins, members of the group {hub.settings.instructors_group!r}, or "
+                f"hold the scope {hub.settings.instruct_scope!r})",
+            )
 
 
 class PageHandler(_Instructor):
@@ -110,7 +144,8 @@ class PageHandler(_Instructor):
                 "/" + ("?projector=1" if self.get_query_argument("projector", "") else "")
             )
             return
-        self.render("page.html", room_code=self.keys.room_code)
+        where = f"on the hub, as {self.hub.settings.service}" if self.hub is not None else ""
+        self.render("page.html", room_code=self.keys.room_code, prefix=self.prefix, hub=where)
 
 
 def _filters(handler: tornado.web.RequestHandler) -> dict[str, Any]:
@@ -179,7 +214,7 @@ class DeleteHandler(_Instructor):
             self.refuse(400, 'type "delete" to confirm')
             return
         self.room.delete_all()
-        self.redirect("/?deleted=1")
+        self.redirect(f"{self.prefix}?deleted=1")
 
 
 class _Api(_Base):
@@ -194,6 +229,9 @@ class _Api(_Base):
 
 class JoinHandler(_Api):
     def post(self) -> None:
+        if self.hub is not None:
+            self.refuse(404, "on a hub learners need no room code: their hub token says who")
+            return
         try:
             data = self.body_json()
         except IngestError as error:
@@ -216,11 +254,30 @@ class JoinHandler(_Api):
 
 
 class EventsHandler(_Api):
-    def post(self) -> None:
-        token = self.bearer()
-        learner = self.keys.learner_of(token) if token else None
+    async def _learner(self) -> str | None:
+        if self.hub is None:
+            token = self.bearer()
+            learner = self.keys.learner_of(token) if token else None
+            if learner is None:
+                self.refuse(401 if token is None else 403, "a learner token is needed")
+            return learner
+        user = await self.hub.user(self)
+        if user is None:
+            self.refuse(
+                403,
+                "a hub token holding the scope "
+                f"{self.hub.settings.access_scope!r} is needed (JUPYTERHUB_API_TOKEN)",
+            )
+            return None
+        name = str(user["name"])
+        if not LEARNER_ID.match(name):
+            self.refuse(403, f"hub user {name!r} cannot be a learner id (letters, digits, _.@+-)")
+            return None
+        return name
+
+    async def post(self) -> None:
+        learner = await self._learner()
         if learner is None:
-            self.refuse(401 if token is None else 403, "a learner token is needed")
             return
         limiter: RateLimiter = self.settings["limiter"]
         try:
@@ -248,21 +305,30 @@ class HealthHandler(_Base):
         self.finish({"ok": True})
 
 
-def make_app(room: LiveRoom, keys: RoomKeys, **settings: Any) -> tornado.web.Application:
-    """The pulse's tornado application over ``room`` (see the module docstring's routes)."""
+def make_app(
+    room: LiveRoom, keys: RoomKeys, hub: HubGate | None = None, **settings: Any
+) -> tornado.web.Application:
+    """The pulse's tornado application over ``room`` (see the module docstring's routes); on
+    a hub (``hub``), under its service prefix and with the hub's OAuth callback."""
+    prefix = hub.settings.prefix if hub is not None else "/"
+    routes: list[Any] = [
+        (rf"{prefix}", PageHandler),
+        (rf"{prefix}api/summary", SummaryHandler),
+        (rf"{prefix}api/stream", StreamHandler),
+        (rf"{prefix}export\.csv", CsvHandler),
+        (rf"{prefix}delete", DeleteHandler),
+        (rf"{prefix}api/join", JoinHandler),
+        (rf"{prefix}api/events", EventsHandler),
+        (rf"{prefix}api/health", HealthHandler),
+    ]
+    if hub is not None:
+        routes.append(hub.callback_handler())
     return tornado.web.Application(
-        [
-            (r"/", PageHandler),
-            (r"/api/summary", SummaryHandler),
-            (r"/api/stream", StreamHandler),
-            (r"/export\.csv", CsvHandler),
-            (r"/delete", DeleteHandler),
-            (r"/api/join", JoinHandler),
-            (r"/api/events", EventsHandler),
-            (r"/api/health", HealthHandler),
-        ],
+        routes,
         room=room,
         keys=keys,
+        hub=hub,
+        static_url_prefix=f"{prefix}static/",
         limiter=settings.pop("limiter", None) or RateLimiter(),
         cookie_secret=keys.cookie_secret,
         xsrf_cookies=True,
@@ -274,19 +340,25 @@ def make_app(room: LiveRoom, keys: RoomKeys, **settings: Any) -> tornado.web.App
 
 
 def serve(
-    room: LiveRoom, keys: RoomKeys, *, host: str = "127.0.0.1", port: int = 8765
+    room: LiveRoom,
+    keys: RoomKeys,
+    *,
+    host: str = "127.0.0.1",
+    port: int = 8765,
+    hub: HubGate | None = None,
 ) -> tornado.httpserver.HTTPServer:
     """Listen on ``host:port`` (call inside a running event loop); the server."""
-    app = make_app(room, keys)
+    app = make_app(room, keys, hub)
     # tornado cuts off far larger bodies; up to this, the handler answers 413 with a message
     server = tornado.httpserver.HTTPServer(app, max_body_size=4 * MAX_BODY)
     server.listen(port, address=host)
     return server
 
 
-def open_room(storage_path: Path, decks: Sequence[Deck]) -> tuple[LiveRoom, RoomKeys]:
-    """The room kept in ``storage_path`` (SQLite), over ``decks``, and its keys."""
-    from .sqlite import SQLiteStorage
+def open_room(storage_path: str | Path, decks: Sequence[Deck]) -> tuple[LiveRoom, RoomKeys]:
+    """The room kept in ``storage_path`` (a SQLite file, or a ``postgresql://`` URL), over
+    ``decks``, and its keys."""
+    from .storage import open_storage
 
-    storage = SQLiteStorage(storage_path)
+    storage = open_storage(storage_path)
     return LiveRoom(storage, decks), RoomKeys(storage)

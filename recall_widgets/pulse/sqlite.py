@@ -122,6 +122,9 @@ class SQLiteStorage:
                     )
                     added.append(cursor.rowcount == 1)
                 self._conn.execute("COMMIT")
+            except sqlite3.Error as error:
+                self._conn.execute("ROLLBACK")
+                raise StorageError(f"{self.path}: {error}") from None
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise

@@ -21,14 +21,16 @@ A backend
 ---------
 :class:`PulseStorage` is what the service uses, and :data:`SQL` every statement a backend
 runs. :class:`~recall_widgets.pulse.sqlite.SQLiteStorage` implements it over one SQLite file in
-WAL mode; a PostgreSQL one (psycopg) implements the same methods with the same statements over
-the same :data:`MIGRATIONS`.
+WAL mode; :class:`~recall_widgets.pulse.postgres.PostgresStorage` (psycopg 3) the same methods
+with the same statements over the same :data:`MIGRATIONS`. :func:`open_storage` picks one from
+what ``--db`` names.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Protocol
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "PulseStorage",
     "RoomEvent",
     "StorageError",
+    "open_storage",
 ]
 
 MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -132,3 +135,20 @@ class PulseStorage(Protocol):
 
     def close(self) -> None:
         """Close the connection."""
+
+
+def open_storage(target: str | Path) -> PulseStorage:
+    """The storage ``--db`` names: a ``postgresql://`` URL, else a SQLite file's path.
+
+    Raises
+    ------
+    StorageError
+        The database cannot be opened (the message says which and why, without a password).
+    """
+    from .postgres import PostgresStorage, is_database_url
+
+    if isinstance(target, str) and is_database_url(target):
+        return PostgresStorage(target)
+    from .sqlite import SQLiteStorage
+
+    return SQLiteStorage(Path(target))

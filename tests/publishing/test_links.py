@@ -196,13 +196,107 @@ def test_gitlab_and_other_git_hosts() -> None:
         "https://gitlab.com/g/p/-/tree/main",
         "https://github.com/o/r?tab=readme",
         "https://user:secret@github.com/o/r",
-        "git@github.com:o/r.git",
-        "https://localhost/o/r",
+        "https://user@git.example.org/o/r",
+        "ssh://git:secret@host/o/r.git",
+        "file://server/srv/course.git",
+        "file:///",
+        "svn://host/repo",
+        "/srv/git/course.git",
+        "../course",
+        "git@host:",
+        "host/with/slash:path",
+        "https://git.example.org/o/r.git#main",
+        "git@github.com:o/r .git",
     ],
 )
 def test_a_url_that_is_not_a_repository_is_refused(url: str) -> None:
     with pytest.raises(ValueError, match="not a repository address"):
         links.binder_url(url, "main", START)
+    with pytest.raises(ValueError, match="not a repository address"):
+        links.nbgitpuller_url("https://hub.example.org", url)
+
+
+@pytest.mark.parametrize(
+    ("url", "clone", "name", "target"),
+    [
+        # (given, address handed to nbgitpuller, folder it clones into, explicit targetpath)
+        ("file:///srv/git/course.git", "file:///srv/git/course.git", "course.git", None),
+        ("file://localhost/srv/git/course/", "file:///srv/git/course", "course", None),
+        ("git@github.com:org/repo.git", "git@github.com:org/repo.git", "repo.git", None),
+        ("git@gitolite.example.org:course.git", None, "course.git", "course.git"),
+        ("ssh://git@git.example.org:2222/srv/course.git", None, "course.git", None),
+        ("ssh://host/~teacher/course", None, "course", None),
+        ("http://localhost:8080/course.git", None, "course.git", None),
+        ("http://127.0.0.1:3000/teacher/course", None, "course", None),
+        ("https://localhost/o/r", None, "r", None),
+        ("git://git.example.org/course.git", None, "course.git", None),
+        (
+            "https://git.example.org/team/course.git/",
+            "https://git.example.org/team/course.git",
+            "course.git",
+            None,
+        ),
+    ],
+)
+def test_any_address_nbgitpuller_can_pull_gives_a_working_puller_link(
+    url: str, clone: str | None, name: str, target: str | None
+) -> None:
+    address = links.parse_repository(url)
+    assert address.url == (clone or url)
+    assert address.name == name
+    puller = links.nbgitpuller_url("https://hub.example.org", url, "main", START)
+    query = parse_qs(urlsplit(puller).query)
+    # What JupyterHub hands nbgitpuller: the address to clone, and where the notebook is.
+    assert query["repo"] == [address.url]
+    assert query["urlpath"] == [f"lab/tree/{name}/notebooks/{START}"]
+    assert query.get("targetpath") == ([target] if target else None)
+    # nbgitpuller's own rule for the folder, when no targetpath is given:
+    assert (target or address.url.rstrip("/").split("/")[-1]) == name
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///srv/git/course.git",
+        "git@github.com:org/repo.git",
+        "ssh://git@github.com/org/repo.git",
+        "http://localhost:8080/course.git",
+        "https://localhost/o/r",
+        "https://192.168.1.20/o/r.git",
+        "https://hub.local/o/r.git",
+        "http://git.example.org/o/r.git",
+    ],
+)
+def test_binder_links_only_for_an_address_mybinder_org_can_reach(url: str) -> None:
+    assert links.parse_repository(url).binder is False
+    with pytest.raises(ValueError, match=r"mybinder\.org builds only repositories at a public"):
+        links.binder_url(url, "main", START)
+
+
+def test_a_local_path_is_refused_with_the_file_form_to_use() -> None:
+    with pytest.raises(ValueError, match=r"a local repository is given as file:///ABSOLUTE/PATH"):
+        links.parse_repository("/srv/git/course.git")
+    with pytest.raises(ValueError, match=r"file:///ABSOLUTE/PATH, with no host"):
+        links.parse_repository("file://server/srv/course.git")
+
+
+def test_cli_prints_puller_links_and_no_binder_for_a_local_repository() -> None:
+    result = run("--repo", "file:///srv/git/course.git", "--hub", "http://127.0.0.1:8000")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Repository: file:///srv/git/course.git (branch main;")
+    assert (
+        "Binder: no link (mybinder.org builds only repositories at a public https address)."
+    ) in lines
+    assert "mybinder.org/v2" not in result.stdout
+    pullers = [line.strip() for line in lines if line.strip().startswith("nbgitpuller:")]
+    assert len(pullers) == len(NOTEBOOKS)
+    for line, notebook in zip(pullers, links.course_notebooks(find_course(ROOT)), strict=True):
+        assert line == (
+            "nbgitpuller: http://127.0.0.1:8000/hub/user-redirect/git-pull"
+            "?repo=file%3A%2F%2F%2Fsrv%2Fgit%2Fcourse.git&branch=main"
+            f"&urlpath=lab/tree/course.git/notebooks/{notebook}"
+        )
 
 
 def test_cli_refuses_a_non_repository_url_in_one_line() -> None:
@@ -210,8 +304,8 @@ def test_cli_refuses_a_non_repository_url_in_one_line() -> None:
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == (
-        "recall-widgets links: not a repository address: 'not-a-url' "
-        "(give the https address of a git repository, e.g. https://github.com/ORG/REPO)\n"
+        "recall-widgets links: not a repository address: 'not-a-url' (give the address of a "
+        f"git repository: {links.ADDRESS_FORMS})\n"
     )
 
 

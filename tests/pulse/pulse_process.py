@@ -53,7 +53,7 @@ class PulseProcess:
     """`recall-widgets pulse` on a free 127.0.0.1 port over the course's decks, its room in
     ``database``; started by :meth:`start`, stopped (or killed) by pid."""
 
-    def __init__(self, database: Path, log: Path, port: int | None = None) -> None:
+    def __init__(self, database: str | Path, log: Path, port: int | None = None) -> None:
         self.database, self.log = database, log
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"

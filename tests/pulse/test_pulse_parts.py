@@ -8,6 +8,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pgserver import Postgres
 from pulse_process import PulseProcess, free_port
 
 from recall_widgets import load_deck
@@ -16,7 +17,13 @@ from recall_widgets.progress.sender import PulseSender, event_id
 from recall_widgets.pulse.auth import RoomKeys
 from recall_widgets.pulse.ingest import IngestError, RateLimiter, parse_batch, parse_json_body
 from recall_widgets.pulse.sqlite import SQLiteStorage
-from recall_widgets.pulse.storage import SCHEMA_VERSION, Learner, RoomEvent, StorageError
+from recall_widgets.pulse.storage import (
+    SCHEMA_VERSION,
+    Learner,
+    RoomEvent,
+    StorageError,
+    open_storage,
+)
 
 DECK = load_deck(Path(__file__).resolve().parent.parent.parent / "content/flask-sessions.yaml")
 WHEN = "2025-01-06T09:00:00.000Z"
@@ -28,10 +35,26 @@ def _event(choices: list[int], seq: int = 1) -> dict:
             "seq": seq, "time": WHEN}  # fmt: skip
 
 
-def test_storage_migrates_keeps_each_event_once_and_refuses_a_newer_file(tmp_path: Path) -> None:
-    path = tmp_path / "room" / "pulse.sqlite3"
-    storage = SQLiteStorage(path)
-    assert storage.journal_mode == "wal" and storage.schema_version == SCHEMA_VERSION
+def _bump_schema(room_db: str | Path) -> None:
+    """Write a schema version newer than this code knows, as a newer release would."""
+    statement = f"INSERT INTO pulse_schema (version) VALUES ({SCHEMA_VERSION + 1})"
+    if isinstance(room_db, Path):
+        with sqlite3.connect(room_db) as conn:
+            conn.execute(statement)
+    else:
+        import psycopg
+
+        with psycopg.connect(room_db, autocommit=True) as conn:
+            conn.execute(statement)
+
+
+def test_storage_migrates_keeps_each_event_once_and_refuses_a_newer_schema(
+    room_db: str | Path,
+) -> None:
+    storage = open_storage(room_db)
+    assert storage.schema_version == SCHEMA_VERSION  # type: ignore[attr-defined]
+    if isinstance(storage, SQLiteStorage):
+        assert storage.journal_mode == "wal"
     assert storage.add_learner(Learner("ana", "Ana", WHEN))
     assert not storage.add_learner(Learner("ana", "Someone else", WHEN))
     row = RoomEvent("ana", "id-00000001", "d", "q", "answer", "{}", 1, WHEN, WHEN)
@@ -40,20 +63,38 @@ def test_storage_migrates_keeps_each_event_once_and_refuses_a_newer_file(tmp_pat
         True,
     ]
     assert storage.add_events([row]) == [False]
+    with pytest.raises(StorageError):  # an event of nobody who joined: the whole batch fails
+        storage.add_events([dataclasses.replace(row, learner="ghost", event_id="id-3")])
+    assert len(storage.events()) == 2
+    storage.set_setting("room_code", "ABCD-EFGH")
+    storage.set_setting("room_code", "WXYZ-2345")
     storage.close()
-    reopened = SQLiteStorage(path)  # migrations are not run twice
+    reopened = open_storage(room_db)  # migrations are not run twice
     assert [e.event_id for e in reopened.events()] == ["id-00000001", "id-00000002"]
     assert reopened.learners() == [Learner("ana", "Ana", WHEN)]
+    assert reopened.setting("room_code") == "WXYZ-2345" and reopened.setting("none") is None
     assert reopened.delete_room_data() == 2 and reopened.events() == []
+    assert reopened.setting("room_code") == "WXYZ-2345"  # the room's keys stay
     reopened.close()
-    with sqlite3.connect(path) as conn:
-        conn.execute("INSERT INTO pulse_schema (version) VALUES (?)", (SCHEMA_VERSION + 1,))
+    _bump_schema(room_db)
     with pytest.raises(StorageError, match="newer recall-widgets"):
-        SQLiteStorage(path)
+        open_storage(room_db)
 
 
-def test_keys_survive_a_restart_and_tokens_cannot_be_forged(tmp_path: Path) -> None:
-    storage = SQLiteStorage(tmp_path / "p.sqlite3")
+def test_a_postgresql_database_that_is_not_there_is_one_line_without_the_password(
+    postgres: Postgres,
+) -> None:
+    url = f"postgresql://postgres:s3cret@{postgres.host}:{postgres.port}/no_such_room"
+    with pytest.raises(StorageError) as raised:
+        open_storage(url)
+    message = str(raised.value)
+    assert "no_such_room" in message and "s3cret" not in message and "\n" not in message
+
+
+def test_keys_survive_a_restart_and_tokens_cannot_be_forged(
+    tmp_path: Path, room_db: str | Path
+) -> None:
+    storage = open_storage(room_db)
     keys = RoomKeys(storage)
     again = RoomKeys(storage)
     assert (keys.room_code, keys.instructor_token) == (again.room_code, again.instructor_token)

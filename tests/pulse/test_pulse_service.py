@@ -4,12 +4,12 @@ processes answering through the widgets' Python API, and every kind of bad input
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 from pulse_process import LearnerKernel, PulseProcess, request
 
 from recall_widgets.progress.sender import event_id
+from recall_widgets.pulse.storage import RoomEvent, open_storage
 
 #: (question, choices, right?) of the course's deck, in the order the learners answer them.
 ANSWERS = [("session-like", [0], True), ("remove-key", [0], False), ("cookie-parts", [1], None)]
@@ -26,9 +26,17 @@ def _kernel(tmp_path: Path, pulse: PulseProcess, learner: str, token: str) -> Le
     return LearnerKernel(tmp_path / learner, env)
 
 
-def _stored(database: Path) -> list[tuple[str, str]]:
-    with sqlite3.connect(database) as conn:
-        return conn.execute("SELECT learner, event_id FROM events").fetchall()
+def _rows(database: str | Path) -> list[RoomEvent]:
+    """The events the room keeps, read through its own storage (SQLite or PostgreSQL)."""
+    storage = open_storage(database)
+    try:
+        return storage.events()
+    finally:
+        storage.close()
+
+
+def _stored(database: str | Path) -> list[tuple[str, str]]:
+    return [(e.learner, e.event_id) for e in _rows(database)]
 
 
 def _event(item: str = "session-like", choices: list[int] | None = None, **extra: object) -> dict:
@@ -138,8 +146,7 @@ def test_bad_input_is_refused_stores_nothing_and_the_others_still_get_in(
     # forged `correct`: the answer is kept, as the deck decides it (choice 1 is wrong)
     forged = {"events": [{"id": "forged-correct", "event": _event(choices=[1], correct=True)}]}
     assert pulse.post_events(ana, forged)[0] == 200
-    with sqlite3.connect(pulse.database) as conn:
-        (value,) = conn.execute("SELECT value FROM events").fetchone()
+    (value,) = [e.value for e in _rows(pulse.database)]
     assert json.loads(value) == {"choices": [1], "correct": False}
     # a flood: ana is rate-limited, bo still gets in
     flood = [
@@ -155,8 +162,7 @@ def test_bad_input_is_refused_stores_nothing_and_the_others_still_get_in(
     ]
     assert 429 in flood and flood[0] == 200
     assert pulse.post_events(bo, good)[0] == 200
-    with sqlite3.connect(pulse.database) as conn:
-        count = conn.execute("SELECT COUNT(*) FROM events WHERE learner = 'ana'").fetchone()[0]
+    count = sum(e.learner == "ana" for e in _rows(pulse.database))
     assert count == 1 + 50 * flood.count(200)  # what was refused is not there
     assert request(f"{pulse.url}/api/health")[0] == 200
 

@@ -142,8 +142,10 @@ function connect() {
   const projector = value("pulse-projector").checked;
   document.documentElement.classList.toggle("pulse-projector", projector);
   if (projector) params.set("projector", "1");
+  // on a hub, a cookie-signed-in stream (not a page view) must carry the hub's XSRF token
+  if (document.body.dataset.xsrf) params.set("_xsrf", document.body.dataset.xsrf);
   stream?.close();
-  stream = new EventSource(`/api/stream?${params}`);
+  stream = new EventSource(`${document.body.dataset.prefix ?? "/"}api/stream?${params}`);
   stream.addEventListener("summary", (event) => {
     draw(JSON.parse(/** @type {MessageEvent} */ (event).data));
     text("pulse-status", "live");
