@@ -1,0 +1,77 @@
+"""The look of a static course site's lesson pages: one stylesheet shared by every page.
+
+JupyterLab's page styles (nbconvert's ``lab`` template: ``index.css``), its light theme, and its
+dark theme under ``@media (prefers-color-scheme: dark)`` — the same variables the widgets read,
+so a learner whose browser prefers dark gets dark pages and widgets — then code highlighting
+(``jupyterlab_pygments``, whose colours are those variables too) and the site's navigation.
+Written once into ``static/`` with the widgets' styles (:func:`.runtime.write_static`), where
+nbconvert would have inlined about 270 kB of CSS into every page.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = ["lab_static", "site_css"]
+
+_PAGE = """
+/* nbconvert's lab template, as it inlines it */
+a.anchor-link { display: none; }
+.jp-InputArea { overflow: hidden; }
+.jp-InputArea-editor { overflow: hidden; }
+.cm-editor.cm-s-jupyter .highlight pre {
+  padding: var(--jp-code-padding) 4px; margin: 0;
+  font-family: inherit; font-size: inherit; line-height: inherit; color: inherit;
+}
+.jp-OutputArea-output pre { line-height: inherit; font-family: inherit; }
+.jp-RenderedText pre { color: var(--jp-content-font-color1); font-size: var(--jp-code-font-size); }
+.jp-Collapser { display: none; }
+@media print {
+  .jp-Cell-inputWrapper, .jp-Cell-outputWrapper { display: block; }
+}
+/* the course site */
+:root { color-scheme: light; }
+body.recall-static { background: var(--jp-layout-color0); color: var(--jp-content-font-color1); }
+.recall-site-nav { max-width: 1000px; margin: 0 auto; padding: 8px 16px;
+  font: var(--jp-ui-font-size1) var(--jp-ui-font-family); }
+.recall-site-nav a { color: var(--jp-content-link-color, #1976d2); }
+"""
+
+_DARK_PAGE = """
+:root { color-scheme: dark; }
+"""
+
+
+def lab_static() -> Path:
+    """nbconvert's ``lab`` template's ``static/`` folder (``index.css``, the two themes)."""
+    from nbconvert.exporters.templateexporter import TemplateExporter
+
+    for base in TemplateExporter().template_paths:  # type: ignore[no-untyped-call]
+        folder = Path(base) / "lab" / "static"
+        if (folder / "index.css").is_file():
+            return folder
+    raise FileNotFoundError("nbconvert's lab template (static/index.css) is not installed")
+
+
+def _highlighting() -> str:
+    from jupyterlab_pygments import JupyterStyle  # type: ignore[import-untyped]
+    from pygments.formatters import HtmlFormatter
+
+    formatter = HtmlFormatter(style=JupyterStyle)
+    return str(formatter.get_style_defs(".highlight"))
+
+
+def site_css() -> str:
+    """The lesson pages' CSS (the site's stylesheet adds the widgets' to it)."""
+    lab = lab_static()
+    read = lambda name: (lab / name).read_text(encoding="utf-8")  # noqa: E731
+    dark = read("theme-dark.css")
+    return "\n".join(
+        [
+            read("index.css"),
+            read("theme-light.css"),
+            f"@media (prefers-color-scheme: dark) {{\n{dark}\n{_DARK_PAGE}\n}}",
+            _highlighting(),
+            _PAGE,
+        ]
+    )
