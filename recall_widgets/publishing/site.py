@@ -124,8 +124,12 @@ def to_html(nb: Any, title: str, pages: dict[str, str], assets: Assets | None = 
     from nbconvert import HTMLExporter
 
     nb.metadata["title"] = title
+    from traitlets.config import Config
+
+    # Code highlighting is in the site's shared stylesheet (theme.py), not inlined per page.
+    config = Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}})
     exporter = HTMLExporter(  # type: ignore[no-untyped-call]
-        template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)]
+        template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)], config=config
     )
     head = linked_head(assets) if assets is not None and "widgets" in nb.metadata else ""
     resources = {"metadata": {"name": title}, "recall_head": head}
