@@ -29,16 +29,67 @@ a.anchor-link { display: none; }
 @media print {
   .jp-Cell-inputWrapper, .jp-Cell-outputWrapper { display: block; }
 }
-/* the course site */
+/* the course site; code colours at AA contrast (>= 4.5:1) on the cells' background */
 :root { color-scheme: light; }
+:root {
+  --jp-mirror-editor-keyword-color: #007000;
+  --jp-mirror-editor-atom-color: #4040c0;
+  --jp-mirror-editor-number-color: #007000;
+  --jp-mirror-editor-def-color: #0000d0;
+  --jp-mirror-editor-punctuation-color: #004f9e;
+  --jp-mirror-editor-property-color: #004f9e;
+  --jp-mirror-editor-operator-color: #8a00d4;
+  --jp-mirror-editor-comment-color: #3d6e6e;
+  --jp-mirror-editor-string-color: #b01e1e;
+  --jp-mirror-editor-meta-color: #8a00d4;
+  --jp-mirror-editor-qualifier-color: #555555;
+  --jp-mirror-editor-builtin-color: #007000;
+  --jp-mirror-editor-bracket-color: #6b6b4a;
+  --jp-mirror-editor-tag-color: #116600;
+  --jp-mirror-editor-attribute-color: #0000c0;
+  --jp-mirror-editor-header-color: #0000d0;
+  --jp-mirror-editor-quote-color: #007000;
+  --jp-mirror-editor-link-color: #0000c0;
+  --jp-mirror-editor-error-color: #c00000;
+  --jp-mirror-editor-hr-color: #767676;
+}
 body.recall-static { background: var(--jp-layout-color0); color: var(--jp-content-font-color1); }
 .recall-site-nav { max-width: 1000px; margin: 0 auto; padding: 8px 16px;
   font: var(--jp-ui-font-size1) var(--jp-ui-font-family); }
 .recall-site-nav a { color: var(--jp-content-link-color, #1976d2); }
+/* The cells' In/Out prompts at AA contrast (JupyterLab's are lighter) */
+.jp-Notebook .jp-Cell .jp-InputPrompt.jp-InputArea-prompt,
+.jp-Notebook .jp-Cell .jp-OutputPrompt.jp-OutputArea-prompt {
+  color: #616161; opacity: 1;
+}
 """
 
 _DARK_PAGE = """
 :root { color-scheme: dark; }
+:root {
+  --jp-mirror-editor-keyword-color: #66bb6a;
+  --jp-mirror-editor-atom-color: #90caf9;
+  --jp-mirror-editor-number-color: #81c784;
+  --jp-mirror-editor-def-color: #64b5f6;
+  --jp-mirror-editor-punctuation-color: #42a5f5;
+  --jp-mirror-editor-property-color: #42a5f5;
+  --jp-mirror-editor-operator-color: #ce93d8;
+  --jp-mirror-editor-comment-color: #80b0b0;
+  --jp-mirror-editor-string-color: #ff7070;
+  --jp-mirror-editor-meta-color: #ce93d8;
+  --jp-mirror-editor-qualifier-color: #b0b0b0;
+  --jp-mirror-editor-builtin-color: #66bb6a;
+  --jp-mirror-editor-bracket-color: #c8c8a0;
+  --jp-mirror-editor-tag-color: #81c784;
+  --jp-mirror-editor-attribute-color: #90caf9;
+  --jp-mirror-editor-header-color: #64b5f6;
+  --jp-mirror-editor-quote-color: #a5d6a7;
+  --jp-mirror-editor-link-color: #90caf9;
+  --jp-mirror-editor-error-color: #ff6b6b;
+  --jp-mirror-editor-hr-color: #9e9e9e;
+}
+.jp-Notebook .jp-Cell .jp-InputPrompt.jp-InputArea-prompt,
+.jp-Notebook .jp-Cell .jp-OutputPrompt.jp-OutputArea-prompt { color: #ababab; }
 """
 
 
@@ -70,8 +121,8 @@ def site_css() -> str:
         [
             read("index.css"),
             read("theme-light.css"),
-            f"@media (prefers-color-scheme: dark) {{\n{dark}\n{_DARK_PAGE}\n}}",
             _highlighting(),
             _PAGE,
+            f"@media (prefers-color-scheme: dark) {{\n{dark}\n{_DARK_PAGE}\n}}",
         ]
     )
