@@ -109,13 +109,16 @@ def _highlighting() -> str:
     from pygments.formatters import HtmlFormatter
 
     formatter = HtmlFormatter(style=JupyterStyle)
-    return str(formatter.get_style_defs(".highlight"))
+    return str(formatter.get_style_defs(".highlight"))  # type: ignore[no-untyped-call]
 
 
 def site_css() -> str:
     """The lesson pages' CSS (the site's stylesheet adds the widgets' to it)."""
     lab = lab_static()
-    read = lambda name: (lab / name).read_text(encoding="utf-8")  # noqa: E731
+
+    def read(name: str) -> str:
+        return (lab / name).read_text(encoding="utf-8")
+
     dark = read("theme-dark.css")
     return "\n".join(
         [

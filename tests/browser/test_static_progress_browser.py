@@ -155,7 +155,10 @@ def test_start_over_forgets_the_course_in_this_browser(site: Path, browser_conte
         assert_clean(watched)
 
 
-REFUSED = "Object.defineProperty(window, 'localStorage', {get() { throw new DOMException('no', 'SecurityError'); }});"
+REFUSED = (
+    "Object.defineProperty(window, 'localStorage', "
+    "{get() { throw new DOMException('no', 'SecurityError'); }});"
+)
 FULL = (
     "Storage.prototype.setItem = function (key) {"
     " if (String(key).startsWith('recall-widgets:progress:') && !key.endsWith('probe'))"
@@ -186,7 +189,9 @@ def assert_axe_clean(page: Any, state: str) -> None:
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     report = "; ".join(
         f"{v['id']} ({v['impact']}): {v['help']}: "
-        + ", ".join(n["html"][:120] + " " + n.get("failureSummary", "")[-160:] for n in v["nodes"][:4])
+        + ", ".join(
+            f"{n['html'][:120]} {n.get('failureSummary', '')[-160:]}" for n in v["nodes"][:4]
+        )
         for v in bad
     )
     assert not bad, f"axe found serious/critical violations ({state}): {report}"
