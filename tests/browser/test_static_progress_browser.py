@@ -21,7 +21,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 from servers import static_server
 from test_static_site_browser import (
-    KEPT_IN_BROWSER,
+    NO_KERNEL_PROGRESS,
     WIDGETS_NOTEBOOK,
     assert_clean,
     watched_page,
@@ -74,8 +74,8 @@ def test_progress_is_kept_across_a_reload_and_imported_into_a_kernel_store(
     ):
         page = watched.page
         page.goto(f"{url}/widgets.html")
-        expect(page.locator(f"{BAR} .recall-runtime-status")).to_have_text(KEPT_IN_BROWSER)
-        expect(page.locator(".recall-quiz .recall-notice")).to_have_text(KEPT_IN_BROWSER)
+        expect(page.locator(f"{BAR} .recall-runtime-status")).to_have_text(NO_KERNEL_PROGRESS)
+        expect(page.locator(".recall-quiz .recall-notice")).to_have_text(NO_KERNEL_PROGRESS)
         expect(page.locator(BAR).get_by_role("button", name="Download progress")).to_be_disabled()
         answer_wrong_then_rate(page)
         kept = page.evaluate("Object.keys(localStorage)")
@@ -148,7 +148,7 @@ def test_start_over_forgets_the_course_in_this_browser(site: Path, browser_conte
         page.locator(BAR).get_by_role("button", name="Start over").click()
         with page.expect_navigation():
             page.locator(BAR).get_by_role("button", name="Forget it all").click()
-        expect(page.locator(".recall-runtime-status")).to_have_text(KEPT_IN_BROWSER)
+        expect(page.locator(".recall-runtime-status")).to_have_text(NO_KERNEL_PROGRESS)
         expect(page.locator(".recall-quiz .recall-feedback")).to_be_empty()
         expect(page.locator(".recall-flashcards .recall-position")).to_have_text("1 / 3")
         assert page.evaluate("localStorage.length") == 0

@@ -37,7 +37,7 @@ from recall_widgets.publishing.site import export_site, outside_references
 pytestmark = pytest.mark.browser
 
 #: What the widgets of a static page say under them: the runtime keeps progress in the browser.
-KEPT_IN_BROWSER = "Your progress is kept in this browser only (for this course)."
+NO_KERNEL_PROGRESS = "Your progress is kept in this browser only (for this course)."
 NO_KERNEL_DEMO = "This demo needs a running Python kernel."
 LESSON_1 = "notebooks/01-what-is-a-session.ipynb"
 WIDGETS_NOTEBOOK = [
@@ -177,7 +177,7 @@ def exercise_every_widget(page: Any) -> None:
     expect(prompt.locator(".recall-result")).to_contain_text("Water is split")
 
     for root in (cards, quiz, prompt):
-        expect(root.locator(".recall-notice")).to_have_text(KEPT_IN_BROWSER)
+        expect(root.locator(".recall-notice")).to_have_text(NO_KERNEL_PROGRESS)
     inspector = page.locator(".recall-cookie-inspector")
     expect(inspector.locator(".recall-no-kernel")).to_have_text(NO_KERNEL_DEMO)
     expect(page.locator(".recall-dashboard .recall-no-kernel")).to_contain_text(
@@ -241,7 +241,7 @@ def test_static_site_over_http_with_every_other_request_blocked(
         page.goto(f"{url}/01-what-is-a-session.html")
         expect(page.locator(".recall-widget")).to_have_count(4)
         flip_and_answer(page)
-        expect(page.locator(".recall-quiz .recall-notice").first).to_have_text(KEPT_IN_BROWSER)
+        expect(page.locator(".recall-quiz .recall-notice").first).to_have_text(NO_KERNEL_PROGRESS)
         page.locator(".recall-quiz").first.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_dir / "where-static.png"))
         assert_clean(watched)
