@@ -41,14 +41,16 @@ BAR = ".recall-runtime-bar"
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     src = tmp_path_factory.mktemp("progress-src")
     shutil.copyfile(DECK, src / "browser-deck.yaml")
-    write_notebook(src / "widgets.ipynb", WIDGETS_NOTEBOOK, display_name="Python 3")
+    review = ("code", "from recall_widgets import Review\nReview('browser-deck.yaml')")
+    write_notebook(src / "widgets.ipynb", [*WIDGETS_NOTEBOOK, review], display_name="Python 3")
     out = tmp_path_factory.mktemp("progress-site")
     export_site([src / "widgets.ipynb"], out, log=lambda _line: None)
     return out
 
 
 def answer_wrong_then_rate(page: Any) -> None:
-    """Answer the first question wrong (Venus), rate the first card Good, tick two concepts."""
+    """Answer the first question wrong (Venus), rate the first card Good, tick two concepts,
+    rate the spaced review's first card Good."""
     quiz = page.locator(".recall-quiz")
     quiz.locator("fieldset label", has_text="Venus").click()
     quiz.get_by_role("button", name="Check").click()
@@ -63,6 +65,11 @@ def answer_wrong_then_rate(page: Any) -> None:
     for concept in ("Light energy is captured", "Carbon dioxide"):
         prompt.locator(".recall-concept", has_text=concept).click()
     expect(prompt.locator(".recall-result")).to_contain_text("You got 2/4 concepts")
+    review = page.locator(".recall-review")
+    expect(review.locator(".recall-position")).to_have_text(re.compile(r"^1 / \d+$"))
+    review.get_by_role("button", name="Show answer").click()
+    review.get_by_role("button", name=re.compile(r"\bGood$")).click()
+    expect(review.locator(".recall-position")).to_have_text(re.compile(r"^2 / \d+$"))
 
 
 def test_progress_is_kept_across_a_reload_and_imported_into_a_kernel_store(
@@ -92,6 +99,8 @@ def test_progress_is_kept_across_a_reload_and_imported_into_a_kernel_store(
         expect(page.locator(".recall-flashcards .recall-position")).to_have_text("2 / 3")
         prompt = page.locator(".recall-recall-prompt")
         expect(prompt.locator(".recall-result")).to_contain_text("You got 2/4 concepts")
+        review = page.locator(".recall-review")
+        expect(review.locator(".recall-position")).to_have_text(re.compile(r"^2 / \d+$"))
 
         with page.expect_download() as download_info:
             page.locator(BAR).get_by_role("button", name="Download progress").click()
