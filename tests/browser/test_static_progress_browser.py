@@ -244,3 +244,19 @@ def test_the_page_follows_the_browsers_light_or_dark(
         quiz.scroll_into_view_if_needed()
         page.screenshot(path=str(screenshot_dir / f"static-{scheme}.png"), full_page=False)
         assert_clean(watched)
+
+
+def test_progress_is_kept_over_file_urls_too(site: Path, browser_context: Any) -> None:
+    """Opened from a folder (a USB stick): the page still remembers across a reload."""
+    base = site.as_uri()
+    with watched_page(browser_context, base + "/") as watched:
+        page = watched.page
+        page.goto(f"{base}/widgets.html")
+        page.evaluate("localStorage.clear()")  # file:// pages share one storage
+        page.reload()
+        answer_wrong_then_rate(page)
+        page.reload()
+        expect(page.locator(f"{BAR} .recall-runtime-status")).to_contain_text("Welcome back")
+        expect(page.locator(".recall-quiz .recall-feedback")).to_contain_text("✗ Incorrect")
+        page.evaluate("localStorage.clear()")
+        assert_clean(watched)
