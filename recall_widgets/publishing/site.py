@@ -341,6 +341,10 @@ def _write_site(
                 "kernel the others show 'Loading…' (split it into sets of at most 200)"
             )
         lessons.append(lesson)
-    write_static(site / STATIC_DIR, shared, extra_css=[site_css()])
+    for path in write_static(site / STATIC_DIR, shared, extra_css=[site_css()]):
+        tag = "style" if path.suffix == ".css" else "script"
+        text = path.read_text(encoding="utf-8")
+        for reference in outside_references(f"<{tag}>{text}</{tag}>"):
+            log(f"{STATIC_DIR}/{path.name}: warning: loads {reference} from another host")
     (site / "index.html").write_text(index_page(lessons, title), encoding="utf-8")
     return lessons
