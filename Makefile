@@ -20,7 +20,7 @@ START  := notebooks/00-start.ipynb
 # Jupyter refuses to run as root (containers, CI machines) unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup wheelhouse engine lab test lint typecheck jscheck js unit browser hub bench screenshots schema vendor clean
+.PHONY: setup wheelhouse engine lab test lint typecheck jscheck js unit browser hub bench screenshots schema clean
 
 setup: $(STAMP) $(WHEEL_STAMP)
 
@@ -112,10 +112,6 @@ screenshots: $(STAMP)
 ## Regenerate content/deck.schema.json from the model.
 schema: $(STAMP)
 	$(BIN)/recall-widgets schema --out content/deck.schema.json
-
-## Refresh the browser scripts a static export ships (recall_widgets/publishing/vendor/) from npm.
-vendor: $(STAMP)
-	$(BIN)/python -m recall_widgets.publishing.vendor.update
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache

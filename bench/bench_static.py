@@ -8,19 +8,23 @@ jupyterquiz is installed into ``build/bench-peers`` by bench/bench_widgets.py's 
 here, as are its deck generator ``bench/_widget_decks.py`` and its nbconvert export). Output
 goes to ``build/bench-static/``. Needs Debian's Chromium at ``/usr/bin/chromium``.
 
-For three pages, in one run — the course's lesson 1 and a 1,000-question quiz exported by
-``export_site``, and jupyterquiz's own static page (``nbconvert --execute`` then ``--to html``)
-for the same 1,000 questions — it prints:
+For three pages, in one run — lesson 1 of the whole course site and a 1,000-question quiz,
+both exported by ``export_site``, and jupyterquiz's own static page (``nbconvert --execute``
+then ``--to html``) for the same 1,000 questions — it prints:
 
-- the size of what must be published: our whole site folder (the page plus ``static/``: the
-  vendored require.js, widget renderer, anywidget, fonts) and jupyterquiz's single page, and
-  how many references to other hosts the page holds (jupyterquiz's nbconvert page loads
-  require.js and MathJax from CDNs; ours none);
+- the size of what must be published: our whole site folder (every page of the course plus
+  ``static/``: one stylesheet, the static runtime, each widget module once) and jupyterquiz's
+  single page, and how many references to other hosts the page holds (jupyterquiz's nbconvert
+  page loads require.js and MathJax from CDNs; ours none);
 - page load to interactive, measured in the page: from navigation start (``performance.now()``
   is 0 there) to the first widget in the DOM (``rendered``), and to the feedback of a click on
   it (``interactive``: our card flipped or question checked; jupyterquiz's answer marked), over
   a 127.0.0.1 HTTP server with every other request blocked (an offline learner: CDN requests
   fail at once). Medians of ``--runs`` fresh page loads, interleaved.
+
+Then it checks issue 17's targets and says which are met (exit 1 if one is not): our
+1,000-question page interactive in at most half jupyterquiz's time, the whole course site at
+most 1.5 MB, no outside reference and no request blocked on our pages.
 """
 
 from __future__ import annotations
@@ -39,7 +43,10 @@ import nbformat
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 OUT = ROOT / "build" / "bench-static"
-LESSON_1 = ROOT / "notebooks" / "01-what-is-a-session.ipynb"
+NOTEBOOKS = ROOT / "notebooks"
+LESSON_1 = NOTEBOOKS / "01-what-is-a-session.ipynb"
+MAX_SITE = 1_500_000  # bytes: the whole course site to publish
+MAX_RATIO = 0.5  # our interactive time / jupyterquiz's
 QUIZ_SIZE = 1_000
 sys.path.insert(0, str(BENCH))
 sys.path.append(str(ROOT))  # tests.browser.servers: the servers and Chromium of the tests
@@ -108,7 +115,7 @@ def build(work: Path, timeout: float) -> dict[str, dict[str, Any]]:
     from recall_widgets.publishing.site import export_site, outside_references
 
     quiet = lambda _line: None  # noqa: E731
-    export_site([LESSON_1], work / "site-course", log=quiet)
+    export_site(sorted(NOTEBOOKS.glob("*.ipynb")), work / "site-course", log=quiet)
     write_inputs(QUIZ_SIZE, work)  # deck-1000.yaml and jupyterquiz's jq-1000.json, same questions
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
@@ -153,6 +160,8 @@ def measure(context: Any, base: str, path: str, spec: dict[str, Any]) -> dict[st
 
     try:
         page.route("**/*", route)
+        # A fresh load is a first visit: nothing kept in the browser from the previous load.
+        page.add_init_script("try { localStorage.clear(); } catch (e) {}")
         page.add_init_script(PROBE.replace("__SPEC__", json.dumps(spec)))
         page.goto(f"{base}/{path}", wait_until="commit")
         result = dict(page.evaluate("window.__bench"))
@@ -186,11 +195,16 @@ def main() -> int:
             for name, spec in SPECS.items():
                 runs[name].append(measure(context, base, sizes[name]["path"], spec))
 
-    def med(name: str, key: str) -> str:
+    def median(name: str, key: str) -> float | None:
         xs = [r[key] for r in runs[name] if r[key] is not None]
-        if len(xs) < len(runs[name]):
-            return f"{len(runs[name]) - len(xs)} timed out"
-        return f"{statistics.median(xs):.0f} ms"
+        return statistics.median(xs) if len(xs) == len(runs[name]) else None
+
+    def med(name: str, key: str) -> str:
+        value = median(name, key)
+        if value is None:
+            timed_out = sum(r[key] is None for r in runs[name])
+            return f"{timed_out} timed out"
+        return f"{value:.0f} ms"
 
     labels = {
         "course": "course, lesson 1 (ours)",
@@ -213,10 +227,29 @@ def main() -> int:
     print(f"Static pages over 127.0.0.1, other hosts blocked; medians of {args.runs} loads each.")
     print(table(rows, head))
     print(
-        "to publish: our site folder (page + static/ scripts and fonts, shared by every page of "
-        "a course); jupyterquiz: its page alone, which loads require.js and MathJax from CDNs."
+        "to publish: our site folder (every page, and static/: one stylesheet, the runtime, each "
+        "widget module once); jupyterquiz: its page alone, which loads require.js and MathJax "
+        "from CDNs."
     )
-    return 0
+    ours, peer = median("ours", "interactive"), median("jupyterquiz", "interactive")
+    ratio = ours / peer if ours is not None and peer else None
+    site = sizes["course"]["publish"]
+    outside = sum(
+        sizes[n]["outside"] + max(r["blocked"] for r in runs[n]) for n in ("course", "ours")
+    )
+    checks = [
+        (
+            ratio is not None and ratio <= MAX_RATIO,
+            "1,000 questions interactive: ours / jupyterquiz = "
+            + (f"{ratio:.2f}" if ratio is not None else "n/a")
+            + f" (at most {MAX_RATIO})",
+        ),
+        (site <= MAX_SITE, f"whole course site: {site / 1e6:.2f} MB (at most {MAX_SITE / 1e6} MB)"),
+        (outside == 0, f"outside references and blocked requests on our pages: {outside} (0)"),
+    ]
+    for ok, line in checks:
+        print(("met:     " if ok else "NOT MET: ") + line)
+    return 0 if all(ok for ok, _line in checks) else 1
 
 
 if __name__ == "__main__":

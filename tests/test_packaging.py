@@ -70,16 +70,17 @@ def test_wheel_includes_the_widgets_front_end(wheel: Path) -> None:
 
 
 @pytest.mark.slow
-def test_wheel_includes_the_vendored_scripts_and_the_site_template(wheel: Path) -> None:
+def test_wheel_includes_the_static_runtime_and_the_site_template(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     package = ROOT / "recall_widgets" / "publishing"
     wanted = {
         p.relative_to(ROOT).as_posix()
-        for folder in ("vendor", "templates")
+        for folder in ("static", "templates")
         for p in (package / folder).rglob("*")
         if p.is_file() and "__pycache__" not in p.parts
     }
-    assert "recall_widgets/publishing/vendor/embed-amd.js" in wanted
+    assert "recall_widgets/publishing/static/recall-runtime.js" in wanted
+    assert "recall_widgets/publishing/static/recall-page.css" in wanted
     assert "recall_widgets/publishing/templates/recall_static/index.html.j2" in wanted
     assert wanted <= names, sorted(wanted - names)
 

@@ -4,16 +4,18 @@
 is executed in its own folder, with ``RECALL_PROGRESS`` (and ``XDG_DATA_HOME``) pointing into an
 empty temporary folder, so the builder's own progress never reaches the page, and with the
 widgets' state saved in the notebook. nbconvert then writes one HTML page per notebook with the
-``recall_static`` template (``publishing/templates/``), which loads require.js, the widget
-renderer and anywidget's front end from ``static/`` next to the pages, copied there from
-:mod:`recall_widgets.publishing.vendor`. An ``index.html`` links the lessons.
+``recall_static`` template (``publishing/templates/``). The pages share ``static/``: one
+stylesheet (:mod:`.theme`, with the widgets' styles), the static runtime and each widget's ES
+module once (:mod:`.runtime`), which draw the widgets from the state saved in the page. An
+``index.html`` links the lessons.
 
 In the pages, flashcards flip, quizzes check answers and recall prompts reveal their concepts
-in the browser. What needs Python says so: the widgets see that no kernel is behind the page
-(``common.js``: ``kernelBehind``) and show one line — progress is not recorded; the cookie
-inspector and the dashboard need a running kernel. Every item of every widget is rendered into
-the page (``RECALL_RENDER_ALL``), however large the deck; a widget that still holds fewer
-rendered items than it shows is reported by :func:`export_site`.
+in the browser, and what the learner does is kept in the browser's storage for the course (a
+bar above the widgets downloads it for ``recall-widgets progress import``, or starts over).
+What needs Python says so: the widgets see that no kernel is behind the page (``common.js``:
+``kernelBehind``); the cookie inspector and the dashboard need a running kernel. Every item of
+every widget is rendered into the page (``RECALL_RENDER_ALL``), however large the deck; a widget
+that still holds fewer rendered items than it shows is reported by :func:`export_site`.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from .vendor import browser_files
+from .runtime import Assets, course_key, linked_head, split_state, write_static
+from .theme import site_css
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 TEMPLATE = "recall_static"
@@ -103,15 +106,34 @@ def partly_rendered(nb: Any) -> list[tuple[int, int]]:
     return found
 
 
-def to_html(nb: Any, title: str, pages: dict[str, str]) -> str:
-    """One lesson page; links to other exported notebooks (``x.ipynb``) point at their pages."""
+def share_widgets(nb: Any, course: str) -> Assets:
+    """Take the widgets' code out of the notebook's saved state (:func:`.runtime.split_state`)
+    and return it, for the site's shared files; the state keeps references to it."""
+    widgets = nb.metadata.get("widgets", {})
+    if WIDGET_STATE not in widgets:
+        return Assets()
+    widgets[WIDGET_STATE], assets = split_state(widgets[WIDGET_STATE], course)
+    return assets
+
+
+def to_html(nb: Any, title: str, pages: dict[str, str], assets: Assets | None = None) -> str:
+    """One lesson page; links to other exported notebooks (``x.ipynb``) point at their pages.
+
+    ``assets`` are the page's widgets' code (:func:`share_widgets`), loaded from ``static/``.
+    """
     from nbconvert import HTMLExporter
 
     nb.metadata["title"] = title
+    from traitlets.config import Config
+
+    # Code highlighting is in the site's shared stylesheet (theme.py), not inlined per page.
+    config = Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}})
     exporter = HTMLExporter(  # type: ignore[no-untyped-call]
-        template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)]
+        template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)], config=config
     )
-    body, _resources = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    head = linked_head(assets) if assets is not None and "widgets" in nb.metadata else ""
+    resources = {"metadata": {"name": title}, "recall_head": head}
+    body, _resources = exporter.from_notebook_node(nb, resources=resources)
 
     def relink(match: re.Match[str]) -> str:
         page = pages.get(match.group(1))
@@ -211,8 +233,9 @@ li {{ margin: 0.4rem 0; }}
   <ol>
 {items}
   </ol>
-  <p class="note">Flashcards, quizzes and recall prompts work right here, in your browser.
-  Progress is not recorded in these pages: open the notebooks in Jupyter to save it.</p>
+  <p class="note">Flashcards, quizzes and recall prompts work right here, in your browser,
+  which keeps your progress for this course (nothing else: no name, no account). Each lesson
+  can download it for <code>recall-widgets progress import</code>, to continue in Jupyter.</p>
 </main>
 </body>
 </html>
@@ -297,24 +320,31 @@ def _write_site(
     log: Callable[[str], object],
 ) -> list[Lesson]:
     """Execute and write every page, the browser files and the index into ``site``."""
-    static = site / STATIC_DIR
-    static.mkdir(parents=True, exist_ok=True)
-    for file in browser_files():
-        shutil.copyfile(file, static / file.name)
+    title = course_title(sources)
+    course = course_key(title or (sources[0].stem if sources else None))
+    shared = Assets()
     lessons = []
     for source in sources:
         nb = execute(source, timeout=timeout, kernel_name=kernel_name)
         lesson = Lesson(source, pages[source.stem], lesson_title(nb, source.stem))
-        page = to_html(nb, lesson.title, pages)
+        partly = partly_rendered(nb)
+        assets = share_widgets(nb, course)
+        shared.add(assets)
+        page = to_html(nb, lesson.title, pages, assets)
         (site / lesson.page).write_text(page, encoding="utf-8")
         log(f"{source}: wrote {lesson.page} ({lesson.title})")
         for reference in outside_references(page):
             log(f"{source}: warning: the page loads {reference} from another host")
-        for rendered, total in partly_rendered(nb):
+        for rendered, total in partly:
             log(
                 f"{source}: a widget of {total} items has {rendered} rendered; without a "
                 "kernel the others show 'Loading…' (split it into sets of at most 200)"
             )
         lessons.append(lesson)
-    (site / "index.html").write_text(index_page(lessons, course_title(sources)), encoding="utf-8")
+    for path in write_static(site / STATIC_DIR, shared, extra_css=[site_css()]):
+        tag = "style" if path.suffix == ".css" else "script"
+        text = path.read_text(encoding="utf-8")
+        for reference in outside_references(f"<{tag}>{text}</{tag}>"):
+            log(f"{STATIC_DIR}/{path.name}: warning: loads {reference} from another host")
+    (site / "index.html").write_text(index_page(lessons, title), encoding="utf-8")
     return lessons

@@ -36,9 +36,8 @@ from recall_widgets.publishing.site import export_site, outside_references
 
 pytestmark = pytest.mark.browser
 
-NO_KERNEL_PROGRESS = (
-    "Progress is not recorded in this static page — open the notebook in Jupyter to save it."
-)
+#: What the widgets of a static page say under them: the runtime keeps progress in the browser.
+NO_KERNEL_PROGRESS = "Your progress is kept in this browser only (for this course)."
 NO_KERNEL_DEMO = "This demo needs a running Python kernel."
 NO_KERNEL_CHECK = (
     "Checking needs a running Python kernel: open this notebook in Jupyter, run your cells, "

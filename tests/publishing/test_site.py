@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from pathlib import Path
@@ -87,7 +88,7 @@ def test_index_page_escapes_titles_and_links_every_lesson() -> None:
     page = index_page(lessons)
     assert "<title>Course &lt;b&gt;one&lt;/b&gt;</title>" in page
     assert '<a href="b.html">B &amp; C</a>' in page
-    assert "Progress is not recorded" in page
+    assert "keeps your progress for this course" in page
     assert outside_references(page) == []
 
 
@@ -139,15 +140,30 @@ def test_export_site_runs_with_an_empty_store_and_loads_nothing_from_outside(
     assert Path(store) != progress_path and str(progress_path.parent) not in store
     assert not Path(store).exists(), "the temporary store outlived the export"
     assert 'href="02-other.html"' in page, "links between lessons point at the pages"
-    assert 'src="static/require.js"' in page and 'src="static/embed-amd.js"' in page
-    assert 'paths: {anywidget: "static/anywidget"}' in page
-    assert "application/vnd.jupyter.widget-state+json" in page
+    # The shared files: the runtime, one stylesheet, the quiz's module once, no require.js.
+    assert '<script src="static/recall-runtime.js"></script>' in page
+    assert re.search(r'<link href="static/recall-widgets.css" rel="stylesheet"/?>', page)
+    assert "require" not in page and "embed-amd" not in page and "<style" not in page
+    modules = re.findall(r'src="static/(module-[0-9a-f]{16}\.js)"', page)
+    assert len(modules) == 1
+    static = {p.name for p in (out / "static").iterdir()}
+    assert static == {"recall-runtime.js", "recall-widgets.css", *modules}
+    state = json.loads(
+        re.search(
+            r'<script type="application/vnd.jupyter.widget-state\+json">\s*(.+?)\s*</script>',
+            page,
+            re.DOTALL,
+        ).group(1)
+    )
+    assert state["recall"] == {"course": "01-quiz"}, "no course config: its first page"
+    traits = next(m["state"] for m in state["state"].values() if "_esm" in m["state"])
+    assert traits["_esm"] == "recall-module:" + modules[0][len("module-") : -len(".js")]
+    assert traits["_css"].startswith("recall-style:"), "the CSS is in the shared stylesheet"
+    css = (out / "static" / "recall-widgets.css").read_text(encoding="utf-8")
+    assert "@media (prefers-color-scheme: dark)" in css and ".recall-quiz" in css
     assert "mathjax" not in page.lower() and "mermaid" not in page.lower()
     for html in out.glob("*.html"):
         assert outside_references(html.read_text(encoding="utf-8")) == [], html.name
-    assert {"require.js", "embed-amd.js", "anywidget.js", "LICENSE-anywidget.txt"} <= {
-        p.name for p in (out / "static").iterdir()
-    }
     assert "01-quiz.html" in (out / "index.html").read_text(encoding="utf-8")
     assert not any("warning" in line for line in lines), lines
 
