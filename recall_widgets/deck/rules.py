@@ -1,6 +1,7 @@
 """The deck's rules its types cannot say: items exist, ids are unique, a question has an answer.
 
-And each test is listed once in an ``evidence`` list. msgspec checks every value against
+And each test is listed once in an ``evidence`` list, and each formula is TeX that converts
+(:mod:`.formulas`). msgspec checks every value against
 :mod:`.model`; these rules look across values, and report through the same
 :class:`~.report.Report`, at the line of the offending value.
 """
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .formulas import check_math
 from .messages import SECTIONS
 from .problems import Loc, line_column
 from .report import Report
@@ -56,6 +58,7 @@ def check_deck(data: dict[str, Any], report: Report) -> None:
                 if isinstance(concept, dict):
                     where: Loc = (section, index, "concepts", number, "evidence")
                     _check_evidence(concept.get("evidence"), where, report)
+    check_math(data, report)
 
 
 def _check_evidence(names: Any, loc: Loc, report: Report) -> None:
