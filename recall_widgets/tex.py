@@ -21,9 +21,10 @@ import html
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
-from xml.etree.ElementTree import Element, tostring
 
 if TYPE_CHECKING:
+    from xml.etree.ElementTree import Element
+
     from markdown_it import MarkdownIt
 
 __all__ = ["MATH_TOKENS", "TexError", "add_math", "math_problems", "tex_to_mathml"]
@@ -153,6 +154,8 @@ def tex_to_mathml(tex: str, *, display: bool = False) -> str:
         if name not in _environments():
             allowed = ", ".join(sorted(_environments()))
             raise TexError(f"unknown environment {{{name}}}; allowed: {allowed}")
+    from xml.etree.ElementTree import tostring
+
     from latex2mathml.converter import convert_to_element
 
     try:
