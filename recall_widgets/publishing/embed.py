@@ -23,7 +23,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-__all__ = ["building", "embed_fragment", "embed_page", "write_embed"]
+__all__ = ["EMBED_CSS", "building", "embed_fragment", "embed_page", "write_embed"]
+
+EMBED_CSS = Path(__file__).resolve().parent / "embed.css"
+"""The fragment's own defaults against a host theme's element styles (inlined in each)."""
 
 
 @contextmanager
@@ -59,13 +62,15 @@ def embed_fragment(widgets: Sequence[Any], *, course: str, title: str) -> str:
     Returns
     -------
     str
-        ``<section class="recall-embedded" aria-label="…">`` holding the runtime's fragment.
+        ``<section class="recall-embedded" aria-label="…">`` holding :data:`EMBED_CSS` and the
+        runtime's fragment.
     """
     from .runtime import fragment
 
     label = html.escape(title, quote=True)
+    css = EMBED_CSS.read_text(encoding="utf-8").replace("</", "<\\/")
     return (
-        f'<section class="recall-embedded" aria-label="{label}">\n'
+        f'<section class="recall-embedded" aria-label="{label}">\n<style>{css}</style>\n'
         f"{fragment(list(widgets), course=course)}\n</section>\n"
     )
 
