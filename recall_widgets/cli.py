@@ -258,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     export_html.add_argument(
         "--timeout", type=int, default=120, help="seconds each cell may run (default: 120)"
     )
+    _add_embed_parser(commands)
     new = commands.add_parser(
         "new",
         help="scaffold a new course: config, a sample deck, notebooks, tests, Binder and CI",
@@ -755,6 +756,94 @@ def _new(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- recall-widgets embed ---------------------------------------------------------------------
+
+_EMBED_KINDS = {"cards": "Flashcards", "questions": "Quiz", "prompts": "RecallPrompt"}
+
+
+def _add_embed_parser(commands: Any) -> None:
+    embed = commands.add_parser(
+        "embed",
+        help="write a deck (or a section, tags or ids of it) as one HTML fragment for any site",
+        description="Write the deck's flashcards, quiz and recall prompts as one self-contained "
+        "HTML fragment (its scripts, styles and content inline; no kernel, no network) to paste "
+        "into a MkDocs, Sphinx, Jupyter Book or plain page, or with --page as a whole page. "
+        "Progress is kept in the reader's browser. See docs/embedding.md for each site's snippet.",
+    )
+    embed.add_argument("deck", metavar="DECK", help="a deck file (.yaml)")
+    embed.add_argument("-o", "--out", required=True, metavar="FILE", help="the HTML file to write")
+    embed.add_argument("--section", help="only the items of this section")
+    embed.add_argument("--tags", nargs="+", metavar="TAG", help="only items with any of these tags")
+    embed.add_argument("--ids", nargs="+", metavar="ID", help="only these items, in this order")
+    embed.add_argument(
+        "--only",
+        nargs="+",
+        choices=sorted(_EMBED_KINDS),
+        help="only these kinds of items (default: every kind the selection has)",
+    )
+    embed.add_argument(
+        "--page", action="store_true", help="write a whole HTML page instead of a fragment"
+    )
+    embed.add_argument(
+        "--course",
+        help="the name progress is kept under in the browser (default: the deck's id)",
+    )
+
+
+def _embed(args: argparse.Namespace) -> int:
+    import recall_widgets as api
+    from recall_widgets.deck.loader import ContentError, load_deck
+    from recall_widgets.publishing.embed import building, embed_fragment, embed_page, write_embed
+
+    if not Path(args.deck).is_file():
+        raise _UsageError(f"no such deck file: {args.deck}")
+    try:
+        deck = load_deck(args.deck)
+    except ContentError as error:
+        print(str(error), file=sys.stderr)
+        return EXIT_INVALID
+    wanted = args.only or list(_EMBED_KINDS)
+    known = {item.id for item in deck.items}
+    unknown = [i for i in args.ids or () if i not in known]
+    if unknown:
+        raise _UsageError(
+            f"deck {deck.id!r} has no item {', '.join(map(repr, unknown))}; "
+            f"its ids: {', '.join(sorted(known))}"
+        )
+    made: list[Any] = []
+    reasons: list[str] = []
+    with building():
+        for kind in wanted:
+            items = getattr(deck, kind)
+            options: dict[str, Any] = {"section": args.section, "tags": args.tags}
+            if args.ids:
+                options["ids"] = [i for i in args.ids if i in {item.id for item in items}]
+                if not options["ids"]:
+                    continue
+            if not items:
+                reasons.append(f"deck {deck.id!r} has no {kind}")
+                continue
+            widget_class = getattr(api, _EMBED_KINDS[kind])
+            try:
+                made.append(widget_class(args.deck, **options))
+            except ValueError as error:
+                reasons.append(str(error))
+        if not made:
+            raise _UsageError("nothing to embed: " + "; ".join(reasons or ["no items selected"]))
+        text = embed_fragment(made, course=args.course or deck.id, title=deck.title)
+    if args.page:
+        text = embed_page(text, title=deck.title)
+    path = write_embed(args.out, text)
+    shown = ", ".join(
+        _EMBED_KINDS[kind]
+        for kind in wanted
+        if any(type(w).__name__ == _EMBED_KINDS[kind] for w in made)
+    )
+    what = "page" if args.page else "fragment"
+    print(f"wrote {path} ({what}: {shown}; {len(text.encode()) // 1024} KB, self-contained)")
+    return EXIT_OK
+
+
 def _version() -> str:
     import recall_widgets
 
@@ -786,6 +875,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _new(args)
         if args.command == "pulse":
             return _pulse(args)
+        if args.command == "embed":
+            return _embed(args)
     except (_UsageError, CourseError) as error:  # CourseNotFound says how to add the config
         print(f"recall-widgets {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE

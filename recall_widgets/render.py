@@ -15,6 +15,16 @@ their text. Every other element (``script``, ``style``, ``iframe``, ``object``, 
 ``svg``…) is removed; the contents of ``script``, ``style`` and the other raw-text elements go
 with it, the text of the rest stays, escaped.
 
+Math: ``$…$`` and ``$$…$$`` (found by :mod:`recall_widgets.tex`, never in code or after an
+escaped ``\\$``) become MathML: ``math mrow mi mn mo ms mtext mspace mfrac msqrt mroot mstyle
+merror mpadded mphantom menclose msub msup msubsup munder mover munderover mmultiscripts
+mprescripts mtable mtr mtd`` with presentation attributes only (``display``, ``mathvariant``,
+``stretchy``, ``columnalign``…; values letters, digits, spaces and ``.#%+-``). Never ``href``,
+``xlink:href``, ``src``, ``style``, ``class`` or ``id`` on them; ``maction``, ``semantics``,
+``annotation`` and ``annotation-xml`` (an HTML integration point) go with their content. Bad
+TeX is shown as its source in ``<code class="recall-math-error">`` followed by what is wrong
+(the deck loader has already refused it; this is for decks built in Python).
+
 Attributes: ``a[href title]`` (plus ``target="_blank"`` and ``rel="noopener noreferrer"``,
 always set by the sanitizer), ``img[src alt title]``, ``ol[start]``, ``th/td`` nothing, and
 ``class`` only where the renderer puts it (see below). Never ``id``, ``style`` or ``on*``.
@@ -65,7 +75,16 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
-__all__ = ["CACHE_SIZE", "MAX_IMAGE_BYTES", "ImageError", "render_inline", "render_markdown"]
+from .tex import MATH_TOKENS, TexError, add_math, tex_to_mathml
+
+__all__ = [
+    "CACHE_SIZE",
+    "MAX_IMAGE_BYTES",
+    "ImageError",
+    "render_inline",
+    "render_markdown",
+    "sanitize",
+]
 
 MAX_IMAGE_BYTES = 1024 * 1024
 """The largest image file :func:`render_markdown` inlines (1 MB)."""
@@ -100,12 +119,39 @@ _ALLOWED_TAGS = frozenset(
     }
 )  # fmt: skip
 
+# MathML's presentation elements, as recall_widgets.tex makes them from TeX. Not ``maction``
+# (it toggles and shows status text), ``semantics``/``annotation``/``annotation-xml`` (an
+# HTML integration point), ``mglyph`` (an image source) nor anything with a link.
+_MATHML_TAGS = frozenset(
+    {
+        "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "mfrac", "msqrt", "mroot",
+        "mstyle", "merror", "mpadded", "mphantom", "menclose", "msub", "msup", "msubsup",
+        "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "mtable", "mtr",
+        "mtd",
+    }
+)  # fmt: skip
+# Presentation attributes only: never href, xlink:href, src, style, class, id or on*.
+_MATHML_ATTRIBUTES = frozenset(
+    {
+        "display", "displaystyle", "scriptlevel", "mathvariant", "mathsize", "mathcolor",
+        "mathbackground", "dir", "stretchy", "fence", "separator", "form", "lspace", "rspace",
+        "minsize", "maxsize", "largeop", "movablelimits", "symmetric", "accent", "accentunder",
+        "linethickness", "width", "height", "depth", "voffset", "notation", "columnalign",
+        "rowalign", "columnlines", "rowlines", "columnspacing", "rowspacing", "columnspan",
+        "rowspan", "frame", "framespacing", "equalrows", "equalcolumns", "align",
+    }
+)  # fmt: skip
+# Their values: keywords, numbers, lengths, #colors. No ":" or "(" (so no url(), no scheme).
+_MATHML_VALUE_RE = re.compile(r"[A-Za-z0-9 .#%+-]{0,64}")
+MATH_ERROR_CLASS = "recall-math-error"
+
 # Elements removed together with their content: executable or raw-text elements whose
 # "text" is markup or code, never something the learner is meant to read.
 _DROP_WITH_CONTENT = frozenset(
     {
         "script", "style", "noscript", "template", "iframe", "noembed", "noframes",
         "xmp", "plaintext", "textarea", "title",
+        "annotation-xml", "annotation", "semantics", "maction",
     }
 )  # fmt: skip
 
@@ -116,6 +162,7 @@ _ALLOWED_ATTRIBUTES: dict[str, frozenset[str]] = {
     "span": frozenset({"class"}),
     "code": frozenset({"class"}),
     "pre": frozenset({"class"}),
+    **dict.fromkeys(_MATHML_TAGS, _MATHML_ATTRIBUTES),
 }
 
 _HREF_SCHEMES = frozenset({"http", "https", "mailto"})
@@ -159,6 +206,8 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
         if tag == "img" and _DATA_IMAGE_RE.fullmatch(value):
             return value
         return value if _url_allowed(value, _SRC_SCHEMES) else None
+    if tag in _MATHML_TAGS:
+        return value if _MATHML_VALUE_RE.fullmatch(value) else None
     if attribute == "class":
         classes = value.split()
         if tag == "span":
@@ -168,7 +217,10 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
             kept = [c for c in classes if c == CODE_BLOCK_CLASS]
         elif tag == "code":
             kept = [
-                c for c in classes if c.startswith("language-") and _LANGUAGE_RE.fullmatch(c[9:])
+                c
+                for c in classes
+                if c == MATH_ERROR_CLASS
+                or (c.startswith("language-") and _LANGUAGE_RE.fullmatch(c[9:]))
             ]
         else:
             kept = []
@@ -179,7 +231,7 @@ def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
 
 
 _CLEANER = nh3.Cleaner(
-    tags=_ALLOWED_TAGS,
+    tags=_ALLOWED_TAGS | _MATHML_TAGS,
     clean_content_tags=_DROP_WITH_CONTENT,
     attributes=_ALLOWED_ATTRIBUTES,
     attribute_filter=_attribute_filter,
@@ -274,6 +326,26 @@ def _render_html_block(
     return f"<p>{text}</p>\n"
 
 
+def _render_math(
+    renderer: RendererHTML,
+    tokens: Sequence[Token],
+    idx: int,
+    options: OptionsDict,
+    env: EnvType,
+) -> str:
+    """A formula as MathML; bad TeX as its source, marked (the loader has reported it)."""
+    token = tokens[idx]
+    display = token.type != "math_inline"
+    try:
+        mathml = tex_to_mathml(token.content, display=display)
+    except TexError as error:
+        dollars = "$$" if display else "$"
+        source = html.escape(f"{dollars}{token.content}{dollars}", quote=False)
+        problem = html.escape(str(error), quote=False)
+        return f'<code class="{MATH_ERROR_CLASS}">{source}</code> <em>({problem})</em>'
+    return mathml + "\n" if token.type == "math_block" else mathml
+
+
 def _shift_headings(tokens: Sequence[Token]) -> None:
     """``#`` -> ``h3``, ``##`` -> ``h4``, …, capped at ``h6``."""
     for token in tokens:
@@ -289,6 +361,9 @@ def _make_parser() -> MarkdownIt:
     md.add_render_rule("code_block", _render_code_block)
     md.add_render_rule("html_inline", _render_html_inline)
     md.add_render_rule("html_block", _render_html_block)
+    add_math(md)
+    for kind in MATH_TOKENS:
+        md.add_render_rule(kind, _render_math)
     return md
 
 
@@ -356,7 +431,19 @@ def _to_html(text: str, *, inline: bool, base: str | None = None) -> str:
         raw = _RENDERER.renderInline(tokens[1].children or [], _MD.options, env)
     else:
         raw = _RENDERER.render(tokens, _MD.options, env)
-    return _CLEANER.clean(raw).strip()
+    return sanitize(raw).strip()
+
+
+def sanitize(markup: str) -> str:
+    """The allow-list itself: ``markup`` with only the elements, attributes and URLs listed in
+    this module's docstring left (what every rendered text goes through last).
+
+    Example
+    -------
+    >>> sanitize('<math><mi href="javascript:x" mathvariant="bold">a</mi></math>')
+    '<math><mi mathvariant="bold">a</mi></math>'
+    """
+    return _CLEANER.clean(markup)
 
 
 @functools.lru_cache(maxsize=CACHE_SIZE)

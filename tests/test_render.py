@@ -25,10 +25,15 @@ ALLOWED_ELEMENTS = {
     "p", "br", "hr", "em", "strong", "b", "i", "s", "del", "code", "pre", "kbd", "sub", "sup",
     "span", "ul", "ol", "li", "blockquote", "h3", "h4", "h5", "h6",
     "table", "thead", "tbody", "tr", "th", "td", "a", "img",
+    # MathML's presentation elements, from $…$ (recall_widgets.tex)
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "mfrac", "msqrt", "mroot",
+    "mstyle", "merror", "mpadded", "mphantom", "menclose", "msub", "msup", "msubsup",
+    "munder", "mover", "munderover", "mmultiscripts", "mprescripts", "mtable", "mtr", "mtd",
 }  # fmt: skip
 DANGEROUS_ELEMENTS = (
     "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "form",
-    "input", "button", "textarea", "select", "meta", "base", "link", "svg", "math", "body",
+    "input", "button", "textarea", "select", "meta", "base", "link", "svg", "body",
+    "maction", "annotation-xml", "annotation", "semantics", "mglyph", "malignmark",
     "html", "head", "title", "template", "noscript", "video", "audio", "source", "details",
     "marquee", "isindex", "xml", "import", "portal",
 )  # fmt: skip

@@ -1,6 +1,7 @@
 """The deck's rules its types cannot say: items exist, ids are unique, a question has an answer.
 
-And each test is listed once in an ``evidence`` list. msgspec checks every value against
+And each test is listed once in an ``evidence`` list, and each formula is TeX that converts
+(:mod:`.formulas`). msgspec checks every value against
 :mod:`.model`; these rules look across values, and report through the same
 :class:`~.report.Report`, at the line of the offending value.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from .formulas import check_math
 from .kinds import check_question
 from .messages import SECTIONS
 from .outputs import RecordedOutput
@@ -65,6 +67,7 @@ def check_deck(
                 if isinstance(concept, dict):
                     where: Loc = (section, index, "concepts", number, "evidence")
                     _check_evidence(concept.get("evidence"), where, report)
+    check_math(data, report)
 
 
 def _check_evidence(names: Any, loc: Loc, report: Report) -> None:
