@@ -132,17 +132,7 @@ class PostgresStorage:
             for e in events:
                 cursor = self._run(
                     "add_event",
-                    (
-                        e.learner,
-                        e.event_id,
-                        e.deck,
-                        e.item,
-                        e.kind,
-                        e.value,
-                        e.seq,
-                        e.time,
-                        e.received,
-                    ),
+                    e.row(),
                 )
                 added.append(cursor.rowcount == 1)
         return added

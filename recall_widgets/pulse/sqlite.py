@@ -108,17 +108,7 @@ class SQLiteStorage:
                 for e in events:
                     cursor = self._conn.execute(
                         SQL["add_event"],
-                        (
-                            e.learner,
-                            e.event_id,
-                            e.deck,
-                            e.item,
-                            e.kind,
-                            e.value,
-                            e.seq,
-                            e.time,
-                            e.received,
-                        ),
+                        e.row(),
                     )
                     added.append(cursor.rowcount == 1)
                 self._conn.execute("COMMIT")

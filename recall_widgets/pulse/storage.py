@@ -107,6 +107,20 @@ class RoomEvent:
     time: str
     received: str
 
+    def row(self) -> tuple[str, str, str, str, str, str, int, str, str]:
+        """The values in the order of the events table's columns (``add_event``'s parameters)."""
+        return (
+            self.learner,
+            self.event_id,
+            self.deck,
+            self.item,
+            self.kind,
+            self.value,
+            self.seq,
+            self.time,
+            self.received,
+        )
+
 
 class PulseStorage(Protocol):
     """The pulse's storage: a backend implements these, over :data:`MIGRATIONS`."""
