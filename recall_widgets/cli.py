@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -288,6 +289,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_progress_parser(commands)
     _add_pulse_parser(commands)
+    _add_import_parser(commands)
     return parser
 
 
@@ -844,6 +846,117 @@ def _embed(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# -- recall-widgets import (issue 18) ---------------------------------------------------------
+
+
+def _add_import_parser(commands: Any) -> None:
+    from recall_widgets.exchange.importing import PEERS
+
+    peers = "; ".join(f"{name}: {what}" for name, what in PEERS.items())
+    imp = commands.add_parser(
+        "import",
+        help="turn a jupyterquiz or jupytercards JSON file into a deck",
+        description="Read a jupyterquiz or jupytercards JSON file and write it as a deck that "
+        f"validates ({peers}). What the deck cannot carry is listed as FILE:LINE:COL: lines; "
+        "a file that cannot be imported writes nothing (exit 2). Ids come from the text, so "
+        "importing the file again gives the same ids. See docs/import-export.md.",
+    )
+    imp.add_argument("file", metavar="FILE", help="the peer's JSON file")
+    imp.add_argument(
+        "--from", dest="peer", required=True, choices=sorted(PEERS), help="the tool it is for"
+    )
+    imp.add_argument(
+        "-o", "--out", metavar="DECK.yaml", help="the deck to write (default: FILE as .yaml)"
+    )
+    imp.add_argument("--deck", metavar="ID", help="the deck's id (default: from FILE's name)")
+    imp.add_argument("--title", help="the deck's title (default: from FILE's name)")
+    imp.add_argument(
+        "--section", metavar="SECTION", help="the section of items the file gives none"
+    )
+    imp.add_argument(
+        "--code-language",
+        default="python",
+        metavar="LANG",
+        help="the language of the peers' code blocks (default: python; '' for none)",
+    )
+    imp.add_argument("--force", action="store_true", help="replace DECK.yaml if it exists already")
+
+
+def _existing_deck(path: Path) -> str:
+    from recall_widgets.deck.loader import ContentError, load_deck
+
+    try:
+        deck = load_deck(path, check_outputs=False)
+    except (ContentError, OSError):
+        return "a file that is not a valid deck"
+    return f"deck {deck.id!r}, {deck.title!r}"
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    from recall_widgets.deck.model import CHECKED, SLUG_PATTERN
+    from recall_widgets.exchange.importing import (
+        ImporterBug,
+        ImportOptions,
+        PeerFileError,
+        import_file,
+    )
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise _UsageError(f"no such file: {args.file}")
+    out = Path(args.out) if args.out else source.with_suffix(".yaml")
+    if out.suffix not in (".yaml", ".yml"):
+        raise _UsageError(f"--out {out}: a deck file ends in .yaml or .yml")
+    if not out.parent.is_dir():
+        raise _UsageError(f"--out {out}: no such folder: {out.parent}")
+    for option, value in (("--deck", args.deck), ("--section", args.section)):
+        if value is not None and not re.match(CHECKED[SLUG_PATTERN], value):
+            raise _UsageError(
+                f"{option} {value!r}: a slug (letters, digits, '-' and '_', starting with a "
+                "letter or digit)"
+            )
+    if args.title is not None and not args.title.strip():
+        raise _UsageError("--title: the title is empty")
+    existing = _existing_deck(out) if out.exists() else None
+    if existing and not args.force:
+        raise _UsageError(
+            f"{out} exists already ({existing}); pass --force to replace it, or --out another"
+        )
+    options = ImportOptions(args.deck, args.title, args.section, args.code_language)
+    try:
+        result = import_file(source, args.peer, options, out_name=str(out))
+    except PeerFileError as error:
+        print(str(error), file=sys.stderr)
+        print(f"recall-widgets import: {_plural(len(error.notes), 'problem')} in {source}; "
+              "nothing written", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    except ImporterBug as error:
+        print(f"recall-widgets import: {error}", file=sys.stderr)
+        return EXIT_INTERNAL
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    handle, temporary = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(result.text)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    verb = f"replaced {out} ({existing}) with" if existing else f"wrote {out}:"
+    carried = (
+        f"; {_plural(len(result.notes), 'thing')} not carried, listed above"
+        if result.notes
+        else "; everything carried"
+    )
+    print(f"{verb} deck {result.deck.id!r}, {result.counts}, from {source} "
+          f"({args.peer}){carried}")  # fmt: skip
+    return EXIT_OK
+
+
 def _version() -> str:
     import recall_widgets
 
@@ -877,6 +990,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _pulse(args)
         if args.command == "embed":
             return _embed(args)
+        if args.command == "import":
+            return _cmd_import(args)
     except (_UsageError, CourseError) as error:  # CourseNotFound says how to add the config
         print(f"recall-widgets {args.command}: {error}", file=sys.stderr)
         return EXIT_USAGE

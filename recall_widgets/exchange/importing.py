@@ -137,9 +137,7 @@ class Reader:
             self.note(value.where, where, name, problem)
         return converted.markdown
 
-    def unknown_keys(
-        self, obj: Located, known: Mapping[str, str], where: str, what: str
-    ) -> None:
+    def unknown_keys(self, obj: Located, known: Mapping[str, str], where: str, what: str) -> None:
         """Note each key of ``obj`` that is not in ``known`` (key → what becomes of it)."""
         for key in obj.value:
             if key not in known:
@@ -147,12 +145,15 @@ class Reader:
                     obj.key_at(key),
                     where,
                     key,
-                    f"not carried: {what} documents no such key (its keys: "
-                    f"{', '.join(known)})",
+                    f"not carried: {what} documents no such key (its keys: {', '.join(known)})",
                 )
         for key, line, column in obj.repeated:
-            self.note((line, column), where, key, "written twice; the last one is used, as "
-                      "the peer's JavaScript does")  # fmt: skip
+            self.note(
+                (line, column),
+                where,
+                key,
+                "written twice; the last one is used, as the peer's JavaScript does",
+            )
 
 
 @dataclass
@@ -289,7 +290,7 @@ def import_file(
     reader = Reader(name, options)
     items = importer(root, reader, Ids())
     if reader.errors:
-        raise PeerFileError(reader.errors)
+        raise PeerFileError(sorted(reader.errors, key=lambda note: (note.line, note.column)))
     stem = Path(name).stem
     deck_id = options.deck_id or slug(stem, limit=100, words=100) or "imported"
     data: dict[str, Any] = {
@@ -316,4 +317,5 @@ def import_file(
             f"the deck made from {name} does not read back as it was built (a bug of the "
             "importer's YAML, please report it; nothing was written)"
         )
-    return ImportResult(deck, data, text, reader.notes, peer, name)
+    notes = sorted(reader.notes, key=lambda note: (note.line, note.column))
+    return ImportResult(deck, data, text, notes, peer, name)

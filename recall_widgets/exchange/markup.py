@@ -448,4 +448,3 @@ def plain_text(text: str) -> str:
         return " ".join(words(child) for child in node.children)
 
     return " ".join(words(builder.root).split())
-

@@ -18,6 +18,7 @@ from typing import Any
 
 __all__ = ["JsonSyntaxError", "Located", "parse_json"]
 
+_scanstring: Any = getattr(json.decoder, "scanstring")  # noqa: B009 - untyped in typeshed
 _NUMBER_RE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
 _SPACE = " \t\n\r"
 _WORDS = {"true": True, "false": False, "null": None}
@@ -118,12 +119,16 @@ class _Reader:
             number = match.group()
             plain = float(number) if any(c in number for c in ".eE") else int(number)
             return Located(plain, line, column), match.end()
-        raise self.fail(f"expected a value (text in double quotes, a number, true, false, "
-                        f"null, [ or {{); found {self.found(index)}", index)  # fmt: skip
+        raise self.fail(
+            f"expected a value (text in double quotes, a number, true, false, "
+            f"null, [ or {{); found {self.found(index)}",
+            index,
+        )
 
     def string(self, index: int) -> tuple[str, int]:
         try:
-            return json.decoder.scanstring(self.text, index + 1, True)
+            decoded: tuple[str, int] = _scanstring(self.text, index + 1, True)
+            return decoded
         except json.JSONDecodeError as error:
             raise self.fail(error.msg.lower(), error.pos) from None
 
@@ -137,14 +142,18 @@ class _Reader:
         while True:
             index = self.skip(index)
             if not self.text.startswith('"', index):
-                raise self.fail(f"expected a key in double quotes; found {self.found(index)}"
-                                + self._trailing_comma(index, "}"), index)  # fmt: skip
+                raise self.fail(
+                    f"expected a key in double quotes; found {self.found(index)}"
+                    + self._trailing_comma(index, "}"),
+                    index,
+                )
             key_place = self.position(index)
             key, index = self.string(index)
             index = self.skip(index)
             if not self.text.startswith(":", index):
-                raise self.fail(f"expected ':' after the key {key!r}; found "
-                                f"{self.found(index)}", index)  # fmt: skip
+                raise self.fail(
+                    f"expected ':' after the key {key!r}; found {self.found(index)}", index
+                )
             item, index = self.value(index + 1, depth + 1)
             if key in members:
                 result.repeated.append((key, *result.keys[key]))
@@ -156,8 +165,9 @@ class _Reader:
                 continue
             if self.text.startswith("}", index):
                 return result, index + 1
-            raise self.fail(f"expected ',' or '}}' after the value of {key!r}; found "
-                            f"{self.found(index)}", index)  # fmt: skip
+            raise self.fail(
+                f"expected ',' or '}}' after the value of {key!r}; found {self.found(index)}", index
+            )
 
     def array(self, index: int, depth: int) -> tuple[Located, int]:
         line, column = self.position(index)
@@ -177,8 +187,11 @@ class _Reader:
                 continue
             if self.text.startswith("]", index):
                 return Located(items, line, column), index + 1
-            raise self.fail(f"expected ',' or ']' after item {len(items)} of the list; found "
-                            f"{self.found(index)}", index)  # fmt: skip
+            raise self.fail(
+                f"expected ',' or ']' after item {len(items)} of the list; found "
+                f"{self.found(index)}",
+                index,
+            )
 
     def _trailing_comma(self, index: int, close: str) -> str:
         if self.text.startswith(close, index):
