@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from .fields import describe, entries
 from .importing import Ids, Reader, slug
 from .positions import Located
 
@@ -30,39 +31,10 @@ __all__ = ["CARD_FIELDS", "import_cards"]
 CARD_FIELDS = {"front": "front", "back": "back", "topic": "section or tags"}
 
 
-def _kind_of(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "null"
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, str):
-        return f"the text {value!r}"
-    return f"the number {value}"
-
-
 def import_cards(root: Located, reader: Reader, ids: Ids) -> dict[str, list[dict[str, Any]]]:
     """The cards of a jupytercards file (a list of cards, or one), as deck data."""
-    if isinstance(root.value, dict):
-        entries = [root]
-    elif isinstance(root.value, list):
-        entries = root.value
-    else:
-        reader.error(
-            root.where,
-            "",
-            None,
-            "a jupytercards file holds a list of cards "
-            f"([{{...}}, ...]); found {_kind_of(root.value)}",
-        )
-        return {}
-    if not entries:
-        reader.error(root.where, "", None, "the list of cards is empty")
     cards = []
-    for number, entry in enumerate(entries, 1):
+    for number, entry in enumerate(entries(root, reader, "card"), 1):
         card = _import_card(entry, f"card {number}", reader, ids)
         if card is not None:
             cards.append(card)
@@ -75,7 +47,7 @@ def _import_card(entry: Located, where: str, reader: Reader, ids: Ids) -> dict[s
             entry.where,
             where,
             None,
-            f"a card is an object ({{...}}); found {_kind_of(entry.value)}",
+            f"a card is an object ({{...}}); found {describe(entry.value)}",
         )
         return None
     fields: dict[str, Located] = entry.value
@@ -88,7 +60,7 @@ def _import_card(entry: Located, where: str, reader: Reader, ids: Ids) -> dict[s
             continue
         if not isinstance(value.value, str):
             reader.error(
-                value.where, where, side, f"'{side}' must be text; found {_kind_of(value.value)}"
+                value.where, where, side, f"'{side}' must be text; found {describe(value.value)}"
             )
             continue
         markdown = reader.markdown(value, where, side)
@@ -117,7 +89,7 @@ def _topics(topic: Located | None, where: str, reader: Reader) -> tuple[str | No
     for value in values:
         if not isinstance(value.value, str):
             reader.error(
-                value.where, where, "topic", f"a topic is text; found {_kind_of(value.value)}"
+                value.where, where, "topic", f"a topic is text; found {describe(value.value)}"
             )
             continue
         name = slug(value.value, limit=100, words=100)
