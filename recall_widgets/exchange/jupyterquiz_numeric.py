@@ -131,6 +131,11 @@ def _accepted(body: dict[str, Any]) -> tuple[float, float]:
     return body["answer"] - margin, body["answer"] + margin
 
 
+def _accepted_text(body: dict[str, Any]) -> str:
+    low, high = _accepted(body)
+    return f"anything from {number_text(round(low, 15))} to {number_text(round(high, 15))}"
+
+
 def numeric_fields(q: Fields, answer_fields: list[Fields]) -> dict[str, Any] | None:
     """``answer``/``range``, ``precision``/``tolerance``, ``feedback``, ``default_feedback``
     and ``explanation`` of a numeric question (None after an error)."""
@@ -153,6 +158,15 @@ def numeric_fields(q: Fields, answer_fields: list[Fields]) -> dict[str, Any] | N
         shown = number_text(body["answer"])
         if digits:
             shown += f" (to {digits} significant digit{'s' if digits > 1 else ''})"
+            if body["answer"] != first.low:
+                q.note(
+                    "precision",
+                    f"carried as jupyterquiz 2.8 and later grade it: "
+                    f"{digits} significant digits, so {number_text(first.low)} is "
+                    f"{number_text(body['answer'])} and {_accepted_text(body)} counts (before "
+                    "2.8 precision counted decimal places; write that in the deck if it was "
+                    "meant)",
+                )
     else:
         body["range"] = [first.low, first.high]
         shown = f"from {number_text(first.low)} to {number_text(first.high)}"

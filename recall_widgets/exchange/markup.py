@@ -229,8 +229,11 @@ class _Writer:
         if tag == "li":
             return f"\n{_OWN_LINE}- {self.children(node).strip()}\n"
         if tag == "a" and node.attrs.get("href"):
-            label = self.children(node).strip() or _escape(node.attrs["href"])
-            return f"[{label}](<{_link_target(node.attrs['href'])}>)"
+            href = node.attrs["href"]
+            label = self.children(node).strip()
+            if label in ("", _escape(href)) and re.fullmatch(r"https?://[^\s<>]+", href):
+                return f"<{href}>"
+            return f"[{label or _escape(href)}](<{_link_target(href)}>)"
         if tag == "img" and urllib.parse.urlsplit(node.attrs.get("src", "")).scheme in (
             "http",
             "https",
