@@ -168,8 +168,9 @@ def numeric_fields(q: Fields, answer_fields: list[Fields]) -> dict[str, Any] | N
                     "meant)",
                 )
     else:
-        body["range"] = [first.low, first.high]
-        shown = f"from {number_text(first.low)} to {number_text(first.high)}"
+        # [A, B) exactly: the largest number below B is the highest that counts.
+        body["range"] = [first.low, math.nextafter(first.high, -math.inf)]
+        shown = f"from {number_text(first.low)} up to, not including, {number_text(first.high)}"
         if digits:
             q.note(
                 "precision",
@@ -209,7 +210,7 @@ def _second_right(
         covered = low <= number <= high
     else:
         described = f"the range [{number_text(other.low)}, {number_text(other.high)})"
-        covered = low <= other.low and other.high <= high
+        covered = low <= other.low and math.nextafter(other.high, -math.inf) <= high
     if not covered:
         other.fields.note(
             None,

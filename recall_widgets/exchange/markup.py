@@ -364,8 +364,9 @@ def code_spans(code: str) -> str:
     return "\n".join(_code_span(line) if line.strip() else "" for line in lines)
 
 
-def _tidy(markdown: str) -> str:
-    """Lines trimmed, at most one blank line in a row, what would start a block escaped."""
+def _tidy(markdown: str, inline_only: bool = False) -> str:
+    """Lines trimmed, at most one blank line in a row (none in a one-line text), what would
+    start a block escaped."""
     lines: list[str] = []
     fence: str | None = None
     for line in markdown.split("\n"):
@@ -389,7 +390,7 @@ def _tidy(markdown: str) -> str:
             line = line[:at] + "\\" + line[at:]
         elif start:
             line = "\\" + line
-        if not line and (not lines or not lines[-1]):
+        if not line and (inline_only or not lines or not lines[-1]):
             continue
         lines.append(line)
     return "\n".join(lines).strip("\n")
@@ -427,7 +428,7 @@ def to_markdown(
     builder.close()
     problems: list[str] = []
     writer = _Writer(formulas, problems, inline_only, code_language)
-    markdown = _tidy(writer.children(builder.root))
+    markdown = _tidy(writer.children(builder.root), inline_only)
     for tag in dict.fromkeys(builder.stray_ends):
         problems.append(f"a closing </{tag}> with no opening tag, kept visible as text")
     if builder.comments:
