@@ -33,8 +33,28 @@ def is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def entries(root: Located, reader: Reader, what: str) -> list[Located]:
-    """The objects of a peer's file: its list, or the one object it holds."""
+#: The keys that tell each peer's objects apart, for a file read with the wrong ``--from``.
+SIGNS = {"jupyterquiz": ("question", "answers"), "jupytercards": ("front", "back")}
+
+
+def entries(root: Located, reader: Reader, what: str, peer: str) -> list[Located]:
+    """The objects of a peer's file: its list, or the one object it holds (none, after an
+    error, when it is not one, or when it is the other peer's file)."""
+    found = [root] if isinstance(root.value, dict) else root.value
+    first = found[0] if isinstance(found, list) and found else None
+    if first is not None and isinstance(first.value, dict):
+        for other, signs in SIGNS.items():
+            theirs = all(k in first.value for k in signs)
+            if other != peer and theirs and not any(k in first.value for k in SIGNS[peer]):
+                keys = " and ".join(f"'{k}'" for k in signs)
+                reader.error(
+                    first.where,
+                    "",
+                    None,
+                    f"this is a {other} file (its objects "
+                    f"have {keys}); import it with --from {other}",
+                )
+                return []
     if isinstance(root.value, dict):
         return [root]
     if not isinstance(root.value, list):

@@ -291,7 +291,7 @@ def import_file(
     items = importer(root, reader, Ids())
     if reader.errors:
         raise PeerFileError(sorted(reader.errors, key=lambda note: (note.line, note.column)))
-    stem = Path(name).stem
+    stem = Path(out_name).stem if out_name else Path(name).stem
     deck_id = options.deck_id or slug(stem, limit=100, words=100) or "imported"
     data: dict[str, Any] = {
         "deck": deck_id,

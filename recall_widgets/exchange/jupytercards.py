@@ -34,7 +34,7 @@ CARD_FIELDS = {"front": "front", "back": "back", "topic": "section or tags"}
 def import_cards(root: Located, reader: Reader, ids: Ids) -> dict[str, list[dict[str, Any]]]:
     """The cards of a jupytercards file (a list of cards, or one), as deck data."""
     cards = []
-    for number, entry in enumerate(entries(root, reader, "card"), 1):
+    for number, entry in enumerate(entries(root, reader, "card", "jupytercards"), 1):
         card = _import_card(entry, f"card {number}", reader, ids)
         if card is not None:
             cards.append(card)

@@ -92,7 +92,7 @@ def peer_code(code: str) -> str:
 def import_questions(root: Located, reader: Reader, ids: Ids) -> dict[str, list[dict[str, Any]]]:
     """The questions of a jupyterquiz file (a list of questions, or one), as deck data."""
     questions = []
-    for number, entry in enumerate(entries(root, reader, "question"), 1):
+    for number, entry in enumerate(entries(root, reader, "question", "jupyterquiz"), 1):
         where = f"question {number}"
         if not isinstance(entry.value, dict):
             reader.error(
