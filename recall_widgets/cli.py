@@ -868,8 +868,8 @@ def _add_import_parser(commands: Any) -> None:
     imp.add_argument(
         "-o", "--out", metavar="DECK.yaml", help="the deck to write (default: FILE as .yaml)"
     )
-    imp.add_argument("--deck", metavar="ID", help="the deck's id (default: from FILE's name)")
-    imp.add_argument("--title", help="the deck's title (default: from FILE's name)")
+    imp.add_argument("--deck", metavar="ID", help="the deck's id (default: DECK.yaml's name)")
+    imp.add_argument("--title", help="the deck's title (default: from DECK.yaml's name)")
     imp.add_argument(
         "--section", metavar="SECTION", help="the section of items the file gives none"
     )
@@ -948,7 +948,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
         raise
     verb = f"replaced {out} ({existing}) with" if existing else f"wrote {out}:"
     carried = (
-        f"; {_plural(len(result.notes), 'thing')} not carried, listed above"
+        f"; {_plural(len(result.notes), 'note')} on what did not carry as it was, listed above"
         if result.notes
         else "; everything carried"
     )

@@ -59,7 +59,7 @@ def test_options_and_what_was_not_carried(folder: Path, capsys: pytest.CaptureFi
     )
     assert out == (
         f"wrote {out_file}: deck 'ch1', 8 questions (6 choice, 2 numeric), from {source} "
-        "(jupyterquiz); 5 things not carried, listed above\n"
+        "(jupyterquiz); 5 notes on what did not carry as it was, listed above\n"
     )
     deck = load_deck(out_file)
     assert (deck.title, deck.sections) == ("Chapter 1", ("intro",))
