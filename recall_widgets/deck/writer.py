@@ -25,6 +25,13 @@ class _DeckDumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def analyze_scalar(self, scalar: str) -> Any:
+        """PyYAML's analysis, counting a tab inside a line as text (YAML allows it in a block
+        scalar), so code indented with tabs stays a readable block, not a quoted line."""
+        analysis = super().analyze_scalar(scalar.replace("\t", " "))
+        analysis.scalar = scalar
+        return analysis
+
 
 def _text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     if "\n" in text:

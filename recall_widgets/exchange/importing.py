@@ -126,7 +126,8 @@ class Reader:
         links: bool = False,
         inline_only: bool = False,
     ) -> str:
-        """The peer's HTML text at ``value`` as Markdown, noting what did not carry."""
+        """The peer's HTML text at ``value`` as Markdown (``""`` when it shows nothing), noting
+        what did not carry."""
         converted = to_markdown(
             value.value,
             links=links,
@@ -135,7 +136,7 @@ class Reader:
         )
         for problem in converted.problems:
             self.note(value.where, where, name, problem)
-        return converted.markdown
+        return converted.markdown if converted.markdown.strip() else ""
 
     def unknown_keys(self, obj: Located, known: Mapping[str, str], where: str, what: str) -> None:
         """Note each key of ``obj`` that is not in ``known`` (key → what becomes of it)."""
@@ -260,6 +261,42 @@ def read_peer_file(path: str | os.PathLike[str]) -> Located:
         ) from None
 
 
+# Characters a browser shows as nothing, which a YAML file cannot hold as they are: C0 and C1
+# controls other than tab and line feed, a byte-order mark inside text, noncharacters.
+_INVISIBLE_RE = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]")
+_LINE_BREAKS_RE = re.compile("\r\n?|[\x85\u2028\u2029]")
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(text: str) -> tuple[str, int]:
+    """``text`` as a browser reads it into a page: line breaks as ``\\n``, NUL and lone
+    surrogates as U+FFFD, form feed as a space, invisible controls left out (their count)."""
+    text = _LINE_BREAKS_RE.sub("\n", text).replace("\x0c", " ")
+    text = _SURROGATE_RE.sub("\ufffd", text.replace("\x00", "\ufffd"))
+    cleaned, removed = _INVISIBLE_RE.subn("", text)
+    return cleaned, removed
+
+
+def _clean(value: Located, reader: Reader) -> None:
+    """Every text of the file as :func:`clean_text` makes it, noting what was left out."""
+    if isinstance(value.value, dict):
+        for item in value.value.values():
+            _clean(item, reader)
+    elif isinstance(value.value, list):
+        for item in value.value:
+            _clean(item, reader)
+    elif isinstance(value.value, str):
+        value.value, removed = clean_text(value.value)
+        if removed:
+            reader.note(
+                value.where,
+                "",
+                None,
+                f"{_plural(removed, 'invisible control character')} "
+                "left out (they show nothing, and a deck file cannot hold them)",
+            )
+
+
 def _default_title(stem: str) -> str:
     words = " ".join(re.split(r"[-_\s]+", stem)).strip()
     return (words[:1].upper() + words[1:]) if words else "Imported deck"
@@ -288,6 +325,7 @@ def import_file(
     importer = _importer(peer)
     root = read_peer_file(path)
     reader = Reader(name, options)
+    _clean(root, reader)
     items = importer(root, reader, Ids())
     if reader.errors:
         raise PeerFileError(sorted(reader.errors, key=lambda note: (note.line, note.column)))

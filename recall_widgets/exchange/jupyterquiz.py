@@ -211,8 +211,9 @@ def _choice(a: Fields) -> dict[str, Any] | None:
     choice: dict[str, Any] = {"text": markdown}
     if correct.value:
         choice["correct"] = True
-    if feedback is not None and feedback.value.strip():
-        choice["why"] = a.reader.markdown(feedback, a.where, "feedback", links=True)
+    why = a.reader.markdown(feedback, a.where, "feedback", links=True) if feedback else ""
+    if why:
+        choice["why"] = why
     return choice
 
 

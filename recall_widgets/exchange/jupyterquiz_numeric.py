@@ -70,8 +70,8 @@ def _read(a: Fields, index: int) -> _Answer | None:
         a.error("type", f"unknown answer type {what!r}; allowed: value, range, default")
         return None
     markdown = None
-    if feedback is not None and feedback.value.strip():
-        markdown = a.reader.markdown(feedback, a.where, "feedback", links=True)
+    if feedback is not None:
+        markdown = a.reader.markdown(feedback, a.where, "feedback", links=True) or None
     if what == "default":
         if given:
             a.error(given[0], "a 'default' answer has only 'feedback', no value or range")

@@ -40,8 +40,8 @@ def _read(a: Fields) -> _Answer | str | None:
     if a.failed:
         return None
     markdown = None
-    if feedback is not None and feedback.value.strip():
-        markdown = a.reader.markdown(feedback, a.where, "feedback", links=True)
+    if feedback is not None:
+        markdown = a.reader.markdown(feedback, a.where, "feedback", links=True) or None
     if declared is not None:
         if declared.value != "default":
             a.error("type", f"unknown answer type {declared.value!r}; allowed: default (or none)")

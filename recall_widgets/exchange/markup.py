@@ -352,10 +352,12 @@ def _short(text: str, limit: int = 50) -> str:
 
 
 def code_block(code: str, language: str = "") -> str:
-    """``code`` as a fenced Markdown block (the fence longer than any backtick run in it)."""
+    """``code`` as a fenced Markdown block (the fence longer than any backtick run in it),
+    without the white space at its lines' ends, which shows nothing."""
     longest = max((len(run) for run in re.findall(r"`{3,}", code)), default=2)
     fence = "`" * (longest + 1)
-    return f"{fence}{language}\n{code.rstrip()}\n{fence}"
+    lines = "\n".join(line.rstrip() for line in code.rstrip().split("\n"))
+    return f"{fence}{language}\n{lines}\n{fence}"
 
 
 def code_spans(code: str) -> str:
@@ -423,9 +425,7 @@ def to_markdown(
     if links:
         text = _jaxify_links(text)
     marked, formulas = _find_math(text)
-    builder = _TreeBuilder()
-    builder.feed(marked)
-    builder.close()
+    builder = _parsed(marked)
     problems: list[str] = []
     writer = _Writer(formulas, problems, inline_only, code_language)
     markdown = _tidy(writer.children(builder.root), inline_only)
@@ -439,12 +439,19 @@ def to_markdown(
     return Converted(markdown, problems)
 
 
+def _parsed(text: str) -> _TreeBuilder:
+    """``text`` parsed as a browser would, near enough: ``<![…`` (CDATA, which HTML has not)
+    is text, as a browser shows it."""
+    builder = _TreeBuilder()
+    builder.feed(text.replace("<![", "&lt;!["))
+    builder.close()
+    return builder
+
+
 def plain_text(text: str) -> str:
     """The words of a peer's text, tags and entities gone, formulas kept as their source: for
     ids and messages."""
-    builder = _TreeBuilder()
-    builder.feed(text)
-    builder.close()
+    builder = _parsed(text)
 
     def words(node: _Element | str) -> str:
         if isinstance(node, str):

@@ -47,8 +47,22 @@ def test_import_writes_the_deck_beside_the_file(
 def test_options_and_what_was_not_carried(folder: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = folder / "jupyterquiz-examples-questions.json"
     out_file = folder / "ch1.yaml"
-    code = main(["import", str(source), "--from", "jupyterquiz", "--out", str(out_file),
-                 "--deck", "ch1", "--title", "Chapter 1", "--section", "intro"])  # fmt: skip
+    code = main(
+        [
+            "import",
+            str(source),
+            "--from",
+            "jupyterquiz",
+            "--out",
+            str(out_file),
+            "--deck",
+            "ch1",
+            "--title",
+            "Chapter 1",
+            "--section",
+            "intro",
+        ]
+    )
     assert code == 0
     out, err = capsys.readouterr()
     lines = err.splitlines()
@@ -129,9 +143,12 @@ def test_a_bad_file_with_force_leaves_the_old_deck(
     ],
 )
 def test_usage_errors_are_one_line(
-    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-    args: list[str], message: str,
-) -> None:  # fmt: skip
+    folder: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: list[str],
+    message: str,
+) -> None:
     monkeypatch.chdir(folder)
     args = [a.replace("{src}", "jupyterquiz-readme.json") for a in args]
     assert main(["import", *args]) == 2
@@ -179,8 +196,11 @@ def test_a_real_run_of_the_command(folder: Path) -> None:
     script = Path(sys.executable).parent / "recall-widgets"
     result = subprocess.run(
         [str(script), "import", "jupyterquiz-every-field.json", "--from", "jupyterquiz"],
-        cwd=folder, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
         "wrote jupyterquiz-every-field.yaml: deck 'jupyterquiz-every-field', 7 questions "
@@ -189,14 +209,56 @@ def test_a_real_run_of_the_command(folder: Path) -> None:
     assert result.stderr.count("jupyterquiz-every-field.json:") == 3
     check = subprocess.run(
         [str(script), "validate", "jupyterquiz-every-field.yaml"],
-        cwd=folder, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert check.returncode == 0, check.stderr
     bad = subprocess.run(
         [str(script), "import", "jupyterquiz-unknown-type.json", "--from", "jupyterquiz"],
-        cwd=folder, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert (bad.returncode, bad.stdout) == (2, "")
     assert bad.stderr.splitlines()[0].startswith("jupyterquiz-unknown-type.json:9:13: question 2")
     assert "Traceback" not in bad.stderr
     assert not (folder / "jupyterquiz-unknown-type.yaml").exists()
+
+
+def test_a_deck_our_loader_refuses_is_called_a_bug_and_not_written(
+    folder: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import recall_widgets.exchange.importing as importing
+
+    def broken(data: object, *, header: str = "") -> str:
+        return "deck: x\ntitle: X\ncards:\n  - id: a\n    front: f\n"  # no back
+
+    monkeypatch.setattr(importing, "deck_yaml", broken)
+    source = folder / "jupytercards-example.json"
+    assert main(["import", str(source), "--from", "jupytercards"]) == 3
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.startswith(
+        f"recall-widgets import: the deck made from {source} does not validate (a bug of the "
+        "importer, please report it; nothing was written):\n"
+    )
+    assert "field 'back'" in err and "Traceback" not in err
+    assert not (folder / "jupytercards-example.yaml").exists()
+
+
+def test_a_deck_that_reads_back_changed_is_called_a_bug(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import recall_widgets.exchange.importing as importing
+
+    real = importing.deck_yaml
+    monkeypatch.setattr(
+        importing,
+        "deck_yaml",
+        lambda data, header="": real(data, header=header).replace("front: data", "front: changed"),
+    )
+    with pytest.raises(importing.ImporterBug, match="does not read back as it was built"):
+        importing.import_file(folder / "jupytercards-example.json", "jupytercards")

@@ -108,8 +108,14 @@ def test_a_multi_line_side_is_a_block_scalar() -> None:
 
 
 def test_same_front_twice_gets_numbered_ids_in_file_order(tmp_path: Path) -> None:
-    path = write(tmp_path, [{"front": "Mean", "back": "1"}, {"front": "<b>mean</b>", "back": "2"},
-                            {"front": "mean-2", "back": "3"}])  # fmt: skip
+    path = write(
+        tmp_path,
+        [
+            {"front": "Mean", "back": "1"},
+            {"front": "<b>mean</b>", "back": "2"},
+            {"front": "mean-2", "back": "3"},
+        ],
+    )
     assert [c["id"] for c in cards(path)] == ["mean", "mean-2", "mean-2-2"]
 
 

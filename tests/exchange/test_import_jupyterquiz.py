@@ -157,19 +157,25 @@ def test_ids_are_the_same_on_every_import() -> None:
 
 
 def test_a_question_without_words_gets_a_hash_id(tmp_path: Path) -> None:
-    path = write(tmp_path, [{"question": "$\\pi$?", "type": "numeric",
-                             "answers": [{"value": 3.14, "correct": True}]}])  # fmt: skip
+    path = write(
+        tmp_path,
+        [{"question": "$\\pi$?", "type": "numeric", "answers": [{"value": 3.14, "correct": True}]}],
+    )
     (question,) = import_file(path, "jupyterquiz").data["questions"]
     assert question["id"] == "pi"
-    path = write(tmp_path, [{"question": "∑?", "type": "numeric",
-                             "answers": [{"value": 1, "correct": True}]}])  # fmt: skip
+    path = write(
+        tmp_path,
+        [{"question": "∑?", "type": "numeric", "answers": [{"value": 1, "correct": True}]}],
+    )
     (question,) = import_file(path, "jupyterquiz").data["questions"]
     assert question["id"].startswith("question-") and len(question["id"]) == 17
 
 
 def test_one_question_object_is_a_file_too(tmp_path: Path) -> None:
-    path = write(tmp_path, {"question": "Q?", "type": "string",
-                            "answers": [{"answer": "a", "correct": True}]})  # fmt: skip
+    path = write(
+        tmp_path,
+        {"question": "Q?", "type": "string", "answers": [{"answer": "a", "correct": True}]},
+    )
     assert import_file(path, "jupyterquiz").counts == "1 question (1 text)"
 
 
@@ -184,9 +190,20 @@ def test_options_name_the_deck_and_section() -> None:
 
 
 def test_unknown_keys_are_noted_not_dropped(tmp_path: Path) -> None:
-    path = write(tmp_path, [{"question": "Q?", "type": "multiple_choice", "points": 3,
-                             "answers": [{"answer": "a", "correct": True, "hint": "h"},
-                                         {"answer": "b", "correct": False}]}])  # fmt: skip
+    path = write(
+        tmp_path,
+        [
+            {
+                "question": "Q?",
+                "type": "multiple_choice",
+                "points": 3,
+                "answers": [
+                    {"answer": "a", "correct": True, "hint": "h"},
+                    {"answer": "b", "correct": False},
+                ],
+            }
+        ],
+    )
     found = [str(n) for n in import_file(path, "jupyterquiz").notes]
     assert found[0].startswith(f"{path}:5:5: question 1, field 'points': not carried: ")
     assert "jupyterquiz documents no such key" in found[0]
@@ -198,11 +215,28 @@ def _string_question(answers: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def test_string_options_that_differ_between_answers_are_noted(tmp_path: Path) -> None:
-    path = write(tmp_path, [_string_question([
-        {"answer": "Paris", "correct": True, "match_case": True, "fuzzy_threshold": 0.9},
-        {"answer": "paris", "correct": True, "fuzzy_threshold": 0.7, "feedback": "Lower case."},
-        {"answer": "Lyon", "correct": False, "fuzzy_threshold": 0.8},
-    ])])  # fmt: skip
+    path = write(
+        tmp_path,
+        [
+            _string_question(
+                [
+                    {
+                        "answer": "Paris",
+                        "correct": True,
+                        "match_case": True,
+                        "fuzzy_threshold": 0.9,
+                    },
+                    {
+                        "answer": "paris",
+                        "correct": True,
+                        "fuzzy_threshold": 0.7,
+                        "feedback": "Lower case.",
+                    },
+                    {"answer": "Lyon", "correct": False, "fuzzy_threshold": 0.8},
+                ]
+            )
+        ],
+    )
     result = import_file(path, "jupyterquiz")
     (q,) = result.data["questions"]
     assert (q.get("match_case"), q["fuzzy"]) == (None, 0.7)
@@ -384,8 +418,11 @@ def jupyterquiz_string(spec: dict[str, Any], submission: str) -> bool:
         if answer.get("type") == "default":
             continue
         case = answer.get("match_case")
-        given, wanted = (submission, answer["answer"]) if case else (
-            submission.lower(), answer["answer"].lower())  # fmt: skip
+        given, wanted = (
+            (submission, answer["answer"])
+            if case
+            else (submission.lower(), answer["answer"].lower())
+        )
         if given == wanted:
             return bool(answer["correct"])
         threshold = answer.get("fuzzy_threshold")
@@ -394,10 +431,47 @@ def jupyterquiz_string(spec: dict[str, Any], submission: str) -> bool:
     return False
 
 
-NUMBERS = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 1, 3.1, 3.14, 3.1416, 3.2, 22 / 7, 999, 1000, 1023,
-           1024, 1025, 6.01e23, 6.02e23, 6.0249e23, 6.03e23, 6.02e22, -1]  # fmt: skip
-TEXTS = ["def", "Def", " def ", "function", "matplotlib", "matplotlb", "Matplotlib", "seaborn",
-         "John F. Kennedy", "john f kennedy", "JFK", "jfk", "Kennedy", "lambda"]  # fmt: skip
+NUMBERS = [
+    0,
+    0.1,
+    0.2,
+    0.3,
+    0.4,
+    0.5,
+    1,
+    3.1,
+    3.14,
+    3.1416,
+    3.2,
+    22 / 7,
+    999,
+    1000,
+    1023,
+    1024,
+    1025,
+    6.01e23,
+    6.02e23,
+    6.0249e23,
+    6.03e23,
+    6.02e22,
+    -1,
+]
+TEXTS = [
+    "def",
+    "Def",
+    " def ",
+    "function",
+    "matplotlib",
+    "matplotlb",
+    "Matplotlib",
+    "seaborn",
+    "John F. Kennedy",
+    "john f kennedy",
+    "JFK",
+    "jfk",
+    "Kennedy",
+    "lambda",
+]
 
 
 @pytest.mark.parametrize("path", [EVERY, README, EXAMPLES], ids=lambda p: p.stem)

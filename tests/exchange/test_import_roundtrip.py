@@ -16,8 +16,11 @@ from recall_widgets.exchange.importing import import_file
 from recall_widgets.exchange.markup import _find_math
 
 PEERS = Path(__file__).parent / "peers"
-QUIZ_FILES = sorted(p for p in PEERS.glob("jupyterquiz-*.json") if "unknown" not in p.name
-                    and "malformed" not in p.name)  # fmt: skip
+QUIZ_FILES = sorted(
+    p
+    for p in PEERS.glob("jupyterquiz-*.json")
+    if "unknown" not in p.name and "malformed" not in p.name
+)
 CARD_FILES = sorted(PEERS.glob("jupytercards-*.json"))
 
 
@@ -96,10 +99,15 @@ def test_questions_render_in_quiz_with_text_code_and_math(path: Path, tmp_path: 
         texts = _quiz_texts(peer, number, noted)
         content = quiz.content[question_id]
         shown = " ".join(
-            [content["prompt"], *content.get("choices", []), *content.get("whys", []),
-             content.get("default_feedback", ""), content["explanation"],
-             *(f["why"] for f in content.get("feedback", []))]
-        )  # fmt: skip
+            [
+                content["prompt"],
+                *content.get("choices", []),
+                *content.get("whys", []),
+                content.get("default_feedback", ""),
+                content["explanation"],
+                *(f["why"] for f in content.get("feedback", [])),
+            ]
+        )
         seen = shown_words(shown)
         for text in texts:
             for word in words(text):
@@ -116,8 +124,10 @@ def test_questions_render_in_quiz_with_text_code_and_math(path: Path, tmp_path: 
 
 
 def test_math_in_choices_and_feedback_is_mathml(tmp_path: Path) -> None:
-    quiz = Quiz(written(PEERS / "jupyterquiz-every-field.json", "jupyterquiz", tmp_path),
-                shuffle_choices=False)  # fmt: skip
+    quiz = Quiz(
+        written(PEERS / "jupyterquiz-every-field.json", "jupyterquiz", tmp_path),
+        shuffle_choices=False,
+    )
     roots = quiz.content["which-are-roots-of-x-2-1-0"]
     assert all(choice.startswith("<math") for choice in roots["choices"])
     assert 'display="block"' in roots["whys"][1]
