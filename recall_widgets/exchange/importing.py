@@ -17,6 +17,7 @@ its SHA-1. Importing the same file again gives the same ids, so learners keep th
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import unicodedata
@@ -140,13 +141,16 @@ class Reader:
 
     def unknown_keys(self, obj: Located, known: Mapping[str, str], where: str, what: str) -> None:
         """Note each key of ``obj`` that is not in ``known`` (key → what becomes of it)."""
-        for key in obj.value:
+        for key, value in obj.value.items():
             if key not in known:
+                shown = json.dumps(value.plain(), ensure_ascii=False)
+                shown = shown if len(shown) <= 40 else shown[:39] + "…"
                 self.note(
                     obj.key_at(key),
                     where,
                     key,
-                    f"not carried: {what} documents no such key (its keys: {', '.join(known)})",
+                    f"not carried: {what} documents no such key (here: {shown}; it documents "
+                    f"{', '.join(known)})",
                 )
         for key, line, column in obj.repeated:
             self.note(

@@ -126,7 +126,7 @@ def test_unknown_keys_and_unusable_topics_are_noted(tmp_path: Path) -> None:
         f"{path}:5:14: card 1, field 'topic': not carried: the topic '∑∑' has no letter or digit "
         "to name a section or tag by",
         f"{path}:6:5: card 1, field 'hint': not carried: jupytercards documents no such key "
-        "(its keys: front, back, topic)",
+        '(here: "h"; it documents front, back, topic)',
     ]
 
 

@@ -206,7 +206,7 @@ def test_unknown_keys_are_noted_not_dropped(tmp_path: Path) -> None:
     )
     found = [str(n) for n in import_file(path, "jupyterquiz").notes]
     assert found[0].startswith(f"{path}:5:5: question 1, field 'points': not carried: ")
-    assert "jupyterquiz documents no such key" in found[0]
+    assert "jupyterquiz documents no such key (here: 3; it documents question, type, " in found[0]
     assert found[1].startswith(f"{path}:10:9: question 1, answer 1, field 'hint': not carried")
 
 
