@@ -1,0 +1,1 @@
+"""Trading with other tools: import peers' files, export to Anki and QTI."""
