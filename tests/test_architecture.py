@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "recall_widgets"
 DOC = ROOT / "docs" / "architecture.md"
-ROOMS = ("deck", "widgets", "progress", "checking", "publishing", "pulse", "testing")
+ROOMS = ("deck", "widgets", "progress", "checking", "publishing", "pulse", "testing", "exchange")
 #: What each part of the engine may import (a room, or one module by its path).
 ALLOWED = {
     "deck": {"deck", "tex.py"},
@@ -26,6 +26,7 @@ ALLOWED = {
     "publishing": {"publishing", "deck/course.py", "deck/loader.py", "deck/outputs.py"},
     "pulse": {"pulse", "progress", "deck/model.py"},
     "testing": {"testing", "progress/database.py"},
+    "exchange": {"exchange", "deck", "render.py", "tex.py", "progress/grading.py"},
     "render.py": {"tex.py"},
     "tex.py": set(),
 }

@@ -197,6 +197,13 @@ def export_anki(
             None,
             "review history and progress (Anki schedules its own reviews from the first)",
         )
+        if deck.questions:
+            report.skip(
+                deck,
+                None,
+                "answer checking (the learner turns the note and rates; no fuzzy matching, "
+                "pattern or order check)",
+            )
         written.append(anki_deck)
     moment = (now or dt.datetime.now(dt.UTC)).timestamp()
     with written_atomically(Path(out)) as temporary, warnings.catch_warnings():
@@ -210,12 +217,5 @@ def _not_carried(report: ExportReport, deck: Deck, item: Item) -> None:
 
     if isinstance(item, Exercise):
         report.skip(deck, item, "the exercise's check (Anki shows the task and a solution)")
-    elif isinstance(item, Question):
-        if item.kind == "predict" and item.output is None:
-            report.skip(deck, item, "no recorded output (run `recall-widgets predict DECK`)")
-        if item.fuzzy is not None:
-            report.skip(
-                deck,
-                item,
-                "fuzzy matching (Anki checks no answers: the learner compares and rates)",
-            )
+    elif isinstance(item, Question) and item.kind == "predict" and item.output is None:
+        report.skip(deck, item, "no recorded output (run `recall-widgets predict DECK`)")
