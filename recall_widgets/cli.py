@@ -13,6 +13,7 @@ from recall_widgets.deck.loader import check_decks, find_deck_files
 
 if TYPE_CHECKING:
     from recall_widgets.deck.model import Deck
+    from recall_widgets.exchange.exporting import ExportReport
     from recall_widgets.progress.store import ProgressStore
 
 EXIT_OK = 0
@@ -946,7 +947,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _export_anki(
     args: argparse.Namespace, decks: list[Deck], bases: dict[str, str], out: Path
-) -> Any:
+) -> ExportReport:
     try:
         import genanki  # noqa: F401 - the extra's one requirement
 

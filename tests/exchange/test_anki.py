@@ -265,3 +265,25 @@ def test_the_installed_command_exports(tmp_path: Path) -> None:
     with collection(tmp_path) as col:
         import_package(col, out)
         assert col.note_count() == 2
+
+
+def test_a_relative_image_travels_inside_the_note(tmp_path: Path) -> None:
+    import base64
+
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+    )
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "dot.png").write_bytes(png)
+    deck = tmp_path / "pictures.yaml"
+    deck.write_text(
+        "deck: pictures\ntitle: Pictures\ncards:\n"
+        "  - id: dot\n    front: 'What is this? ![a dot](images/dot.png)'\n    back: A dot.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "pictures.apkg"
+    assert main(["export-anki", str(deck), "-o", str(out)]) == 0
+    with collection(tmp_path) as col:
+        import_package(col, out)
+        front = notes_by_source(col)["pictures/dot"]["Front"]
+    assert f'src="data:image/png;base64,{base64.b64encode(png).decode()}"' in front
