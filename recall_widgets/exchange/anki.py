@@ -24,6 +24,8 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from recall_widgets.render import render_markdown
+
 from .exporting import (
     ExportReport,
     distinct_decks,
@@ -178,8 +180,9 @@ def export_anki(
     written = []
     for deck in decks:
         anki_deck = genanki.Deck(stable_number("recall_widgets", "deck", deck.id), names[deck.id])
-        anki_deck.description = html.escape(deck.description or "")
         base = (bases or {}).get(deck.id)
+        if deck.description is not None:  # shown on the deck's overview
+            anki_deck.description = render_markdown(deck.description, base)
         for item in deck.items:
             sides = sides_of(item, base)
             anki_deck.add_note(

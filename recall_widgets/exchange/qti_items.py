@@ -372,7 +372,7 @@ def _output(text: str) -> str:
 def _title(question: Question) -> str:
     """A short plain-text title from the prompt (what an LMS lists)."""
     text = re.sub(r"<[^>]+>", "", render_inline(question.prompt))
-    flat = " ".join(html.unescape(text).split())
+    flat = " ".join(html.unescape(text).split()) or question.id
     return flat if len(flat) <= 80 else flat[:79].rstrip() + "…"
 
 

@@ -73,6 +73,8 @@ def test_the_package_opens_in_anki_with_its_decks_notes_fields_and_tags(tmp_path
         for deck in decks:
             anki_deck = col.decks.by_name(f"My course::{deck.title}")
             assert anki_deck is not None
+            if deck.description:  # the deck's Markdown description, rendered
+                assert anki_deck["desc"] == f"<p>{deck.description}</p>"
             in_deck = col.find_cards(f'"deck:My course::{deck.title}"')
             assert len(in_deck) == len(deck.items)  # each deck's notes in its own Anki deck
             for item in deck.items:
