@@ -870,11 +870,12 @@ def _add_export_parsers(commands: Any) -> None:
     )
     qti = commands.add_parser(
         "export-qti",
-        help="write decks' questions as a QTI 2.1 package (.zip) for Canvas, Moodle, Blackboard",
+        help="write decks' questions and prompts as a QTI 2.1 package (.zip) for an LMS",
         description="Write each question as a QTI 2.1 assessment item (choice, numeric, text, "
-        "order, predict; per-choice feedback and the explanation) and each deck as an "
-        "assessment test, in one content package an LMS imports. What QTI cannot carry "
-        "(cards, prompts, exercises, fuzzy matching, patterns) is listed.",
+        "order, predict; per-choice feedback and the explanation), each recall prompt as an "
+        "essay graded by hand, and each deck as an assessment test, in one content package an "
+        "LMS imports. What QTI cannot carry (cards, exercises, fuzzy matching, patterns) is "
+        "listed.",
     )
     for command, suffix in ((anki, ".apkg"), (qti, ".zip")):
         command.add_argument(

@@ -1,12 +1,12 @@
-"""``recall-widgets export-qti``: decks' questions as a QTI 2.1 content package (a zip).
+"""``recall-widgets export-qti``: decks' questions and prompts as a QTI 2.1 package (a zip).
 
 The package holds ``imsmanifest.xml`` (IMS Content Packaging 1.1: a resource per file), one
-``assessmentItem`` per question under ``items/DECK/ITEM.xml`` (:mod:`.qti_items`) and one
-``assessmentTest`` per deck under ``tests/DECK.xml``, a section per deck section, which
-Canvas, Moodle and Blackboard import as a quiz. Every file is built with ElementTree and read
-back before it is written (well-formed or the export fails, writing nothing). Cards, recall
-prompts and exercises are not assessment items; they are reported, with what a question could
-not carry, in the :class:`~.exporting.ExportReport`.
+``assessmentItem`` per question (:mod:`.qti_items`) or recall prompt (an essay graded by hand,
+:mod:`.qti_essay`) under ``items/DECK/ITEM.xml`` and one ``assessmentTest`` per deck under
+``tests/DECK.xml``, a section per deck section, which Canvas, Moodle and Blackboard import as a
+quiz. Every file is built with ElementTree and read back before it is written (well-formed or
+the export fails, writing nothing). Cards and exercises are not assessment items; they are
+reported, with what an item could not carry, in the :class:`~.exporting.ExportReport`.
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from recall_widgets.deck.model import Deck, Question
+from recall_widgets.deck.model import Deck, Prompt, Question
 
 from .exporting import ExportError, ExportReport, distinct_decks, item_kind, written_atomically
+from .qti_essay import build_essay
 from .qti_items import QTI_NS, XSI_NS, build_item, item_identifier, q, sub
 from .xhtml import MATHML_NS
 
@@ -33,7 +34,6 @@ _ZIP_TIME = (2020, 1, 1, 0, 0, 0)
 
 _NOT_ITEMS = {
     "card": "a flashcard: QTI has no self-rated card (export to Anki for cards)",
-    "prompt": "a recall prompt: the learner ticks their own concepts, which an LMS cannot grade",
     "exercise": "an exercise: its check runs Python in the learner's kernel, which QTI cannot",
 }
 
@@ -63,7 +63,7 @@ def serialize(root: ET.Element) -> bytes:
 _CONTENT = frozenset(
     q(tag)
     for tag in ("div", "p", "pre", "ul", "ol", "table", "blockquote", "simpleChoice",
-                "modalFeedback", "h3", "h4", "h5", "h6", "hr", "value", "baseValue")
+                "modalFeedback", "rubricBlock", "h3", "h4", "h5", "h6", "hr", "value", "baseValue")
 )  # fmt: skip
 
 
@@ -80,7 +80,7 @@ def _indent(element: ET.Element, level: int = 0) -> None:
     element[-1].tail = "\n" + "  " * level
 
 
-def _test(deck: Deck, questions: Sequence[Question]) -> ET.Element:
+def _test(deck: Deck, questions: Sequence[Question | Prompt]) -> ET.Element:
     test = ET.Element(
         q("assessmentTest"),
         {
@@ -95,7 +95,7 @@ def _test(deck: Deck, questions: Sequence[Question]) -> ET.Element:
         test, "testPart", identifier="part", navigationMode="nonlinear",
         submissionMode="individual",
     )  # fmt: skip
-    sections: dict[str | None, list[Question]] = {}
+    sections: dict[str | None, list[Question | Prompt]] = {}
     for question in questions:
         sections.setdefault(question.section, []).append(question)
     for number, (name, members) in enumerate(sections.items(), start=1):
@@ -144,12 +144,16 @@ def qti_files(
     files: dict[str, bytes] = {}
     entries: list[tuple[str, str, str, Sequence[str]]] = []
     for deck in decks:
-        exported: list[Question] = []
+        exported: list[Question | Prompt] = []
+        base = (bases or {}).get(deck.id)
         for item in deck.items:
-            if not isinstance(item, Question):
+            if isinstance(item, Question):
+                built = build_item(item, deck.id, base)
+            elif isinstance(item, Prompt):
+                built = build_essay(item, deck.id, base)
+            else:
                 report.skip(deck, item, _NOT_ITEMS[item_kind(item)])
                 continue
-            built = build_item(item, deck.id, (bases or {}).get(deck.id))
             for what in built.not_carried:
                 report.skip(deck, item, what)
             if built.element is None:
@@ -158,7 +162,7 @@ def qti_files(
             files[path] = serialize(built.element)
             entries.append((item_identifier(deck.id, item.id), "imsqti_item_xmlv2p1", path, ()))
             exported.append(item)
-            report.count(item.kind)
+            report.count(item_kind(item))
         if not exported:
             continue
         path = f"tests/{deck.id}.xml"
@@ -167,7 +171,7 @@ def qti_files(
         entries.append((f"test.{deck.id}", "imsqti_test_xmlv2p1", path, depends))
     if not files:
         raise ExportError(
-            "nothing to export: the decks have no question QTI can carry (cards, prompts and "
+            "nothing to export: the decks have no question or recall prompt (cards and "
             "exercises are not assessment items)"
         )
     return {"imsmanifest.xml": serialize(_manifest(entries)), **files}

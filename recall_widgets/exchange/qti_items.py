@@ -36,7 +36,15 @@ from recall_widgets.render import render_inline, render_markdown
 from .flatten import code_block
 from .xhtml import append_html
 
-__all__ = ["QTI_NS", "BuiltItem", "build_item", "item_identifier"]
+__all__ = [
+    "ITEM_SCHEMA",
+    "QTI_NS",
+    "XSI_NS",
+    "BuiltItem",
+    "build_item",
+    "item_identifier",
+    "plain_title",
+]
 
 QTI_NS = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
@@ -369,17 +377,23 @@ def _output(text: str) -> str:
     return "\n".join(lines).strip("\n")
 
 
-def _title(question: Question) -> str:
-    """A short plain-text title from the prompt (what an LMS lists)."""
-    text = re.sub(r"<[^>]+>", "", render_inline(question.prompt))
-    flat = " ".join(html.unescape(text).split()) or question.id
+def plain_title(markdown: str, fallback: str) -> str:
+    """A short plain-text title from a prompt's Markdown (what an LMS lists), else
+    ``fallback``."""
+    text = re.sub(r"<[^>]+>", "", render_inline(markdown))
+    flat = " ".join(html.unescape(text).split()) or fallback
     return flat if len(flat) <= 80 else flat[:79].rstrip() + "…"
 
 
 def build_item(question: Question, deck_id: str, base: str | None = None) -> BuiltItem:
     """``question`` of the deck ``deck_id`` as an ``assessmentItem`` element (or None, with
     the reason, when QTI cannot grade it at all) and what it could not carry."""
-    item = _Item(question, item_identifier(deck_id, question.id), _title(question), base)
+    item = _Item(
+        question,
+        item_identifier(deck_id, question.id),
+        plain_title(question.prompt, question.id),
+        base,
+    )
     builders: dict[str, Callable[[], ET.Element | None]] = {
         "choice": item.choice,
         "numeric": item.numeric,

@@ -17,6 +17,7 @@ from qti_convert import upgrade_package
 from recall_widgets import load_deck
 from recall_widgets.cli import main
 from recall_widgets.deck.loader import parse_deck
+from recall_widgets.deck.model import Prompt
 from recall_widgets.exchange.exporting import ExportReport
 from recall_widgets.exchange.qti import export_qti
 from recall_widgets.exchange.xhtml import MATHML_NS, append_html
@@ -154,15 +155,31 @@ def test_order_and_predict_questions(every_kind: Exported) -> None:
     one_line = items["every-kind.predict-one-line"]
     assert correct(one_line) == ["True"]
     assert one_line.find(".//q:qti-text-entry-interaction", QTI3) is not None
-    kinds = ("a flashcard", "a recall prompt", "an exercise")
-    not_items = {n.item for n in report.not_carried if n.what.startswith(kinds)}
-    assert {"card-code", "card-math", "prompt-explain", "exercise-cart"} <= not_items
+    not_items = {n.item for n in report.not_carried if n.what.startswith(("a flashcard", "an "))}
+    assert not_items == {"card-code", "card-math", "exercise-cart"}
+
+
+def test_a_recall_prompt_is_an_essay_with_its_concepts_for_the_scorer(every_kind: Exported) -> None:
+    report, items = every_kind
+    essay = items["every-kind.prompt-explain"]
+    body = essay.find("q:qti-item-body", QTI3)
+    assert "signed cookie keeps the session safe" in text_of(body.find("q:div", QTI3))
+    assert body.find("q:qti-extended-text-interaction", QTI3) is not None
+    rubric = body.find("q:qti-rubric-block", QTI3)
+    assert rubric.get("view") == "scorer"
+    concepts = ["the data is readable but signed", "a change breaks the signature"]
+    assert [text_of(li) for li in rubric.iterfind(".//q:li", QTI3)] == concepts
+    assert "a change breaks the signature" in feedback(essay)["CONCEPTS"]  # after answering
+    assert not correct(essay)  # graded by hand
+    lost = [n.what for n in report.not_carried if n.item == "prompt-explain"]
+    assert any("ticking of the concepts" in what for what in lost)
+    assert any(what.startswith("a recall prompt's hint") for what in lost)
 
 
 def test_the_package_is_well_formed_and_its_manifest_lists_every_file(tmp_path: Path) -> None:
     out = tmp_path / "both.zip"
     report = export_qti([load_deck(EVERY), load_deck(SECOND)], out)
-    assert report.total == 10 + 1
+    assert report.total == 11 + 1
     with zipfile.ZipFile(out) as archive:
         names = archive.namelist()
         documents = {name: etree.fromstring(archive.read(name)) for name in names}  # parses
@@ -213,7 +230,7 @@ def test_a_deck_of_only_cards_exports_nothing_and_says_so(
     out = tmp_path / "cards.zip"
     assert main(["export-qti", str(deck), "-o", str(out)]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "no question QTI can carry" in err
+    assert err.count("\n") == 1 and "no question or recall prompt" in err
     assert not out.exists()
 
 
@@ -245,7 +262,8 @@ def test_the_flask_course_through_the_installed_command(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     deck = load_deck(FLASK)
-    assert result.stdout.startswith(f"wrote {out}: {len(deck.questions)} items from 1 deck")
+    items_written = len(deck.questions) + len(deck.prompts)
+    assert result.stdout.startswith(f"wrote {out}: {items_written} items from 1 deck")
     assert "not carried: fuzzy matching" in result.stdout
     assert "flask-sessions/csrf-field-name" in result.stdout
     converted = upgrade_package(out)
@@ -254,9 +272,12 @@ def test_the_flask_course_through_the_installed_command(tmp_path: Path) -> None:
         for name, content in converted.files.items()
         if name.startswith("items/")
     ]
-    assert len(items) == len(deck.questions) == 40
-    for item, question in zip(items, deck.questions, strict=True):
+    assert len(items) == items_written == 45
+    for item, question in zip(items, [*deck.questions, *deck.prompts], strict=True):
         assert item.get("identifier") == f"flask-sessions.{question.id}"
+        if isinstance(question, Prompt):
+            assert feedback(item)["CONCEPTS"]
+            continue
         assert feedback(item)["EXPLANATION"]
         assert correct(item)
         if question.kind == "choice":
