@@ -289,3 +289,25 @@ def test_a_relative_image_travels_inside_the_note(tmp_path: Path) -> None:
         import_package(col, out)
         front = notes_by_source(col)["pictures/dot"]["Front"]
     assert f'src="data:image/png;base64,{base64.b64encode(png).decode()}"' in front
+
+
+def test_the_learners_anki_schedule_survives_a_later_export(tmp_path: Path) -> None:
+    text = SECOND.read_text(encoding="utf-8")
+    with collection(tmp_path) as col:
+        export_anki([parse_deck(text, str(SECOND))], tmp_path / "v1.apkg", now=T0)
+        import_package(col, tmp_path / "v1.apkg")
+        (card_id,) = col.find_cards('"Source:second/only-card"')
+        card = col.get_card(card_id)
+        card.start_timer()
+        col.sched.answerCard(card, 3)  # the learner reviews it once in Anki: Good
+        reviewed = col.get_card(card_id)
+        assert reviewed.reps == 1
+        changed = parse_deck(text.replace("Yes, one", "Yes, exactly one"), str(SECOND))
+        export_anki([changed], tmp_path / "v2.apkg", now=T0 + dt.timedelta(days=1))
+        import_package(col, tmp_path / "v2.apkg")
+        after = col.get_card(card_id)  # the same card, its schedule kept, its text new
+        assert (after.reps, after.due, after.ivl, after.queue) == (
+            reviewed.reps, reviewed.due, reviewed.ivl, reviewed.queue
+        )  # fmt: skip
+        assert after.note()["Back"] == "<p>Yes, exactly one Anki deck per deck.</p>"
+        assert col.card_count() == 2
