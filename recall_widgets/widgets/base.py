@@ -43,6 +43,7 @@ from .selection import (
     resolve_deck,
     select_items,
 )
+from .language import Localized
 from .window import window
 
 if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, not at import
@@ -51,7 +52,7 @@ if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, n
 __all__ = ["DeckWidget", "RecallWidget"]
 
 
-class RecallWidget(anywidget.AnyWidget):
+class RecallWidget(anywidget.AnyWidget, Localized):
     """Base of the widgets that show items one at a time, each under a unique key.
 
     Subclasses set ``_esm``/``_css`` and ``_noun``, and implement :meth:`_render_at` and
@@ -359,7 +360,7 @@ class DeckWidget(RecallWidget):
             title=deck.title,
             section=section if isinstance(section, str) else "",
             progress=progress,
-            **traits,
+            **{**self._init_language([deck]), **traits},
         )
 
     @classmethod

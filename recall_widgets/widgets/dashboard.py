@@ -20,6 +20,7 @@ from ..progress.queries import SummaryRow
 from ..progress.scheduling import MASTERED_STABILITY_DAYS, STAGES
 from ..progress.store import ImportResult, ProgressStore
 from .assets import widget_css, widget_esm
+from .language import Localized
 from .recording import resolve_progress
 from .selection import DeckSource, resolve_decks
 from .views import next_review_text, plural
@@ -46,7 +47,7 @@ def _item_text(item: Item | None) -> str:
     return plain_text(str(getattr(item, "front", None) or getattr(item, "prompt", "")))
 
 
-class Dashboard(anywidget.AnyWidget):
+class Dashboard(anywidget.AnyWidget, Localized):
     """A learner's progress over the course's decks, from the progress store.
 
     Per deck, section and (difficulty) level it counts the cards and questions in each
@@ -129,7 +130,7 @@ class Dashboard(anywidget.AnyWidget):
         self._items = {(d.id, i.id): i for d in self._decks for i in d.items}
         self._counts: list[SummaryRow] = []
         legend = [{"stage": s, "label": s.capitalize(), "text": LEGEND[s]} for s in STAGES]
-        super().__init__(legend=legend)
+        super().__init__(legend=legend, **self._init_language(self._decks))
         self.on_msg(self._on_message)
         store.on_change(self.refresh)
         self._following = True

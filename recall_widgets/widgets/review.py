@@ -211,7 +211,12 @@ class Review(RecallWidget):
         self._next_due: dt.datetime | None = None
         self._build()
         super().__init__(
-            self.queue, deck_id="", title=TITLE, progress=store, **self._queue_traits()
+            self.queue,
+            deck_id="",
+            title=TITLE,
+            progress=store,
+            **self._queue_traits(),
+            **self._init_language(self._decks),
         )
         self.store.on_change(self._update_next_review)
         self._following = True

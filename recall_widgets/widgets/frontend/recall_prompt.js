@@ -1,5 +1,96 @@
 // Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one.
 
+// src/i18n.js
+var SOURCE_LANGUAGE = "en";
+var CONTEXT = "";
+function format(text, vars = {}) {
+  return text.replace(
+    /\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+    (whole, name) => Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole
+  );
+}
+function match(wanted, available) {
+  const tag = wanted.replace(/_/g, "-").toLowerCase();
+  const lower = available.map((a) => a.toLowerCase());
+  let i = lower.indexOf(tag);
+  if (i < 0) i = lower.indexOf(tag.split("-")[0]);
+  return i < 0 ? "" : available[i];
+}
+function browserLanguages() {
+  const nav = globalThis.navigator;
+  if (!nav) return [];
+  return nav.languages && nav.languages.length ? [...nav.languages] : nav.language ? [nav.language] : [];
+}
+function chooseLanguage(chosen, available) {
+  if (chosen) return match(chosen, available) || SOURCE_LANGUAGE;
+  for (const wanted of browserLanguages()) {
+    const found = match(wanted, available);
+    if (found) return found;
+  }
+  return SOURCE_LANGUAGE;
+}
+var parsed = /* @__PURE__ */ new Map();
+function parseCatalogs(text) {
+  let found = parsed.get(text);
+  if (!found) {
+    try {
+      found = text ? JSON.parse(text) : {};
+    } catch (_error) {
+      found = {};
+    }
+    parsed.set(text, found || {});
+  }
+  return found || {};
+}
+function i18nFor(catalogs, chosen) {
+  const lang = chooseLanguage(chosen, [SOURCE_LANGUAGE, ...Object.keys(catalogs)]);
+  const messages = catalogs[lang] && catalogs[lang].messages || {};
+  let rules;
+  try {
+    rules = new Intl.PluralRules(lang);
+  } catch (_error) {
+    rules = new Intl.PluralRules(SOURCE_LANGUAGE);
+  }
+  const lookup = (key, msgid, vars) => {
+    const found = messages[key];
+    return format(typeof found === "string" && found ? found : msgid, vars);
+  };
+  const t = (msgid, vars) => lookup(msgid, msgid, vars);
+  const pt = (context, msgid, vars) => lookup(context + CONTEXT + msgid, msgid, vars);
+  const nt = (singular, plural, n, vars) => {
+    const forms = messages[singular];
+    const all = { n, ...vars || {} };
+    if (forms && typeof forms === "object") {
+      const text = forms[rules.select(n)] || forms.other;
+      if (text) return format(text, all);
+    }
+    return format(new Intl.PluralRules(SOURCE_LANGUAGE).select(n) === "one" ? singular : plural, all);
+  };
+  return { lang, t, nt, pt };
+}
+var perModel = /* @__PURE__ */ new WeakMap();
+function i18n(model, domain = "widgets") {
+  const chosen = String(model.get("lang") || "");
+  const text = String(model.get("_i18n") || "");
+  const key = `${domain}|${chosen}|${text.length}`;
+  let cache = perModel.get(model);
+  if (!cache) {
+    cache = /* @__PURE__ */ new Map();
+    perModel.set(model, cache);
+  }
+  let found = cache.get(key);
+  if (!found) {
+    const catalogs = parseCatalogs(text)[domain] || {};
+    found = i18nFor(catalogs, chosen);
+    cache.set(key, found);
+    if (!chosen && model.get("browser_lang") !== void 0 && model.get("browser_lang") !== found.lang) {
+      model.set("browser_lang", found.lang);
+      model.save_changes();
+    }
+  }
+  return found;
+}
+
 // src/common.js
 function h(tag, className = "", text = "") {
   const el = document.createElement(tag);
@@ -53,10 +144,11 @@ function showLevel(badge, level) {
   badge.textContent = level;
   badge.hidden = !level;
 }
-function navigation(middle = []) {
+function navigation(middle = [], tr = i18nFor({}, "")) {
+  const { t } = tr;
   const el = h("div", "recall-nav");
-  const prev = h("button", "recall-button recall-prev", "Previous");
-  const next = h("button", "recall-button recall-next", "Next");
+  const prev = h("button", "recall-button recall-prev", t("Previous"));
+  const next = h("button", "recall-button recall-next", t("Next"));
   el.append(prev, ...middle, next);
   function show(back, on) {
     prev.setAttribute("aria-disabled", String(!back));
@@ -117,6 +209,7 @@ function fillNotice(line, model) {
   line.hidden = !line.textContent;
 }
 function followModel(model, root, names, update) {
+  root.lang = i18n(model).lang;
   model.on(names, update);
   update();
   const notice = noticeLine();

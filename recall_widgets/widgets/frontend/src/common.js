@@ -4,6 +4,9 @@
 // Nothing here runs when the module loads: it only defines.
 
 /** @import { AnyModel, RecallEvent, RecallTraits } from "./model" */
+/** @import { Translator } from "./i18n.js" */
+
+import { i18n, i18nFor } from "./i18n.js";
 
 /**
  * Create an element with classes and text; focusable ones get the JupyterLab opt-out.
@@ -111,11 +114,13 @@ export function showLevel(badge, level) {
  * The Previous / Next row; `middle` (a score) goes between the two buttons. `show(back, on)`
  * marks each button unavailable (`aria-disabled`: it stays focusable) when there is nowhere to go.
  * @param {HTMLElement[]} [middle]
+ * @param {Translator} [tr] the widget's language (`i18n(model)`)
  */
-export function navigation(middle = []) {
+export function navigation(middle = [], tr = i18nFor({}, "")) {
+  const { t } = tr;
   const el = h("div", "recall-nav");
-  const prev = h("button", "recall-button recall-prev", "Previous");
-  const next = h("button", "recall-button recall-next", "Next");
+  const prev = h("button", "recall-button recall-prev", t("Previous"));
+  const next = h("button", "recall-button recall-next", t("Next"));
   el.append(prev, ...middle, next);
   /**
    * @param {boolean} back there is an item before this one
@@ -274,6 +279,7 @@ export function fillNotice(line, model) {
  * @returns {() => void}
  */
 export function followModel(model, root, names, update) {
+  root.lang = i18n(model).lang;
   model.on(names, update);
   update();
   const notice = noticeLine();

@@ -2,6 +2,7 @@
 // The card itself is the card view (card_view.js); this module moves between the cards.
 
 import { createCardView } from "./card_view.js";
+import { i18n } from "./i18n.js";
 import { createMemoryLine, MEMORY_TRAITS, shownEvents } from "./memory.js";
 import {
   followModel,
@@ -154,7 +155,7 @@ function render({ model, el }) {
     onRate: (rating) => rate(model, rating),
     home: root,
   });
-  const nav = navigation();
+  const nav = navigation([], i18n(model));
   const memory = createMemoryLine(model, {
     noun: "ratings of these cards",
     describe: (count) => `Your earlier ratings are shown (${count} from your saved progress).`,
