@@ -57,9 +57,10 @@ KEYWORDS: dict[str, Any] = {
     "pt": ((1, "c"), 2),
     "npt": ((1, "c"), 2, 3),
 }
-"""The marking functions: ``t(msgid)``, ``nt(singular, plural, n)``, ``pt(context, msgid)``,
-``npt(context, singular, plural, n)`` (Python's ``context=`` keyword is read by :func:`_python_context`)."""
-CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+"""The marking functions, in Python (a :class:`~.catalog.Translator`'s methods) and JavaScript
+(``frontend/src/i18n.js``): ``t(msgid)``, ``nt(singular, plural, n)``, ``pt(context, msgid)``,
+``npt(context, singular, plural, n)``."""
+CREATED = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 """The templates' fixed creation date: a rebuild with the same strings writes the same bytes."""
 WIDTH = 100
 PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
@@ -99,17 +100,15 @@ class Domain:
 
     def languages(self) -> list[str]:
         """The languages with a ``.po`` file, sorted."""
-        return sorted(p.parent.parent.name for p in self.locale_dir.glob(f"*/LC_MESSAGES/{self.name}.po"))
-
-
-def _python_context(message: Any, context: str | None) -> str | None:
-    return context
+        return sorted(
+            p.parent.parent.name for p in self.locale_dir.glob(f"*/LC_MESSAGES/{self.name}.po")
+        )
 
 
 def extract_template(domain: Domain) -> Catalog:
     """The domain's strings as Babel extracts them from the files its mapping names."""
     with domain.cfg.open(encoding="utf-8") as cfg:
-        method_map, options_map = parse_mapping_cfg(cfg, filename=str(domain.cfg))
+        method_map, options_map = parse_mapping_cfg(cfg, filename=str(domain.cfg))  # type: ignore[no-untyped-call]
     template = Catalog(
         project="recall-widgets",
         domain=domain.name,
@@ -151,7 +150,9 @@ def _read_po(path: Path, lang: str) -> Catalog:
 
 
 def _updated(po: Catalog, template: Catalog) -> Catalog:
-    po.update(template, no_fuzzy_matching=True, update_header_comment=False, update_creation_date=False)
+    po.update(
+        template, no_fuzzy_matching=True, update_header_comment=False, update_creation_date=False
+    )
     po.obsolete.clear()
     return po
 
@@ -162,7 +163,14 @@ def init_language(domain: Domain, lang: str) -> Path:
     if path.exists():
         raise FileExistsError(f"{path} exists already")
     template = extract_template(domain)
-    po = Catalog(locale=Locale.parse(lang.replace("-", "_")), domain=domain.name, project="recall-widgets", creation_date=CREATED, revision_date=CREATED, fuzzy=False)
+    po = Catalog(
+        locale=Locale.parse(lang.replace("-", "_")),
+        domain=domain.name,
+        project="recall-widgets",
+        creation_date=CREATED,
+        revision_date=CREATED,
+        fuzzy=False,
+    )
     po.update(template, no_fuzzy_matching=True, update_creation_date=False)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(_po_text(po), encoding="utf-8")
@@ -191,7 +199,7 @@ def compile_json(po: Catalog, lang: str, domain: str) -> str:
         if message.pluralizable:
             forms = list(message.string) if isinstance(message.string, (list, tuple)) else []
             if forms and all(forms):
-                messages[_key(message)] = dict(zip(order, forms))
+                messages[_key(message)] = dict(zip(order, forms, strict=False))
         elif isinstance(message.string, str) and message.string:
             messages[_key(message)] = message.string
     data = {"domain": domain, "lang": lang, "plural": rules, "messages": messages}
@@ -224,14 +232,23 @@ def _placeholders(text: str) -> set[str]:
     return set(PLACEHOLDER.findall(text))
 
 
+def _texts(value: object) -> list[str]:
+    if isinstance(value, (list, tuple)):
+        return [str(v or "") for v in value]
+    return [str(value or "")]
+
+
 def _entry_problems(message: Message, lang: str, categories: int) -> list[str]:
-    ids = list(message.id) if message.pluralizable else [message.id]
+    ids = _texts(message.id)
     label = repr(ids[0]) + (f" (context {message.context!r})" if message.context else "")
-    strings = list(message.string) if message.pluralizable else [message.string]
+    strings = _texts(message.string)
     if message.fuzzy:
         return [f"{label} is marked fuzzy: check the translation and remove the flag"]
     if not all(strings):
-        return [f"{label} has no translation" + (" for every plural form" if message.pluralizable else "")]
+        return [
+            f"{label} has no translation"
+            + (" for every plural form" if message.pluralizable else "")
+        ]
     if message.pluralizable and len(strings) != categories:
         return [f"{label} has {len(strings)} plural forms, {lang} has {categories}"]
     wanted = set().union(*(_placeholders(i) for i in ids)) - {"n"}
@@ -239,7 +256,10 @@ def _entry_problems(message: Message, lang: str, categories: int) -> list[str]:
     for text in strings:
         found = _placeholders(text) - {"n"}
         if found != wanted:
-            problems.append(f"{label}: the translation {text!r} has placeholders {sorted(found)}, the message {sorted(wanted)}")
+            problems.append(
+                f"{label}: the translation {text!r} has placeholders {sorted(found)}, "
+                f"the message {sorted(wanted)}"
+            )
     return problems
 
 
@@ -270,7 +290,9 @@ def domain_problems(domain: Domain) -> list[str]:
             key = (message.id if isinstance(message.id, str) else message.id[0], message.context)
             have.add(key)
             if key not in ids:
-                problems.append(f"{path}: {key[0]!r} is not in the sources any more (run `make i18n`)")
+                problems.append(
+                    f"{path}: {key[0]!r} is not in the sources any more (run `make i18n`)"
+                )
                 continue
             problems += [f"{path}: {p}" for p in _entry_problems(message, lang, len(order))]
         for msgid, _context in sorted(ids - have, key=lambda k: (k[0], k[1] or "")):
@@ -284,10 +306,18 @@ def domain_problems(domain: Domain) -> list[str]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m recall_widgets.i18n.build [--init LANG] [--check] CFG…``."""
-    parser = argparse.ArgumentParser(prog="python -m recall_widgets.i18n.build", description=__doc__.split("\n\n")[0])
-    parser.add_argument("cfg", nargs="+", type=Path, help="a domain's mapping file, <package>/locale/<domain>.cfg")
-    parser.add_argument("--init", metavar="LANG", help="start the translations of a new language (a BCP 47 tag)")
-    parser.add_argument("--check", action="store_true", help="write nothing; print what is missing or stale")
+    parser = argparse.ArgumentParser(
+        prog="python -m recall_widgets.i18n.build", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "cfg", nargs="+", type=Path, help="a domain's mapping file, <package>/locale/<domain>.cfg"
+    )
+    parser.add_argument(
+        "--init", metavar="LANG", help="start the translations of a new language (a BCP 47 tag)"
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; print what is missing or stale"
+    )
     args = parser.parse_args(argv)
     status = 0
     for cfg in args.cfg:

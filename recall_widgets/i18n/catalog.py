@@ -117,22 +117,36 @@ class Translator:
     def __repr__(self) -> str:
         return f"Translator(lang={self.lang!r})"
 
-    def t(self, msgid: str, context: str | None = None, **values: Any) -> str:
-        """The message ``msgid`` in this language, its ``{name}`` placeholders filled."""
-        key = f"{context}{CONTEXT_SEPARATOR}{msgid}" if context else msgid
-        found = self._messages.get(key)
-        text = found if isinstance(found, str) and found else msgid
-        return format_message(text, values)
+    def _lookup(self, key: str) -> Any:
+        return self._messages.get(key)
 
-    def nt(
-        self, singular: str, plural: str, n: int, context: str | None = None, **values: Any
-    ) -> str:
+    def t(self, msgid: str, **values: Any) -> str:
+        """The message ``msgid`` in this language, its ``{name}`` placeholders filled."""
+        return self._text(msgid, msgid, values)
+
+    def pt(self, context: str, msgid: str, **values: Any) -> str:
+        """:meth:`t` for a short text whose meaning needs a context (``pt("rating", "Good")``)."""
+        return self._text(f"{context}{CONTEXT_SEPARATOR}{msgid}", msgid, values)
+
+    def nt(self, singular: str, plural: str, n: int, **values: Any) -> str:
         """The form of a counted message for ``n`` (``{n}`` and the other placeholders filled)."""
-        key = f"{context}{CONTEXT_SEPARATOR}{singular}" if context else singular
-        forms = self._messages.get(key)
+        return self._counted(singular, singular, plural, n, values)
+
+    def npt(self, context: str, singular: str, plural: str, n: int, **values: Any) -> str:
+        """:meth:`nt` with a context."""
+        key = f"{context}{CONTEXT_SEPARATOR}{singular}"
+        return self._counted(key, singular, plural, n, values)
+
+    def _text(self, key: str, msgid: str, values: Mapping[str, Any]) -> str:
+        found = self._lookup(key)
+        return format_message(found if isinstance(found, str) and found else msgid, values)
+
+    def _counted(
+        self, key: str, singular: str, plural: str, n: int, values: Mapping[str, Any]
+    ) -> str:
+        forms = self._lookup(key)
         if isinstance(forms, Mapping) and forms:
-            category = plural_category(self._rules, n)
-            text = forms.get(category) or forms.get("other") or singular
+            text = forms.get(plural_category(self._rules, n)) or forms.get("other") or singular
         else:
             text = singular if plural_category(ENGLISH_RULES, n) == "one" else plural
         return format_message(text, {"n": n, **values})

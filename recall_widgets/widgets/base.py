@@ -25,6 +25,7 @@ import traitlets
 from ..deck.model import Deck, Item
 from ..progress.events import DeckItems
 from ..render import render_inline
+from .language import Localized
 from .recording import (
     Event,
     EventCallback,
@@ -43,7 +44,6 @@ from .selection import (
     resolve_deck,
     select_items,
 )
-from .language import Localized
 from .window import window
 
 if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, not at import
@@ -145,6 +145,7 @@ class RecallWidget(anywidget.AnyWidget, Localized):
         self.on_msg(self._on_memory_message)
         self.observe(lambda _change: self._refresh_content(), names="position")
         self._refresh_content()
+        self._language_ready = True
 
     # -- items and rendering -------------------------------------------------------------
 
@@ -244,7 +245,7 @@ class RecallWidget(anywidget.AnyWidget, Localized):
             if decision is None:
                 continue
             self._decided.append(decision)
-            notice = self._recorder.save(decision)
+            notice = self._recorder.save(decision, self._tr)
             if notice is not None:
                 self.notice = notice
             for callback in list(self._callbacks):
@@ -283,7 +284,7 @@ class RecallWidget(anywidget.AnyWidget, Localized):
                 self._items_for_events,
             )
         except ProgressError as error:
-            self.notice = f"What you did before cannot be shown: {error}"
+            self.notice = self._tr.t("What you did before cannot be shown: {error}", error=error)
             return
         if found:
             self.earlier = found
@@ -299,7 +300,7 @@ class RecallWidget(anywidget.AnyWidget, Localized):
         try:
             deleted = forget(self._recorder.store, self.deck_id, self._memory_items())
         except ProgressError as error:
-            self.notice = f"Could not forget what you did before: {error}"
+            self.notice = self._tr.t("Could not forget what you did before: {error}", error=error)
         self.earlier = []
         self.cleared_seq = max(self.cleared_seq, next_seq(self.events) - 1)
         return deleted

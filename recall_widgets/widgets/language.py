@@ -82,9 +82,12 @@ class Localized(traitlets.HasTraits):
         """The translator of the language the widget speaks (English until one is known)."""
         return translator(self.lang or self.browser_lang)
 
+    _language_ready = False
+    """Set by a widget once its texts are made: a change of language before only sets it."""
+
     @traitlets.observe("browser_lang", "lang")
     def _language_changed(self, change: dict[str, Any]) -> None:
-        if change["name"] == "lang" or not self.lang:
+        if self._language_ready and (change["name"] == "lang" or not self.lang):
             self._relocalize()
 
     def _relocalize(self) -> None:

@@ -2,7 +2,7 @@
 
 // src/i18n.js
 var SOURCE_LANGUAGE = "en";
-var CONTEXT = "";
+var CONTEXT = String.fromCharCode(4);
 function format(text, vars = {}) {
   return text.replace(
     /\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
@@ -102,7 +102,6 @@ function h(tag, className = "", text = "") {
   if (el instanceof HTMLButtonElement) el.type = "button";
   return el;
 }
-var capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 function viewNumber() {
   const key = /* @__PURE__ */ Symbol.for("recall_widgets.views");
   const counter = (
@@ -141,8 +140,16 @@ function showHeading(bar, root, model, kind) {
   bar.title.hidden = !text;
   root.setAttribute("aria-label", text ? `${kind}: ${text}` : kind);
 }
-function showLevel(badge, level) {
-  badge.textContent = level;
+function levelLabel({ pt }, level) {
+  const labels = {
+    beginner: pt("level", "beginner"),
+    intermediate: pt("level", "intermediate"),
+    advanced: pt("level", "advanced")
+  };
+  return labels[level] || level;
+}
+function showLevel(badge, level, tr = i18nFor({}, "")) {
+  badge.textContent = levelLabel(tr, level);
   badge.hidden = !level;
 }
 function navigation(middle = [], tr = i18nFor({}, "")) {
@@ -201,7 +208,6 @@ function shortcutKeys(root, onKey) {
     event.stopPropagation();
   });
 }
-var NO_KERNEL_PROGRESS = "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
 function kernelBehind(model) {
   const manager = (
     /** @type {{kernel?: unknown} | undefined} */
@@ -212,7 +218,8 @@ function kernelBehind(model) {
 }
 function noticeText(model) {
   const notice = String(model.get("notice") || "");
-  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+  const { t } = i18n(model);
+  return notice || (kernelBehind(model) ? "" : t("Progress is not recorded in this static page — open the notebook in Jupyter to save it."));
 }
 function noticeLine() {
   const line = h("p", "recall-notice");
@@ -240,9 +247,18 @@ function followModel(model, root, names, update) {
 
 // src/card_view.js
 var RATINGS = ["again", "hard", "good", "easy"];
-function cardFaces() {
+function ratingLabel({ pt }, rating) {
+  const labels = {
+    again: pt("rating", "Again"),
+    hard: pt("rating", "Hard"),
+    good: pt("rating", "Good"),
+    easy: pt("rating", "Easy")
+  };
+  return labels[rating] || rating;
+}
+function cardFaces({ t }) {
   const el = h("div", "recall-card");
-  const loading = h("p", "recall-loading", "Loading…");
+  const loading = h("p", "recall-loading", t("Loading…"));
   const front = h("div", "recall-card-front recall-content");
   const context = h("div", "recall-card-context recall-content");
   const back = h("div", "recall-card-back recall-content");
@@ -258,16 +274,17 @@ function cardFaces() {
     context.hidden = back.hidden = !shown || !flipped;
     el.classList.toggle("is-flipped", flipped);
   }
-  return { el, draw, turn };
+  return { el, draw, turn, faces: [front, context, back] };
 }
-function ratingButtons(onRate) {
+function ratingButtons(onRate, tr) {
+  const { t } = tr;
   const el = h("div", "recall-ratings");
   el.setAttribute("role", "group");
-  el.setAttribute("aria-label", "How well did you recall it?");
+  el.setAttribute("aria-label", t("How well did you recall it?"));
   const buttons = RATINGS.map((rating, i) => {
     const b = h("button", `recall-button recall-rate recall-rate-${rating}`);
     b.dataset.rating = rating;
-    b.append(h("span", "recall-key", String(i + 1)), ` ${capitalize(rating)}`);
+    b.append(h("span", "recall-key", String(i + 1)), ` ${ratingLabel(tr, rating)}`);
     b.addEventListener("click", () => onRate(rating));
     return b;
   });
@@ -275,16 +292,18 @@ function ratingButtons(onRate) {
   const rated = h("p", "recall-rated");
   rated.setAttribute("role", "status");
   function show(rating) {
-    rated.textContent = rating ? `Your last rating: ${capitalize(rating)}` : "";
+    rated.textContent = rating ? t("Your last rating: {rating}", { rating: ratingLabel(tr, rating) }) : "";
     for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.rating === rating));
   }
   return { el, rated, show };
 }
-function createCardView({ onFlip, onRate, home }) {
+function createCardView({ onFlip, onRate, home, tr, lang = "" }) {
+  const { t } = tr;
   const el = h("div", "recall-card-view");
-  const card = cardFaces();
-  const flipButton = h("button", "recall-button recall-flip recall-primary", "Show answer");
-  const ratings = ratingButtons(rate2);
+  const card = cardFaces(tr);
+  if (lang) for (const face of card.faces) face.lang = lang;
+  const flipButton = h("button", "recall-button recall-flip recall-primary", t("Show answer"));
+  const ratings = ratingButtons(rate2, tr);
   el.append(card.el, flipButton, ratings.el, ratings.rated);
   let shown = (
     /** @type {CardContent | undefined} */
@@ -309,7 +328,7 @@ function createCardView({ onFlip, onRate, home }) {
     turned = Boolean(state.flipped);
     flipped = turned && Boolean(content);
     card.turn(Boolean(content), flipped);
-    flipButton.textContent = flipped ? "Hide answer" : "Show answer";
+    flipButton.textContent = flipped ? t("Hide answer") : t("Show answer");
     if (!flipped && ratings.el.contains(document.activeElement)) home.focus();
     ratings.el.hidden = !flipped;
     ratings.show(state.rating);
@@ -331,22 +350,23 @@ function shownEvents(model) {
   return eventsSince(model.get("earlier") || [], model.get("events") || [], model.get("cleared_seq") || 0);
 }
 var MEMORY_TRAITS = "change:earlier change:cleared_seq";
-function createMemoryLine(model, { noun, describe, onForgot }) {
+function createMemoryLine(model, { forget, clear, describe, onForgot }) {
+  const { t } = i18n(model);
   const el = h("div", "recall-memory");
   const text = h("p", "recall-memory-text");
-  const start = h("button", "recall-button recall-memory-start", "Start over");
+  const start = h("button", "recall-button recall-memory-start", t("Start over"));
   const confirm = h("div", "recall-memory-confirm");
   confirm.setAttribute("role", "group");
   const question = h("p", "recall-memory-question");
   question.id = `recall-memory-${viewNumber()}`;
   confirm.setAttribute("aria-labelledby", question.id);
-  const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
-  const no = h("button", "recall-button recall-memory-no", "Cancel");
+  const yes = h("button", "recall-button recall-memory-yes", t("Forget and start over"));
+  const no = h("button", "recall-button recall-memory-no", t("Cancel"));
   confirm.append(question, yes, no);
   confirm.hidden = true;
   el.append(text, start, confirm);
   start.addEventListener("click", () => {
-    question.textContent = kernelBehind(model) ? `Forget your ${noun}, and their review schedule?` : `Clear your ${noun} on this page?`;
+    question.textContent = kernelBehind(model) ? forget : clear;
     confirm.hidden = false;
     start.hidden = true;
     no.focus();
@@ -419,8 +439,9 @@ function cardOnScreen(model) {
   const state = { flipped: Boolean(model.get("flipped")), rating: last ? String(last.value) : "" };
   return [id ? model.get("content")[id] : void 0, state];
 }
-function levelMenu(onPick) {
-  const el = h("label", "recall-level-filter-label", "Level ");
+function levelMenu(onPick, tr) {
+  const { t } = tr;
+  const el = h("label", "recall-level-filter-label", t("Level") + " ");
   const select = h("select", "recall-level-filter");
   el.append(select);
   select.addEventListener("change", () => onPick(select.value));
@@ -430,7 +451,7 @@ function levelMenu(onPick) {
     if (select.options.length !== options.length) {
       select.replaceChildren(
         ...options.map((l) => {
-          const option = h("option", "", l || "All levels");
+          const option = h("option", "", l ? levelLabel(tr, l) : t("All levels"));
           option.value = l;
           return option;
         })
@@ -441,18 +462,23 @@ function levelMenu(onPick) {
   return { el, show };
 }
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t, nt } = tr;
   const root = widgetRoot("recall-flashcards", { focusable: true });
-  const menu = levelMenu((level) => pickLevel(model, level));
+  const menu = levelMenu((level) => pickLevel(model, level), tr);
   const bar = toolbar([menu.el]);
   const card = createCardView({
     onFlip: (flipped) => record(model, "flip", currentId(model), flipped, { flipped }),
     onRate: (rating) => rate(model, rating),
-    home: root
+    home: root,
+    tr,
+    lang: model.get("content_lang")
   });
-  const nav = navigation([], i18n(model));
+  const nav = navigation([], tr);
   const memory = createMemoryLine(model, {
-    noun: "ratings of these cards",
-    describe: (count) => `Your earlier ratings are shown (${count} from your saved progress).`,
+    forget: t("Forget your ratings of these cards, and their review schedule?"),
+    clear: t("Clear your ratings of these cards on this page?"),
+    describe: (count) => nt("Your earlier rating is shown (from your saved progress).", "Your earlier ratings are shown ({n} from your saved progress).", count),
     onForgot: () => root.focus()
   });
   root.append(bar.el, card.el, nav.el, memory.el);
@@ -467,11 +493,11 @@ function render({ model, el }) {
   });
   function update() {
     menu.show(model);
-    showHeading(bar, root, model, "Flashcards");
+    showHeading(bar, root, model, t("Flashcards"));
     const pos = model.get("position");
     const shown = visible(model);
     bar.position.textContent = `${shown.indexOf(pos) + 1} / ${shown.length}`;
-    showLevel(bar.badge, (model.get("levels") || [])[pos] || "");
+    showLevel(bar.badge, (model.get("levels") || [])[pos] || "", tr);
     card.show(...cardOnScreen(model));
     nav.show(shown.some((i) => i < pos), shown.some((i) => i > pos));
     memory.show();

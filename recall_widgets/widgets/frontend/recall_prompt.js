@@ -2,7 +2,7 @@
 
 // src/i18n.js
 var SOURCE_LANGUAGE = "en";
-var CONTEXT = "";
+var CONTEXT = String.fromCharCode(4);
 function format(text, vars = {}) {
   return text.replace(
     /\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
@@ -140,8 +140,16 @@ function showHeading(bar, root, model, kind) {
   bar.title.hidden = !text;
   root.setAttribute("aria-label", text ? `${kind}: ${text}` : kind);
 }
-function showLevel(badge, level) {
-  badge.textContent = level;
+function levelLabel({ pt }, level) {
+  const labels = {
+    beginner: pt("level", "beginner"),
+    intermediate: pt("level", "intermediate"),
+    advanced: pt("level", "advanced")
+  };
+  return labels[level] || level;
+}
+function showLevel(badge, level, tr = i18nFor({}, "")) {
+  badge.textContent = levelLabel(tr, level);
   badge.hidden = !level;
 }
 function navigation(middle = [], tr = i18nFor({}, "")) {
@@ -186,7 +194,6 @@ function keepKeys(root) {
     event.stopPropagation();
   });
 }
-var NO_KERNEL_PROGRESS = "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
 function kernelBehind(model) {
   const manager = (
     /** @type {{kernel?: unknown} | undefined} */
@@ -197,7 +204,8 @@ function kernelBehind(model) {
 }
 function noticeText(model) {
   const notice = String(model.get("notice") || "");
-  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+  const { t } = i18n(model);
+  return notice || (kernelBehind(model) ? "" : t("Progress is not recorded in this static page — open the notebook in Jupyter to save it."));
 }
 function noticeLine() {
   const line = h("p", "recall-notice");
@@ -231,22 +239,23 @@ function shownEvents(model) {
   return eventsSince(model.get("earlier") || [], model.get("events") || [], model.get("cleared_seq") || 0);
 }
 var MEMORY_TRAITS = "change:earlier change:cleared_seq";
-function createMemoryLine(model, { noun, describe, onForgot }) {
+function createMemoryLine(model, { forget, clear, describe, onForgot }) {
+  const { t } = i18n(model);
   const el = h("div", "recall-memory");
   const text = h("p", "recall-memory-text");
-  const start = h("button", "recall-button recall-memory-start", "Start over");
+  const start = h("button", "recall-button recall-memory-start", t("Start over"));
   const confirm = h("div", "recall-memory-confirm");
   confirm.setAttribute("role", "group");
   const question = h("p", "recall-memory-question");
   question.id = `recall-memory-${viewNumber()}`;
   confirm.setAttribute("aria-labelledby", question.id);
-  const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
-  const no = h("button", "recall-button recall-memory-no", "Cancel");
+  const yes = h("button", "recall-button recall-memory-yes", t("Forget and start over"));
+  const no = h("button", "recall-button recall-memory-no", t("Cancel"));
   confirm.append(question, yes, no);
   confirm.hidden = true;
   el.append(text, start, confirm);
   start.addEventListener("click", () => {
-    question.textContent = kernelBehind(model) ? `Forget your ${noun}, and their review schedule?` : `Clear your ${noun} on this page?`;
+    question.textContent = kernelBehind(model) ? forget : clear;
     confirm.hidden = false;
     start.hidden = true;
     no.focus();
@@ -300,11 +309,11 @@ function move(model, step, text) {
   model.set("position", index);
   model.save_changes();
 }
-function answerField() {
+function answerField({ t }) {
   const el = h("label", "recall-answer-label");
   const input = h("textarea", "recall-answer");
   input.rows = 5;
-  el.append(h("span", "", "Your answer"), input);
+  el.append(h("span", "", t("Your answer")), input);
   let shownSeq = 0;
   function show(written, fresh) {
     if (!fresh && (written?.seq ?? 0) === shownSeq) return;
@@ -313,10 +322,11 @@ function answerField() {
   }
   return { el, input, show };
 }
-function conceptChecklist() {
+function conceptChecklist({ t }, lang) {
   const el = h("fieldset", "recall-concepts");
   const list = h("div", "recall-concept-list");
-  el.append(h("legend", "", "Key concepts: tick the ones your answer covered"), list);
+  if (lang) list.lang = lang;
+  el.append(h("legend", "", t("Key concepts: tick the ones your answer covered")), list);
   const boxes = () => Array.from(list.querySelectorAll("input"));
   function draw(concepts) {
     list.replaceChildren(
@@ -337,7 +347,7 @@ function conceptChecklist() {
   }
   return { el, list, boxes, draw, tick };
 }
-function conceptScore() {
+function conceptScore({ t, nt }, lang) {
   const el = h("div", "recall-result");
   el.setAttribute("role", "status");
   el.setAttribute("aria-live", "polite");
@@ -345,29 +355,32 @@ function conceptScore() {
     el.replaceChildren();
     if (!checked) return;
     const missed = concepts.filter((_, i) => !checked.has(i));
-    el.append(h("p", "recall-result-text", `You got ${checked.size}/${concepts.length} concepts`));
+    el.append(h("p", "recall-result-text", nt("You got {got} of {n} concept", "You got {got} of {n} concepts", concepts.length, { got: checked.size })));
     if (!missed.length) return;
     const items = h("ul", "recall-missed");
+    if (lang) items.lang = lang;
     for (const html of missed) {
       const li = h("li", "recall-content");
       li.innerHTML = html;
       items.append(li);
     }
-    el.append(h("p", "recall-missed-label", "Missed:"), items);
+    el.append(h("p", "recall-missed-label", t("Missed:")), items);
   }
   return { el, show };
 }
-function promptBody(on) {
+function promptBody(on, tr, lang) {
+  const { t } = tr;
   const el = h("div", "recall-recall-prompt-body");
   const text = h("div", "recall-recall-prompt-text recall-content");
-  const answer = answerField();
+  const answer = answerField(tr);
   const actions = h("div", "recall-actions");
-  const hintButton = h("button", "recall-button recall-hint-button", "Show hint");
-  const compare = h("button", "recall-button recall-compare recall-primary", "Compare with the key concepts");
+  const hintButton = h("button", "recall-button recall-hint-button", t("Show hint"));
+  const compare = h("button", "recall-button recall-compare recall-primary", t("Compare with the key concepts"));
   actions.append(hintButton, compare);
   const hint = h("div", "recall-hint recall-content");
-  const concepts = conceptChecklist();
-  const result = conceptScore();
+  if (lang) text.lang = hint.lang = lang;
+  const concepts = conceptChecklist(tr, lang);
+  const result = conceptScore(tr, lang);
   el.append(text, answer.el, actions, hint, concepts.el, result.el);
   const written = () => on.text(answer.input.value);
   answer.input.addEventListener("change", written);
@@ -419,9 +432,11 @@ function promptBody(on) {
   return { el, show, text: () => answer.input.value };
 }
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t, nt } = tr;
   const root = widgetRoot("recall-recall-prompt");
   const bar = toolbar();
-  const loading = h("p", "recall-loading", "Loading…");
+  const loading = h("p", "recall-loading", t("Loading…"));
   const opened = /* @__PURE__ */ new Set();
   const body = promptBody({
     text: (text) => saveText(model, text),
@@ -431,11 +446,12 @@ function render({ model, el }) {
       update();
     },
     tick: (checked, total) => record(model, "concepts", currentId(model), { checked, total })
-  });
-  const nav = navigation();
+  }, tr, model.get("content_lang"));
+  const nav = navigation([], tr);
   const memory = createMemoryLine(model, {
-    noun: "answers and ticked concepts here",
-    describe: (count) => `What you wrote and ticked before is shown (${count} from your saved progress).`,
+    forget: t("Forget your answers and ticked concepts here, and their review schedule?"),
+    clear: t("Clear your answers and ticked concepts here on this page?"),
+    describe: (count) => nt("What you wrote and ticked before is shown (1 action from your saved progress).", "What you wrote and ticked before is shown ({n} actions from your saved progress).", count),
     onForgot: () => nav.next.focus()
   });
   root.append(bar.el, loading, body.el, nav.el, memory.el);
@@ -447,14 +463,14 @@ function render({ model, el }) {
     const content = current(model);
     const pos = model.get("position");
     const total = ids(model).length;
-    showHeading(bar, root, model, "Recall prompt");
+    showHeading(bar, root, model, t("Recall prompt"));
     bar.position.textContent = `${pos + 1} / ${total}`;
     bar.position.hidden = nav.el.hidden = total < 2;
     nav.show(pos > 0, pos < total - 1);
     loading.hidden = Boolean(content);
     body.el.hidden = !content;
     if (!content) return;
-    showLevel(bar.badge, content.level);
+    showLevel(bar.badge, content.level, tr);
     const id = currentId(model);
     body.show(id, content, events(model), opened.has(id));
     memory.show();

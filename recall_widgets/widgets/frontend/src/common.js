@@ -101,12 +101,28 @@ export function showHeading(bar, root, model, kind) {
 }
 
 /**
+ * A level's name in the widget's language ("beginner" → "Einsteiger"); others as they are.
+ * @param {Translator} tr
+ * @param {string} level
+ */
+export function levelLabel({ pt }, level) {
+  /** @type {Record<string, string>} */
+  const labels = {
+    beginner: pt("level", "beginner"),
+    intermediate: pt("level", "intermediate"),
+    advanced: pt("level", "advanced"),
+  };
+  return labels[level] || level;
+}
+
+/**
  * Show an item's level in the badge, or hide the badge.
  * @param {HTMLElement} badge
  * @param {string} level
+ * @param {Translator} [tr] the widget's language
  */
-export function showLevel(badge, level) {
-  badge.textContent = level;
+export function showLevel(badge, level, tr = i18nFor({}, "")) {
+  badge.textContent = levelLabel(tr, level);
   badge.hidden = !level;
 }
 
@@ -217,9 +233,6 @@ export function shortcutKeys(root, onKey) {
 
 // -- No kernel behind the page (a static HTML export) -------------------------------------------
 
-export const NO_KERNEL_PROGRESS =
-  "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
-export const NO_KERNEL_DEMO = "This demo needs a running Python kernel.";
 
 /**
  * Whether a Python kernel is behind this widget. In a static page (`recall-widgets export-html`,
@@ -245,7 +258,8 @@ export function kernelBehind(model) {
  */
 export function noticeText(model) {
   const notice = String(model.get("notice") || "");
-  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+  const { t } = i18n(model);
+  return notice || (kernelBehind(model) ? "" : t("Progress is not recorded in this static page — open the notebook in Jupyter to save it."));
 }
 
 /**
@@ -297,11 +311,12 @@ export function followModel(model, root, names, update) {
  * For widgets that only work with Python: with no kernel behind the page, a muted line saying
  * so (`.recall-no-kernel`), to put under the widget's header; otherwise null.
  * @param {AnyModel<object>} model
- * @param {string} [text]
+ * @param {string} [text] (default: that the demo needs a kernel, in the widget's language)
  * @returns {HTMLElement | null}
  */
-export function noKernelLine(model, text = NO_KERNEL_DEMO) {
+export function noKernelLine(model, text) {
   if (kernelBehind(model)) return null;
+  if (text === undefined) text = i18n(model).t("This demo needs a running Python kernel.");
   const line = h("p", "recall-notice recall-no-kernel", text);
   line.setAttribute("role", "note");
   return line;

@@ -22,7 +22,7 @@
  */
 
 export const SOURCE_LANGUAGE = "en";
-const CONTEXT = "\u0004";
+const CONTEXT = String.fromCharCode(4); // between a context and its msgid (as gettext)
 
 /**
  * Replace each `{name}` with `vars[name]` (unknown names are kept).
