@@ -35,7 +35,12 @@ from .views import (
 NEW_PER_QUEUE = 10
 """New items (never rated nor answered) added to each queue, like Anki's new-card limit."""
 TITLE = "Spaced review"
-"""The widget's title (its items come from several decks, each named on its item)."""
+"""The widget's title in English (its items come from several decks, each named on its item)."""
+
+
+def title(tr: Translator) -> str:
+    """The widget's title in ``tr``'s language."""
+    return tr.t("Spaced review")
 
 
 @dataclass(frozen=True)
@@ -223,7 +228,7 @@ class Review(RecallWidget):
         super().__init__(
             self.queue,
             deck_id="",
-            title=translator(language["lang"]).t(TITLE),
+            title=title(translator(language["lang"])),
             progress=store,
             **self._queue_traits(),
             **language,
@@ -306,7 +311,7 @@ class Review(RecallWidget):
         """The title, the next review and a due exercise's line again, in the language now known."""
         if not hasattr(self, "_queue"):
             return
-        self.title_html = render_inline(self._tr.t(TITLE))
+        self.title_html = render_inline(title(self._tr))
         self._rendered = {}
         with self.hold_sync():
             self.content = {}

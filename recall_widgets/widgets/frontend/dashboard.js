@@ -244,7 +244,7 @@ function weakestList({ t, nt }, lang) {
           h(
             "span",
             "recall-dashboard-muted",
-            nt("({deck}; {n} lapse; recall {recall} %)", "({deck}; {n} lapses; recall {recall} %)", item.lapses, { deck: item.deck, recall: item.recall })
+            nt("({deck}; {n} lapse; recall {recall}%)", "({deck}; {n} lapses; recall {recall}%)", item.lapses, { deck: item.deck, recall: item.recall })
           )
         );
         return li;

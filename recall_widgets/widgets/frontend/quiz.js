@@ -842,7 +842,7 @@ function questionTitles(model) {
     return titles.get(id) || i18n(model).t("Question {number}", { number: ids(model).indexOf(id) + 1 });
   };
 }
-function createSummary(titleOf, onPick, { nt }) {
+function createSummary(titleOf, onPick, { t, nt }) {
   const el = h("div", "recall-quiz-summary");
   function show(all, first, correct) {
     const review = all.filter((q) => first.get(q) !== true);
@@ -854,8 +854,9 @@ function createSummary(titleOf, onPick, { nt }) {
     }
     const more = review.length - REVIEW_LIMIT;
     if (more > 0) list.append(h("span", "", nt("… and {n} more", "… and {n} more", more)));
+    const counts = { correct, total: all.length };
     el.replaceChildren(
-      review.length ? nt("{correct} of {n} correct — review:", "{correct} of {n} correct — review:", all.length, { correct }) + " " : nt("{correct} of {n} correct — nothing to review", "{correct} of {n} correct — nothing to review", all.length, { correct })
+      review.length ? t("{correct}/{total} correct — review:", counts) + " " : t("{correct}/{total} correct — nothing to review", counts)
     );
     if (review.length) el.append(list);
   }
@@ -882,7 +883,7 @@ function render({ model, el }) {
   const memory = createMemoryLine(model, {
     forget: t("Forget your answers to these questions, and their review schedule?"),
     clear: t("Clear your answers to these questions on this page?"),
-    describe: (count) => nt("Your earlier answer is shown (from your saved progress).", "Your earlier answers are shown ({n} from your saved progress).", count),
+    describe: (count) => nt("Your earlier answers are shown ({n} from your saved progress).", "Your earlier answers are shown ({n} from your saved progress).", count),
     onForgot: () => question.focus()
   });
   root.append(bar.el, question.el, nav.el, summary.el, memory.el);
@@ -902,7 +903,7 @@ function render({ model, el }) {
     const answer = content ? shown.get(id) : void 0;
     question.show(content, { answer });
     const correct = [...first.values()].filter(Boolean).length;
-    score.textContent = nt("Score: {correct} of {n} (first attempts)", "Score: {correct} of {n} (first attempts)", first.size, { correct });
+    score.textContent = t("Score: {correct}/{total} (first attempts)", { correct, total: first.size });
     nav.show(pos > 0, pos < total - 1);
     summary.el.hidden = !(pos === total - 1 && answer);
     if (!summary.el.hidden) summary.show(ids(model), first, correct);

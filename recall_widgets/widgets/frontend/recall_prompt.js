@@ -355,7 +355,7 @@ function conceptScore({ t, nt }, lang) {
     el.replaceChildren();
     if (!checked) return;
     const missed = concepts.filter((_, i) => !checked.has(i));
-    el.append(h("p", "recall-result-text", nt("You got {got} of {n} concept", "You got {got} of {n} concepts", concepts.length, { got: checked.size })));
+    el.append(h("p", "recall-result-text", nt("You got {n}/{total} concepts", "You got {n}/{total} concepts", checked.size, { total: concepts.length })));
     if (!missed.length) return;
     const items = h("ul", "recall-missed");
     if (lang) items.lang = lang;
@@ -451,7 +451,7 @@ function render({ model, el }) {
   const memory = createMemoryLine(model, {
     forget: t("Forget your answers and ticked concepts here, and their review schedule?"),
     clear: t("Clear your answers and ticked concepts here on this page?"),
-    describe: (count) => nt("What you wrote and ticked before is shown (1 action from your saved progress).", "What you wrote and ticked before is shown ({n} actions from your saved progress).", count),
+    describe: (count) => nt("What you wrote and ticked before is shown ({n} from your saved progress).", "What you wrote and ticked before is shown ({n} from your saved progress).", count),
     onForgot: () => nav.next.focus()
   });
   root.append(bar.el, loading, body.el, nav.el, memory.el);

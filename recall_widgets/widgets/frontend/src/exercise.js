@@ -42,7 +42,7 @@ export function verdict(result, { nt } = i18nFor({}, "")) {
   const subchecks = result.subchecks || [];
   const failed = subchecks.filter((s) => !s.passed).length;
   const total = subchecks.length;
-  if (!failed) return nt("Passed: the {n} check", "Passed: all {n} checks", total);
+  if (!failed) return nt("Passed: all {n} check", "Passed: all {n} checks", total);
   return nt("{failed} of {n} check failed", "{failed} of {n} checks failed", total, { failed });
 }
 
@@ -68,7 +68,7 @@ export function earlierVerdict(earlier, id, { nt } = i18nFor({}, "")) {
     );
   }
   return nt(
-    "Last time {failed} of {n} check failed: {names}. Press Check to run it on your code now.",
+    "Last time {failed} of {n} check failed: {names}. Press Check to run them on your code now.",
     "Last time {failed} of {n} checks failed: {names}. Press Check to run them on your code now.",
     total,
     { failed: failed.length, names: failed.join("; ") },
@@ -241,7 +241,7 @@ function render({ model, el }) {
     forget: t("Forget your checks, hints and solution of this exercise, and their review schedule?"),
     clear: t("Clear your checks, hints and solution of this exercise on this page?"),
     describe: (count) =>
-      nt("Your earlier work on this exercise is shown (1 action from your saved progress).", "Your earlier work on this exercise is shown ({n} actions from your saved progress).", count),
+      nt("Your earlier work on this exercise is shown ({n} from your saved progress).", "Your earlier work on this exercise is shown ({n} from your saved progress).", count),
     onForgot: () => check.focus(),
   });
   body.append(task.el, hints.el, actions, noKernel, result.el, before, solution.el, memory.el);

@@ -167,7 +167,7 @@ function render({ model, el }) {
   const memory = createMemoryLine(model, {
     forget: t("Forget your ratings of these cards, and their review schedule?"),
     clear: t("Clear your ratings of these cards on this page?"),
-    describe: (count) => nt("Your earlier rating is shown (from your saved progress).", "Your earlier ratings are shown ({n} from your saved progress).", count),
+    describe: (count) => nt("Your earlier ratings are shown ({n} from your saved progress).", "Your earlier ratings are shown ({n} from your saved progress).", count),
     onForgot: () => root.focus(),
   });
   root.append(bar.el, card.el, nav.el, memory.el);

@@ -100,7 +100,7 @@ function questionTitles(model) {
  * @param {(id: string) => void} onPick
  * @param {Translator} tr
  */
-function createSummary(titleOf, onPick, { nt }) {
+function createSummary(titleOf, onPick, { t, nt }) {
   const el = h("div", "recall-quiz-summary");
   /**
    * @param {string[]} all the quiz's questions
@@ -117,10 +117,9 @@ function createSummary(titleOf, onPick, { nt }) {
     }
     const more = review.length - REVIEW_LIMIT;
     if (more > 0) list.append(h("span", "", nt("… and {n} more", "… and {n} more", more)));
+    const counts = { correct, total: all.length };
     el.replaceChildren(
-      review.length
-        ? nt("{correct} of {n} correct — review:", "{correct} of {n} correct — review:", all.length, { correct }) + " "
-        : nt("{correct} of {n} correct — nothing to review", "{correct} of {n} correct — nothing to review", all.length, { correct }),
+      review.length ? t("{correct}/{total} correct — review:", counts) + " " : t("{correct}/{total} correct — nothing to review", counts),
     );
     if (review.length) el.append(list);
   }
@@ -149,7 +148,7 @@ function render({ model, el }) {
   const memory = createMemoryLine(model, {
     forget: t("Forget your answers to these questions, and their review schedule?"),
     clear: t("Clear your answers to these questions on this page?"),
-    describe: (count) => nt("Your earlier answer is shown (from your saved progress).", "Your earlier answers are shown ({n} from your saved progress).", count),
+    describe: (count) => nt("Your earlier answers are shown ({n} from your saved progress).", "Your earlier answers are shown ({n} from your saved progress).", count),
     onForgot: () => question.focus(),
   });
   root.append(bar.el, question.el, nav.el, summary.el, memory.el);
@@ -173,7 +172,7 @@ function render({ model, el }) {
     question.show(content, { answer });
 
     const correct = [...first.values()].filter(Boolean).length;
-    score.textContent = nt("Score: {correct} of {n} (first attempts)", "Score: {correct} of {n} (first attempts)", first.size, { correct });
+    score.textContent = t("Score: {correct}/{total} (first attempts)", { correct, total: first.size });
     nav.show(pos > 0, pos < total - 1);
     summary.el.hidden = !(pos === total - 1 && answer);
     if (!summary.el.hidden) summary.show(ids(model), first, correct);

@@ -131,7 +131,8 @@ function conceptChecklist({ t }, lang) {
 }
 
 /**
- * The live score: "You got 2 of 3 concepts" and the concepts missed; empty before any tick.
+ * The live score: "You got 2/3 concepts" (the plural follows the concepts ticked: "1 concept
+ * sur 3") and the concepts missed; empty before any tick.
  * @param {Translator} tr
  * @param {string} lang the deck's language ("": not declared)
  */
@@ -148,7 +149,7 @@ function conceptScore({ t, nt }, lang) {
     el.replaceChildren();
     if (!checked) return;
     const missed = concepts.filter((_, i) => !checked.has(i));
-    el.append(h("p", "recall-result-text", nt("You got {got} of {n} concept", "You got {got} of {n} concepts", concepts.length, { got: checked.size })));
+    el.append(h("p", "recall-result-text", nt("You got {n}/{total} concepts", "You got {n}/{total} concepts", checked.size, { total: concepts.length })));
     if (!missed.length) return;
     const items = h("ul", "recall-missed");
     if (lang) items.lang = lang;
@@ -264,7 +265,7 @@ function render({ model, el }) {
     forget: t("Forget your answers and ticked concepts here, and their review schedule?"),
     clear: t("Clear your answers and ticked concepts here on this page?"),
     describe: (count) =>
-      nt("What you wrote and ticked before is shown (1 action from your saved progress).", "What you wrote and ticked before is shown ({n} actions from your saved progress).", count),
+      nt("What you wrote and ticked before is shown ({n} from your saved progress).", "What you wrote and ticked before is shown ({n} from your saved progress).", count),
     onForgot: () => nav.next.focus(),
   });
   root.append(bar.el, loading, body.el, nav.el, memory.el);
