@@ -29,12 +29,12 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "CATALOG_REF",
     "MODULE_REF",
     "RUNTIME_FILE",
     "STATIC",
     "STYLESHEET_FILE",
     "STYLE_REF",
-    "CATALOG_REF",
     "Assets",
     "catalog_file",
     "catalog_script",
