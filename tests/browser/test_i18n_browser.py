@@ -50,7 +50,8 @@ def widgets_notebook(lang: str) -> list[tuple[str, str]]:
             "code",
             "import os\n"
             "os.environ.pop('RECALL_LANG', None)\n"
-            "from recall_widgets import Dashboard, Exercise, Flashcards, Quiz, RecallPrompt, Review\n"
+            "from recall_widgets import Dashboard, Exercise, Flashcards, Quiz, RecallPrompt\n"
+            "from recall_widgets import Review\n"
             f"STORE = 'i18n-{lang}-progress.sqlite3'\n"
             f"cards = Flashcards({deck!r})\n"
             f"quiz = Quiz({deck!r}, shuffle_choices=False)\n"
