@@ -86,10 +86,17 @@ def shipped_languages(domain: str = "widgets", locale_dir: Path = LOCALE) -> lis
 
 
 @lru_cache(maxsize=64)
-def catalogs_json(domain: str = "widgets", locale_dir: Path = LOCALE) -> str:
+def catalogs_json(
+    domain: str = "widgets", locale_dir: Path = LOCALE, lang: str | None = None
+) -> str:
     """The text the front end reads a domain from (a widget's ``_i18n`` trait):
-    ``{domain: {lang: catalog}}`` for every shipped language."""
-    data = {domain: load_catalogs(domain, locale_dir)}
+    ``{domain: {lang: catalog}}``, for every shipped language (the browser chooses), or for
+    ``lang`` alone when the language is chosen already (none for English)."""
+    catalogs = load_catalogs(domain, locale_dir)
+    if lang is not None:
+        chosen = best_match(lang, [SOURCE_LANGUAGE, *catalogs])
+        catalogs = {k: v for k, v in catalogs.items() if k == chosen}
+    data = {domain: catalogs}
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 

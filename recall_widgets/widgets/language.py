@@ -75,6 +75,8 @@ class Localized(traitlets.HasTraits):
     def _init_language(self, decks: Sequence[Deck], lang: str | None = None) -> dict[str, Any]:
         """The language traits for a widget of ``decks`` (``lang=`` given by the author wins)."""
         chosen, content = deck_languages(decks)
+        # every shipped language, whichever is chosen: on a static site the same text (one
+        # file) serves every widget of every page
         return {"lang": lang or chosen, "content_lang": content, "_i18n": catalogs_json("widgets")}
 
     @property
