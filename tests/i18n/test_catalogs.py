@@ -32,16 +32,16 @@ def test_each_shipped_catalog_is_complete_and_current(cfg: Path) -> None:
 
 def copy_domain(tmp_path: Path) -> Domain:
     """The widgets domain with its sources, in a temporary copy (the same relative layout)."""
-    for folder in ("recall_widgets/widgets", "recall_widgets/checking", "recall_widgets/i18n"):
+    for folder in (
+        "recall_widgets/widgets",
+        "recall_widgets/checking",
+        "recall_widgets/publishing",
+        "recall_widgets/i18n",
+    ):
         shutil.copytree(
             ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__")
         )
     (tmp_path / "recall_widgets/__init__.py").write_text("", encoding="utf-8")
-    shutil.copytree(
-        ROOT / "recall_widgets/publishing/static/src",
-        tmp_path / "recall_widgets/publishing/static/src",
-    )
-    (tmp_path / "recall_widgets/publishing/__init__.py").write_text("", encoding="utf-8")
     domain = Domain(tmp_path / "recall_widgets/i18n/locale/widgets.cfg")
     assert domain_problems(domain) == []  # the copy is as good as the original
     return domain

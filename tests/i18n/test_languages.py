@@ -53,5 +53,5 @@ def test_placeholders_and_fallbacks() -> None:
     assert de.t("A message no catalog has: {x}", x=3) == "A message no catalog has: 3"
     assert de.pt("rating", "Again") == "Nochmal" and de.pt("level", "beginner") == "Einstieg"
     assert translator("fr").t("Cannot read progress: {error}", error="disk") == (
-        "Impossible de lire la progression : disk"
+        "Impossible de lire la progression\u202f: disk"
     )

@@ -56,8 +56,13 @@ def test_a_counted_message_in_each_language() -> None:
     due = ("Next review: now ({n} item due).", "Next review: now ({n} items due).")
     assert translator("de").nt(*due, 1) == "Nächste Wiederholung: jetzt (1 Eintrag fällig)."
     assert translator("de").nt(*due, 2) == "Nächste Wiederholung: jetzt (2 Einträge fällig)."
-    assert translator("fr").nt(*due, 0) == "Prochaine révision : maintenant (0 élément à revoir)."
-    assert translator("fr").nt(*due, 2) == "Prochaine révision : maintenant (2 éléments à revoir)."
+    assert (
+        translator("fr").nt(*due, 0) == "Prochaine révision\u202f: maintenant (0 élément à revoir)."
+    )
+    assert (
+        translator("fr").nt(*due, 2)
+        == "Prochaine révision\u202f: maintenant (2 éléments à revoir)."
+    )
     assert translator("en").nt(*due, 1) == "Next review: now (1 item due)."
     assert translator("").nt(*due, 3) == "Next review: now (3 items due)."
 

@@ -105,7 +105,7 @@ def test_python_texts_follow_the_browsers_language(progress_path: Path) -> None:
     dashboard = Dashboard([deck()])
     dashboard.browser_lang = "fr"
     assert dashboard.legend[0] == {"stage": "new", "label": "Nouveau", "text": "pas encore essayé"}
-    assert dashboard.next_review.startswith("Prochaine révision : aucune pour l’instant.")
+    assert dashboard.next_review.startswith("Prochaine révision\u202f: aucune pour l’instant.")
 
 
 def test_a_chosen_language_is_not_overridden_by_the_browser(progress_path: Path) -> None:
