@@ -83,7 +83,12 @@ function i18n(model, domain = "widgets") {
     const catalogs = parseCatalogs(text)[domain] || {};
     found = i18nFor(catalogs, chosen);
     cache.set(key, found);
-    if (!chosen && model.get("browser_lang") !== void 0 && model.get("browser_lang") !== found.lang) {
+    const manager = (
+      /** @type {{kernel?: unknown} | undefined} */
+      model.widget_manager
+    );
+    const live = Boolean(manager && manager.kernel);
+    if (!chosen && live && model.get("browser_lang") !== void 0 && model.get("browser_lang") !== found.lang) {
       model.set("browser_lang", found.lang);
       model.save_changes();
     }
