@@ -143,7 +143,7 @@ function showHeading(bar, root, model, kind) {
   setHeading(bar.title, model);
   const text = bar.title.textContent;
   bar.title.hidden = !text;
-  root.setAttribute("aria-label", text ? `${kind}: ${text}` : kind);
+  root.setAttribute("aria-label", text ? i18n(model).t("{kind}: {title}", { kind, title: text }) : kind);
 }
 function levelLabel({ pt }, level) {
   const labels = {
