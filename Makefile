@@ -20,7 +20,7 @@ START  := notebooks/00-start.ipynb
 # Jupyter refuses to run as root (containers, CI machines) unless told to.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: setup wheelhouse engine lab test lint typecheck jscheck js unit browser hub bench screenshots schema clean
+.PHONY: setup wheelhouse engine lab test lint typecheck jscheck js i18n unit browser hub bench screenshots schema clean
 
 setup: $(STAMP) $(WHEEL_STAMP)
 
@@ -74,6 +74,13 @@ jscheck: $(JS_STAMP)
 ## and the course's (course/flask_course/assets/cookie_inspector.js, npm run build:course).
 js: $(JS_STAMP)
 	npm run --silent build
+
+## The translations (docs/translating.md): extract every domain's strings (Python and JavaScript)
+## into its .pot, update each language's .po, compile the JSON the widgets read. A domain is a
+## Babel mapping file, <package>/locale/<domain>.cfg (the engine's, and any course's).
+I18N_DOMAINS := $(wildcard recall_widgets/i18n/locale/*.cfg course/*/locale/*.cfg)
+i18n: $(STAMP)
+	$(BIN)/python -m recall_widgets.i18n.build $(I18N_DOMAINS)
 
 unit: $(STAMP) $(JS_STAMP)
 	$(BIN)/pytest -m "not browser"

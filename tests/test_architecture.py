@@ -36,6 +36,9 @@ WIDGETS = {
     f"widgets/{name}.py"
     for name in ("flashcards", "quiz", "recall_prompt", "review", "dashboard", "exercise")
 }
+# The learner's language (issue 19): a room every part may import, that imports none.
+ROOMS = (*ROOMS, "i18n")
+ALLOWED = {part: {*allowed, "i18n"} for part, allowed in ALLOWED.items()} | {"i18n": {"i18n"}}
 HEAVY = ("anywidget", "ipywidgets", "sqlite3", "fsrs", "nbconvert", "pygments", "flask")
 
 

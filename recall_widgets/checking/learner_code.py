@@ -16,6 +16,8 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from ..i18n.catalog import Translator, translator
+
 __all__ = ["describe_error", "learner_frames", "where"]
 
 
@@ -63,14 +65,22 @@ def where(frame: traceback.FrameSummary) -> str:
     return f"{Path(frame.filename).name}, line {frame.lineno}"
 
 
-def describe_error(error: BaseException, also: Iterable[str] = ()) -> str:
+def describe_error(
+    error: BaseException, also: Iterable[str] = (), tr: Translator | None = None
+) -> str:
     """One line about an exception raised while checking: what it was, and the learner's line
-    it came from (the innermost one) with its code, when it came from the learner's code."""
+    it came from (the innermost one) with its code, when it came from the learner's code; in
+    ``tr``'s language (English when None)."""
+    tr = tr or translator("")
     said = str(error).strip().splitlines()
     what = type(error).__name__ + (f": {said[0]}" if said else "")
     frames = learner_frames(error, also)
     if not frames:
-        return f"raised {what}"
+        return tr.t("raised {error}", error=what)
     frame = frames[-1]
     code = (frame.line or linecache.getline(frame.filename, frame.lineno or 0)).strip()
-    return f"your code raised {what} at {where(frame)}" + (f": {code}" if code else "")
+    if code:
+        return tr.t(
+            "your code raised {error} at {place}: {code}", error=what, place=where(frame), code=code
+        )
+    return tr.t("your code raised {error} at {place}", error=what, place=where(frame))

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..i18n.catalog import Translator, translator
 from .learner_code import describe_error
 from .limit import TimeLimit, time_limited
 from .subchecks import Checks, Failed, Learner
@@ -123,22 +124,28 @@ def _package_dir(checks: Checks) -> tuple[str, ...]:
     return ()
 
 
-def _run_one(run: Any, learner: Learner, also: tuple[str, ...]) -> str | None:
+def _run_one(run: Any, learner: Learner, also: tuple[str, ...], tr: Translator) -> str | None:
     """Run one sub-check: None when it passed, else the message saying why not."""
     try:
         run(learner)
     except Failed as failure:
         return failure.message
     except Exception as error:  # the learner sees a line, never a traceback
-        return describe_error(error, also)
+        return describe_error(error, also, tr)
     return None
 
 
 def run_check(
-    checks: Checks, namespace: Mapping[str, Any], *, time_limit: float = DEFAULT_TIME_LIMIT
+    checks: Checks,
+    namespace: Mapping[str, Any],
+    *,
+    time_limit: float = DEFAULT_TIME_LIMIT,
+    tr: Translator | None = None,
 ) -> CheckResult:
     """Run every sub-check of ``checks`` against the learner's ``namespace``, within
-    ``time_limit`` seconds in all.
+    ``time_limit`` seconds in all. The engine's own messages (stopped, not run, an exception
+    in the learner's code) are in ``tr``'s language (English when None); the sub-checks' own
+    messages are the course's.
 
     A sub-check running at the limit fails saying it was stopped (an endless loop?), and those
     after it fail as not run. See :mod:`.limit` for how the limit stops code.
@@ -153,6 +160,7 @@ def run_check(
     >>> run_check(checks, {"x": 2}).messages
     ['✗ x is 1: x is 2, expected 1']
     """
+    tr = tr or translator("")
     also = _package_dir(checks)
     learner = Learner(namespace, also)
     outcomes: list[SubCheckResult] = []
@@ -160,7 +168,7 @@ def run_check(
 
     def run_all() -> None:
         for subcheck in subchecks:
-            message = _run_one(subcheck.run, learner, also)
+            message = _run_one(subcheck.run, learner, also, tr)
             outcomes.append(SubCheckResult(subcheck.name, message is None, message or ""))
 
     printed = io.StringIO()
@@ -170,25 +178,28 @@ def run_check(
             time_limited(run_all, time_limit)
     except TimeLimit as limit:
         stopped = True
-        how = (
-            " (it is blocked outside Python and still runs in the background: restart the "
-            "kernel to stop it)"
-            if limit.still_running
-            else ""
-        )
-        done = len(outcomes)
-        outcomes.append(
-            SubCheckResult(
-                subchecks[done].name,
-                False,
-                f"stopped after {time_limit:g} s, the time limit: is there an endless loop?{how}",
+        if limit.still_running:
+            said = tr.t(
+                "stopped after {seconds} s, the time limit: is there an endless loop? (it is "
+                "blocked outside Python and still runs in the background: restart the kernel "
+                "to stop it)",
+                seconds=format(time_limit, "g"),
             )
-        )
-        outcomes.extend(
-            SubCheckResult(s.name, False, "not run: the check was stopped at the time limit")
-            for s in subchecks[done + 1 :]
-        )
+        else:
+            said = tr.t(
+                "stopped after {seconds} s, the time limit: is there an endless loop?",
+                seconds=format(time_limit, "g"),
+            )
+        done = len(outcomes)
+        outcomes.append(SubCheckResult(subchecks[done].name, False, said))
+        not_run = tr.t("not run: the check was stopped at the time limit")
+        outcomes.extend(SubCheckResult(s.name, False, not_run) for s in subchecks[done + 1 :])
     text = printed.getvalue()
     if len(text) > OUTPUT_LIMIT:
-        text = text[:OUTPUT_LIMIT] + f"\n… ({len(text) - OUTPUT_LIMIT} more characters)"
+        more = len(text) - OUTPUT_LIMIT
+        text = (
+            text[:OUTPUT_LIMIT]
+            + "\n… "
+            + tr.nt("({n} more character)", "({n} more characters)", more)
+        )
     return CheckResult(tuple(outcomes), text, stopped)

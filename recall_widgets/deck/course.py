@@ -61,6 +61,8 @@ KEYS = {
     "repository": "the course's public https address, e.g. https://github.com/ORG/REPO "
     "(optional; Binder and JupyterHub links need it)",
     "branch": "the git branch the links open (default: main)",
+    "lang": "the language the widgets speak, a BCP 47 tag such as 'de' or 'fr' (optional; "
+    "else RECALL_LANG, else the browser's)",
 }
 _DEFAULTS = {
     "decks": "content",
@@ -105,6 +107,8 @@ class Course:
         The git branch links open.
     config : Path or None
         The file the course was read from (``course.toml`` or ``pyproject.toml``).
+    lang : str or None
+        The language the widgets speak (a BCP 47 tag); ``None``: not configured.
 
     Example
     -------
@@ -122,6 +126,7 @@ class Course:
     repository: str | None
     branch: str = "main"
     config: Path | None = None
+    lang: str | None = None
 
     @property
     def where(self) -> str:
@@ -337,7 +342,10 @@ def read_course(path: str | os.PathLike[str]) -> Course:
     if repository is not None:
         repository = _check(where, "repository", repository, check_repository)
     branch = _check(where, "branch", table.get("branch", _DEFAULTS["branch"]), _check_branch)
-    return Course(title, root, decks, notebooks, start, repository, branch, file)
+    lang = table.get("lang")
+    if lang is not None:
+        lang = _check(where, "lang", lang, _check_lang)
+    return Course(title, root, decks, notebooks, start, repository, branch, file, lang)
 
 
 def _string(table: dict[str, Any], key: str, where: str) -> str:
@@ -445,6 +453,19 @@ def _check_branch(branch: object) -> str:
     if _BAD_REF.search(name) or name.startswith(("-", "/", ".")) or name.endswith((".lock", "/")):
         raise ValueError(f"not a git branch name: {branch!r}; e.g. 'main'")
     return name
+
+
+def _check_lang(lang: object) -> str:
+    from ..i18n.languages import is_language_tag, suggest_tag
+
+    if not isinstance(lang, str) or not is_language_tag(lang.strip()):
+        meant = suggest_tag(lang) if isinstance(lang, str) else None
+        hint = f"did you mean {meant!r}? " if meant else ""
+        raise ValueError(
+            f"expected a BCP 47 language tag in quotes such as 'de', 'fr' or 'en-GB', "
+            f"found {lang!r}; {hint}".rstrip("; ")
+        )
+    return lang.strip()
 
 
 def course_decks(course: Course) -> list[Path]:

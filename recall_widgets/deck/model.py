@@ -418,6 +418,13 @@ class Deck(_Model, frozen=True, forbid_unknown_fields=True, kw_only=True):
     ] = ()
     prompts: Annotated[tuple[Prompt, ...], _doc("Open-recall prompts.")] = ()
     exercises: Annotated[tuple[Exercise, ...], _doc("Coding exercises.")] = ()
+    lang: Annotated[
+        str | None,
+        _doc(
+            "The language the deck is written in, a BCP 47 tag (de, fr, en-GB): the lang "
+            "attribute of its content for screen readers, and the language the widgets speak."
+        ),
+    ] = None
 
     @property
     def items(self) -> tuple[Item, ...]:

@@ -67,7 +67,23 @@ def check_deck(
                 if isinstance(concept, dict):
                     where: Loc = (section, index, "concepts", number, "evidence")
                     _check_evidence(concept.get("evidence"), where, report)
+    _check_lang(data.get("lang"), report)
     check_math(data, report)
+
+
+def _check_lang(lang: Any, report: Report) -> None:
+    """A deck's ``lang:`` is a BCP 47 tag (``de``, not ``german``)."""
+    from ..i18n.languages import is_language_tag, suggest_tag
+
+    if not isinstance(lang, str) or is_language_tag(lang):
+        return
+    meant = suggest_tag(lang)
+    hint = f"did you mean '{meant}'? " if meant else ""
+    report.add(
+        ("lang",),
+        f"'{lang}' is not a BCP 47 language tag; {hint}write a tag such as de, fr or en-GB",
+        report.node_at(("lang",)),
+    )
 
 
 def _check_evidence(names: Any, loc: Loc, report: Report) -> None:

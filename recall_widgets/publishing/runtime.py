@@ -10,9 +10,11 @@ course (see the script's header). No require.js, no Jupyter widgets renderer.
 
 :func:`split_state` takes the widgets' code out of the state: each model's ``_esm`` becomes
 ``"recall-module:<hash>"`` and its ``_css`` ``"recall-style:<hash>"``, their texts collected
-in :class:`Assets` once however many widgets and pages use them. A site writes them as shared
-files (:func:`write_static`, :func:`linked_head`); a fragment inlines them
-(:func:`inline_head`, :func:`fragment`).
+in :class:`Assets` once however many widgets and pages use them; so are the translation
+catalogs of each model's ``_i18n`` (``"recall-i18n:<hash>"``, every shipped language of a
+domain: the runtime picks the language). A site writes them as shared files
+(:func:`write_static`, :func:`linked_head`); a fragment inlines them (:func:`inline_head`,
+:func:`fragment`).
 """
 
 from __future__ import annotations
@@ -27,12 +29,15 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "CATALOG_REF",
     "MODULE_REF",
     "RUNTIME_FILE",
     "STATIC",
     "STYLESHEET_FILE",
     "STYLE_REF",
     "Assets",
+    "catalog_file",
+    "catalog_script",
     "course_key",
     "fragment",
     "inline_head",
@@ -55,6 +60,7 @@ RUNTIME_FILE = "recall-runtime.js"
 STYLESHEET_FILE = "recall-widgets.css"
 MODULE_REF = "recall-module:"
 STYLE_REF = "recall-style:"
+CATALOG_REF = "recall-i18n:"
 STATE_TYPE = "application/vnd.jupyter.widget-state+json"
 VIEW_TYPE = "application/vnd.jupyter.widget-view+json"
 
@@ -67,11 +73,14 @@ class Assets:
     """ES module texts by hash (``module-<hash>.js`` in a site)."""
     styles: dict[str, str] = field(default_factory=dict)
     """CSS texts by hash, in first-use order (all in one stylesheet)."""
+    catalogs: dict[str, str] = field(default_factory=dict)
+    """Translation catalogs (a model's ``_i18n`` JSON text) by hash (``catalog-<hash>.js``)."""
 
     def add(self, other: Assets) -> None:
         """Add another page's assets (the ones already here are kept once)."""
         self.modules.update(other.modules)
         self.styles.update(other.styles)
+        self.catalogs.update(other.catalogs)
 
 
 def _digest(text: str) -> str:
@@ -100,7 +109,7 @@ def split_state(state_doc: Mapping[str, Any], course: str) -> tuple[dict[str, An
     Returns
     -------
     tuple of (dict, Assets)
-        The document (a copy: ``_esm``/``_css`` replaced by references, and
+        The document (a copy: ``_esm``/``_css``/``_i18n`` replaced by references, and
         ``"recall": {"course": course}``) and the texts taken out of it.
     """
     assets = Assets()
@@ -116,6 +125,11 @@ def split_state(state_doc: Mapping[str, Any], course: str) -> tuple[dict[str, An
             digest = _digest(css)
             assets.styles[digest] = css
             traits["_css"] = STYLE_REF + digest
+        catalog = traits.get("_i18n")
+        if isinstance(catalog, str) and catalog and not catalog.startswith(CATALOG_REF):
+            digest = _digest(catalog)
+            assets.catalogs[digest] = catalog
+            traits["_i18n"] = CATALOG_REF + digest
         models[model_id] = {**model, "state": traits}
     doc = {
         "version_major": state_doc.get("version_major", 2),
@@ -171,6 +185,20 @@ def module_script(digest: str, text: str) -> str:
     )
 
 
+def catalog_script(digest: str, text: str) -> str:
+    """A classic script giving the runtime one translation catalog (it works in any order)."""
+    return (
+        "((window.RecallRuntime = window.RecallRuntime || {modules: {}}).catalogs = "
+        "window.RecallRuntime.catalogs || {})"
+        f"[{json.dumps(digest)}] = {_script_json(text)};\n"
+    )
+
+
+def catalog_file(digest: str) -> str:
+    """The file name of a translation catalog in a site's ``static/``."""
+    return f"catalog-{digest}.js"
+
+
 def module_file(digest: str) -> str:
     """The file name of a widget module in a site's ``static/``."""
     return f"module-{digest}.js"
@@ -202,6 +230,7 @@ def inline_head(assets: Assets) -> str:
     """Everything the widgets need, inline: one ``<style>``, the runtime, their modules."""
     parts = [_inline("style", stylesheet(assets))]
     parts += [_inline("script", module_script(d, t)) for d, t in assets.modules.items()]
+    parts += [_inline("script", catalog_script(d, t)) for d, t in assets.catalogs.items()]
     parts.append(_inline("script", runtime_script()))  # last: the modules are defined
     return "\n".join(parts)
 
@@ -213,6 +242,10 @@ def linked_head(assets: Assets, static: str = "static/") -> str:
     tags += [
         f'<script src="{html.escape(static + module_file(digest))}"></script>'
         for digest in assets.modules
+    ]
+    tags += [
+        f'<script src="{html.escape(static + catalog_file(digest))}"></script>'
+        for digest in assets.catalogs
     ]
     return "\n".join(tags)
 
@@ -226,6 +259,8 @@ def write_static(folder: Path, assets: Assets, *, extra_css: Sequence[str] = ())
     }
     for digest, text in assets.modules.items():
         written[folder / module_file(digest)] = module_script(digest, text)
+    for digest, text in assets.catalogs.items():
+        written[folder / catalog_file(digest)] = catalog_script(digest, text)
     for path, text in written.items():
         path.write_text(text, encoding="utf-8")
     return list(written)

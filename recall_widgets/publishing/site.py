@@ -29,9 +29,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from ..i18n.catalog import Translator, translator
+from ..i18n.languages import resolve_language
 from .runtime import Assets, course_key, linked_head, split_state, write_static
+
+if TYPE_CHECKING:
+    from ..deck.course import Course
 from .theme import site_css
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -116,23 +121,42 @@ def share_widgets(nb: Any, course: str) -> Assets:
     return assets
 
 
-def to_html(nb: Any, title: str, pages: dict[str, str], assets: Assets | None = None) -> str:
+def to_html(
+    nb: Any,
+    title: str,
+    pages: dict[str, str],
+    assets: Assets | None = None,
+    tr: Translator | None = None,
+) -> str:
     """One lesson page; links to other exported notebooks (``x.ipynb``) point at their pages.
 
-    ``assets`` are the page's widgets' code (:func:`share_widgets`), loaded from ``static/``.
+    ``assets`` are the page's widgets' code (:func:`share_widgets`), loaded from ``static/``;
+    the page's own lines (its ``lang``, "All lessons") are in ``tr``'s language (English when
+    None; see :func:`site_language`).
     """
+    tr = tr or translator("")
     from nbconvert import HTMLExporter
 
     nb.metadata["title"] = title
     from traitlets.config import Config
 
     # Code highlighting is in the site's shared stylesheet (theme.py), not inlined per page.
-    config = Config({"CSSHTMLHeaderPreprocessor": {"enabled": False}})
+    config = Config(
+        {
+            "CSSHTMLHeaderPreprocessor": {"enabled": False},
+            "HTMLExporter": {"language_code": tr.lang},
+        }
+    )
     exporter = HTMLExporter(  # type: ignore[no-untyped-call]
         template_name=TEMPLATE, extra_template_basedirs=[str(TEMPLATES)], config=config
     )
     head = linked_head(assets) if assets is not None and "widgets" in nb.metadata else ""
-    resources = {"metadata": {"name": title}, "recall_head": head}
+    resources = {
+        "metadata": {"name": title},
+        "recall_head": head,
+        "recall_nav_label": html.escape(tr.t("Course")),
+        "recall_all_lessons": html.escape(tr.t("All lessons")),
+    }
     body, _resources = exporter.from_notebook_node(nb, resources=resources)
 
     def relink(match: re.Match[str]) -> str:
@@ -193,27 +217,50 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
-def course_title(notebooks: Sequence[Path]) -> str | None:
-    """The title of the course the notebooks belong to (its course config), or ``None``."""
+def _course(notebooks: Sequence[Path]) -> Course | None:
     from recall_widgets.deck.course import CourseError, find_course
 
     if not notebooks:
         return None
     try:
-        return find_course(notebooks[0].resolve().parent).title
+        return find_course(notebooks[0].resolve().parent)
     except CourseError:
         return None
 
 
-def index_page(lessons: Sequence[Lesson], title: str | None = None) -> str:
-    """The site's front page: the course's title (else the first lesson's), a link per lesson."""
-    heading = html.escape(title or (lessons[0].title if lessons else "Course"))
+def course_title(notebooks: Sequence[Path]) -> str | None:
+    """The title of the course the notebooks belong to (its course config), or ``None``."""
+    course = _course(notebooks)
+    return course.title if course is not None else None
+
+
+def site_language(notebooks: Sequence[Path]) -> str:
+    """The language of the site's own lines: the course config's ``lang``, else
+    ``RECALL_LANG``, else ``""`` (English; the widgets themselves then follow the browser)."""
+    course = _course(notebooks)
+    return resolve_language(course.lang if course is not None else None)
+
+
+def index_page(
+    lessons: Sequence[Lesson], title: str | None = None, tr: Translator | None = None
+) -> str:
+    """The site's front page: the course's title (else the first lesson's), a link per lesson,
+    in ``tr``'s language (English when None)."""
+    tr = tr or translator("")
+    heading = html.escape(title or (lessons[0].title if lessons else tr.t("Course")))
+    note = html.escape(
+        tr.t(
+            "Flashcards, quizzes and recall prompts work right here, in your browser, which "
+            "keeps your progress for this course (nothing else: no name, no account). Each "
+            "lesson can download it for {command}, to continue in Jupyter."
+        )
+    ).replace("{command}", "<code>recall-widgets progress import</code>")
     items = "\n".join(
         f'    <li><a href="{html.escape(lesson.page)}">{html.escape(lesson.title)}</a></li>'
         for lesson in lessons
     )
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{html.escape(tr.lang)}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
@@ -233,9 +280,7 @@ li {{ margin: 0.4rem 0; }}
   <ol>
 {items}
   </ol>
-  <p class="note">Flashcards, quizzes and recall prompts work right here, in your browser,
-  which keeps your progress for this course (nothing else: no name, no account). Each lesson
-  can download it for <code>recall-widgets progress import</code>, to continue in Jupyter.</p>
+  <p class="note">{note}</p>
 </main>
 </body>
 </html>
@@ -321,6 +366,7 @@ def _write_site(
 ) -> list[Lesson]:
     """Execute and write every page, the browser files and the index into ``site``."""
     title = course_title(sources)
+    tr = translator(site_language(sources))
     course = course_key(title or (sources[0].stem if sources else None))
     shared = Assets()
     lessons = []
@@ -330,7 +376,7 @@ def _write_site(
         partly = partly_rendered(nb)
         assets = share_widgets(nb, course)
         shared.add(assets)
-        page = to_html(nb, lesson.title, pages, assets)
+        page = to_html(nb, lesson.title, pages, assets, tr)
         (site / lesson.page).write_text(page, encoding="utf-8")
         log(f"{source}: wrote {lesson.page} ({lesson.title})")
         for reference in outside_references(page):
@@ -346,5 +392,5 @@ def _write_site(
         text = path.read_text(encoding="utf-8")
         for reference in outside_references(f"<{tag}>{text}</{tag}>"):
             log(f"{STATIC_DIR}/{path.name}: warning: loads {reference} from another host")
-    (site / "index.html").write_text(index_page(lessons, title), encoding="utf-8")
+    (site / "index.html").write_text(index_page(lessons, title, tr), encoding="utf-8")
     return lessons

@@ -25,6 +25,7 @@ import traitlets
 from ..deck.model import Deck, Item
 from ..progress.events import DeckItems
 from ..render import render_inline
+from .language import Localized
 from .recording import (
     Event,
     EventCallback,
@@ -51,7 +52,7 @@ if TYPE_CHECKING:  # the store (sqlite3, fsrs) is imported on the first event, n
 __all__ = ["DeckWidget", "RecallWidget"]
 
 
-class RecallWidget(anywidget.AnyWidget):
+class RecallWidget(anywidget.AnyWidget, Localized):
     """Base of the widgets that show items one at a time, each under a unique key.
 
     Subclasses set ``_esm``/``_css`` and ``_noun``, and implement :meth:`_render_at` and
@@ -144,6 +145,7 @@ class RecallWidget(anywidget.AnyWidget):
         self.on_msg(self._on_memory_message)
         self.observe(lambda _change: self._refresh_content(), names="position")
         self._refresh_content()
+        self._language_ready = True
 
     # -- items and rendering -------------------------------------------------------------
 
@@ -243,7 +245,7 @@ class RecallWidget(anywidget.AnyWidget):
             if decision is None:
                 continue
             self._decided.append(decision)
-            notice = self._recorder.save(decision)
+            notice = self._recorder.save(decision, self._tr)
             if notice is not None:
                 self.notice = notice
             for callback in list(self._callbacks):
@@ -282,7 +284,7 @@ class RecallWidget(anywidget.AnyWidget):
                 self._items_for_events,
             )
         except ProgressError as error:
-            self.notice = f"What you did before cannot be shown: {error}"
+            self.notice = self._tr.t("What you did before cannot be shown: {error}", error=error)
             return
         if found:
             self.earlier = found
@@ -298,7 +300,7 @@ class RecallWidget(anywidget.AnyWidget):
         try:
             deleted = forget(self._recorder.store, self.deck_id, self._memory_items())
         except ProgressError as error:
-            self.notice = f"Could not forget what you did before: {error}"
+            self.notice = self._tr.t("Could not forget what you did before: {error}", error=error)
         self.earlier = []
         self.cleared_seq = max(self.cleared_seq, next_seq(self.events) - 1)
         return deleted
@@ -359,7 +361,7 @@ class DeckWidget(RecallWidget):
             title=deck.title,
             section=section if isinstance(section, str) else "",
             progress=progress,
-            **traits,
+            **{**self._init_language([deck]), **traits},
         )
 
     @classmethod

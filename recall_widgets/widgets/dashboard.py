@@ -13,6 +13,7 @@ import anywidget
 import traitlets
 
 from ..deck.model import Item
+from ..i18n.catalog import Translator, translator
 from ..progress import scheduling
 from ..progress.database import ProgressError
 from ..progress.identity import export_filename, learner_identity
@@ -20,19 +21,36 @@ from ..progress.queries import SummaryRow
 from ..progress.scheduling import MASTERED_STABILITY_DAYS, STAGES
 from ..progress.store import ImportResult, ProgressStore
 from .assets import widget_css, widget_esm
+from .language import Localized
 from .recording import resolve_progress
 from .selection import DeckSource, resolve_decks
-from .views import next_review_text, plural
+from .views import next_review_text
 
 WEAKEST = 5
 """How many of the weakest items the dashboard lists."""
-LEGEND = {
-    "new": "not tried yet",
-    "learning": f"tried; remembered for less than {MASTERED_STABILITY_DAYS:g} days so far",
-    "due": "time to review it again",
-    "mastered": f"remembered for {MASTERED_STABILITY_DAYS:g} days or more",
-}
-"""One line per stage, shown as the widget's legend (see :class:`Dashboard`)."""
+
+
+def legend(tr: Translator) -> list[dict[str, str]]:
+    """The stages in order, each with its name and one line saying what it means (the
+    widget's legend, see :class:`Dashboard`), in ``tr``'s language."""
+    days = round(MASTERED_STABILITY_DAYS)
+    said = {
+        "new": (tr.pt("stage", "New"), tr.t("not tried yet")),
+        "learning": (
+            tr.pt("stage", "Learning"),
+            tr.nt(
+                "tried; remembered for less than {n} day so far",
+                "tried; remembered for less than {n} days so far",
+                days,
+            ),
+        ),
+        "due": (tr.pt("stage", "Due"), tr.t("time to review it again")),
+        "mastered": (
+            tr.pt("stage", "Mastered"),
+            tr.nt("remembered for {n} day or more", "remembered for {n} days or more", days),
+        ),
+    }
+    return [{"stage": s, "label": said[s][0], "text": said[s][1]} for s in STAGES]
 
 
 def plain_text(markdown: str, limit: int = 80) -> str:
@@ -46,7 +64,7 @@ def _item_text(item: Item | None) -> str:
     return plain_text(str(getattr(item, "front", None) or getattr(item, "prompt", "")))
 
 
-class Dashboard(anywidget.AnyWidget):
+class Dashboard(anywidget.AnyWidget, Localized):
     """A learner's progress over the course's decks, from the progress store.
 
     Per deck, section and (difficulty) level it counts the cards and questions in each
@@ -128,12 +146,13 @@ class Dashboard(anywidget.AnyWidget):
         self._decks = resolve_decks(decks_or_paths)
         self._items = {(d.id, i.id): i for d in self._decks for i in d.items}
         self._counts: list[SummaryRow] = []
-        legend = [{"stage": s, "label": s.capitalize(), "text": LEGEND[s]} for s in STAGES]
-        super().__init__(legend=legend)
+        language = self._init_language(self._decks)
+        super().__init__(legend=legend(translator(language["lang"])), **language)
         self.on_msg(self._on_message)
         store.on_change(self.refresh)
         self._following = True
         self.refresh()
+        self._language_ready = True
 
     # -- Python API ------------------------------------------------------------------------
 
@@ -150,7 +169,7 @@ class Dashboard(anywidget.AnyWidget):
             weakest = self.store.weakest(WEAKEST, now=at, decks=self._decks)
             next_due = self.store.next_due(decks=self._decks)
         except ProgressError as error:
-            self.notice = f"Cannot read progress: {error}"
+            self.notice = self._tr.t("Cannot read progress: {error}", error=error)
             return
         self._counts = rows
         self.rows = [
@@ -182,7 +201,12 @@ class Dashboard(anywidget.AnyWidget):
             }
             for s in weakest
         ]
-        self.next_review = next_review_text(sum(r.due for r in rows), next_due, at)
+        self.next_review = next_review_text(sum(r.due for r in rows), next_due, at, self._tr)
+
+    def _relocalize(self) -> None:
+        """The legend and the next review again, in the language now known."""
+        self.legend = legend(self._tr)
+        self.refresh()
 
     def export_text(self) -> str:
         """The progress export (JSON text), as :meth:`ProgressStore.export_text` writes it."""
@@ -200,8 +224,16 @@ class Dashboard(anywidget.AnyWidget):
         except ProgressError as error:
             self.notice = str(error)
             raise
-        added, already = plural(result.added, "event"), result.duplicates
-        self.notice = f"Imported {added}" + (f" ({already} already there)" if already else "")
+        tr, added, already = self._tr, result.added, result.duplicates
+        if already:
+            self.notice = tr.nt(
+                "Imported {n} event ({already} already there)",
+                "Imported {n} events ({already} already there)",
+                added,
+                already=already,
+            )
+        else:
+            self.notice = tr.nt("Imported {n} event", "Imported {n} events", added)
         self.refresh()
         return result
 
@@ -228,15 +260,22 @@ class Dashboard(anywidget.AnyWidget):
                 return
             filename = export_filename(learner_identity(), f"{scheduling.now():%Y%m%d}")
             self.send({"kind": "download", "filename": filename, "text": text})
-            events = plural(len(json.loads(text)["events"]), "event")
-            self.notice = f"Exported {events} as {filename}"
+            events = len(json.loads(text)["events"])
+            self.notice = self._tr.nt(
+                "Exported {n} event as {file}",
+                "Exported {n} events as {file}",
+                events,
+                file=filename,
+            )
         elif kind == "import":
             text, name = content.get("text"), content.get("name")
             if not isinstance(text, str):
-                self.notice = "The chosen file could not be read."
+                self.notice = self._tr.t("The chosen file could not be read.")
                 return
             with suppress(ProgressError):  # import_text has shown the message in `notice`
-                self.import_text(text, name if isinstance(name, str) and name else "the file")
+                self.import_text(
+                    text, name if isinstance(name, str) and name else self._tr.t("the file")
+                )
 
     def __repr__(self) -> str:
         rows = self._counts

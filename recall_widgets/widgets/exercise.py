@@ -137,7 +137,7 @@ class Exercise(DeckWidget):
         """
         checks = resolve_check(self.exercise.check)
         names = learner_namespace() if namespace is None else namespace
-        result = run_check(checks, names, time_limit=self.time_limit)
+        result = run_check(checks, names, time_limit=self.time_limit, tr=self._tr)
         event = self._record("check", self.exercise.id, result.value)
         self.result = {
             "passed": result.passed,
@@ -189,7 +189,7 @@ class Exercise(DeckWidget):
         try:
             self.check()
         except Exception as error:  # the course's check itself is unusable: say so, no traceback
-            self.notice = f"The check could not run: {error}"
+            self.notice = self._tr.t("The check could not run: {error}", error=error)
         finally:
             self.checking = False
 

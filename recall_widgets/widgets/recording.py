@@ -43,6 +43,7 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypeAlias
 
+from ..i18n.catalog import Translator, translator
 from ..progress import clock
 from ..progress.events import DeckItems, decide_event
 from ..progress.sender import active_sender
@@ -231,8 +232,9 @@ class Recorder:
             self._resolved = True
         return self._store
 
-    def save(self, event: Event) -> str | None:
-        """Record ``event``; the first time that fails, return the notice to show (else None).
+    def save(self, event: Event, tr: Translator | None = None) -> str | None:
+        """Record ``event``; the first time that fails, return the notice to show (else None),
+        in ``tr``'s language (English when None; the store's own reason stays English).
 
         A malformed event (from a browser) is kept out of the store, with a warning.
         """
@@ -244,7 +246,7 @@ class Recorder:
         except ValueError as error:
             warnings.warn(f"event not recorded: {error}", ProgressWarning, stacklevel=3)
             return None
-        announced = self._report(event)
+        announced = self._report(event, tr or translator(""))
         if saved or self._failed:
             return announced
         self._failed = True
@@ -253,7 +255,7 @@ class Recorder:
         return reason[:1].upper() + reason[1:]
 
     @staticmethod
-    def _report(event: Event) -> str | None:
+    def _report(event: Event, tr: Translator) -> str | None:
         """Queue the recorded event for the class pulse, if this kernel reports to one (never
         waits); the first time in this process, the notice saying so."""
         try:
@@ -267,4 +269,6 @@ class Recorder:
         if sender.announced:
             return None
         sender.announced = True
-        return f"Your answers also go to your instructor's class pulse ({sender.url})."
+        return tr.t(
+            "Your answers also go to your instructor's class pulse ({url}).", url=sender.url
+        )

@@ -11,21 +11,23 @@ from typing import Any
 import traitlets
 
 from ..deck.model import Card, Deck, Exercise, Question
+from ..i18n.catalog import Translator, translator
 from ..progress import scheduling
 from ..progress.database import ProgressError
 from ..progress.events import DeckItems, decide
 from ..progress.store import ProgressStore
+from ..render import render_inline
 from .assets import widget_css, widget_esm
 from .base import RecallWidget
 from .recording import ProgressOption, resolve_progress
 from .selection import DeckSource, resolve_decks
 from .views import (
+    ENGLISH,
     card_content,
     display_count,
     exercise_content,
     graded_answer,
     next_review_text,
-    plural,
     question_content,
     shuffled_lines,
 )
@@ -33,7 +35,12 @@ from .views import (
 NEW_PER_QUEUE = 10
 """New items (never rated nor answered) added to each queue, like Anki's new-card limit."""
 TITLE = "Spaced review"
-"""The widget's title (its items come from several decks, each named on its item)."""
+"""The widget's title in English (its items come from several decks, each named on its item)."""
+
+
+def title(tr: Translator) -> str:
+    """The widget's title in ``tr``'s language."""
+    return tr.t("Spaced review")
 
 
 @dataclass(frozen=True)
@@ -50,15 +57,21 @@ class Entry:
         return f"{self.deck.id}/{self.item.id}"
 
 
-def end_message(total: int, next_review: str, new_left: int) -> str:
+def end_message(total: int, next_review: str, new_left: int, tr: Translator = ENGLISH) -> str:
     """What a Review says once its queue of ``total`` items is done, or when it is empty.
 
     ``Nothing is due. Next review: in 9 minutes (2025-01-06 09:10 UTC).``, or ``Done: 12
     items reviewed. …``; then how many items were never tried (``new_left``), if any. The
     browser's ``endMessage`` (``frontend/src/review.js``) says the same; a test runs both.
+    In ``tr``'s language.
     """
-    head = f"Done: {plural(total, 'item')} reviewed." if total else "Nothing is due."
-    fresh = f" {plural(new_left, 'item')} not tried yet." if new_left else ""
+    head = tr.nt("Done: {n} item reviewed.", "Done: {n} items reviewed.", total) if total else ""
+    head = head or tr.t("Nothing is due.")
+    fresh = (
+        " " + tr.nt("{n} item not tried yet.", "{n} items not tried yet.", new_left)
+        if new_left
+        else ""
+    )
     return f"{head} {next_review}{fresh}"
 
 
@@ -209,9 +222,16 @@ class Review(RecallWidget):
         self._decks = resolve_decks(decks_or_paths)
         self._new, self._limit, self._now = new, limit, now
         self._next_due: dt.datetime | None = None
+        self._progress_error = False
         self._build()
+        language = self._init_language(self._decks)
         super().__init__(
-            self.queue, deck_id="", title=TITLE, progress=store, **self._queue_traits()
+            self.queue,
+            deck_id="",
+            title=title(translator(language["lang"])),
+            progress=store,
+            **self._queue_traits(),
+            **language,
         )
         self.store.on_change(self._update_next_review)
         self._following = True
@@ -249,7 +269,7 @@ class Review(RecallWidget):
         if isinstance(entry.item, Card):
             return card_content(entry.item)
         if isinstance(entry.item, Exercise):
-            return exercise_content(entry.item)
+            return exercise_content(entry.item, tr=self._tr)
         if entry.item.kind == "order":
             order = shuffled_lines(entry.item, f"review:{entry.deck.id}")
         else:
@@ -277,13 +297,26 @@ class Review(RecallWidget):
             next_due = self.store.next_due(decks=self._decks)
             stages = self.store.stages(self._decks, at)
         except ProgressError as error:
-            self.notice = f"Cannot read progress: {error}"
+            self.notice = self._tr.t("Cannot read progress: {error}", error=error)
+            self._progress_error = True
             return
-        if self.notice.startswith("Cannot read progress: "):
+        if self._progress_error:
+            self._progress_error = False
             self.notice = ""
-        self.next_review = next_review_text(due, next_due, at)
+        self.next_review = next_review_text(due, next_due, at, self._tr)
         self.new_left = sum(stage == "new" for stage in stages.values())
         self._next_due = next_due
+
+    def _relocalize(self) -> None:
+        """The title, the next review and a due exercise's line again, in the language now known."""
+        if not hasattr(self, "_queue"):
+            return
+        self.title_html = render_inline(title(self._tr))
+        self._rendered = {}
+        with self.hold_sync():
+            self.content = {}
+            self._refresh_content()
+        self._update_next_review()
 
     # -- the learner's actions -------------------------------------------------------------
 
@@ -369,7 +402,9 @@ class Review(RecallWidget):
         items reviewed. …``; then how many items were never tried, if any.
         """
         n = len(self.ids)
-        return "" if self.position < n else end_message(n, self.next_review, self.new_left)
+        return (
+            "" if self.position < n else end_message(n, self.next_review, self.new_left, self._tr)
+        )
 
     def _on_message(self, _widget: object, content: Any, _buffers: object) -> None:
         if isinstance(content, dict) and content.get("kind") == "refresh":

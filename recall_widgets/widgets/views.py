@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..deck.model import Card, Exercise, Question
+from ..i18n.catalog import Translator, translator
 from ..progress.events import decide
 from ..render import render_inline, render_markdown
 
@@ -183,35 +184,63 @@ def plural(n: int, noun: str) -> str:
     return f"{n} {noun}{'s' * (n != 1)}"
 
 
-def _in(delta: dt.timedelta) -> str:
-    minutes = max(1, round(delta.total_seconds() / 60))
-    if minutes < 60:
-        return plural(minutes, "minute")
-    hours = round(minutes / 60)
-    if hours < 48:
-        return plural(hours, "hour")
-    return f"{round(hours / 24)} days"
+ENGLISH = translator("")
+"""The texts in English, the msgids' language (what a function is given when no language is)."""
 
 
-def next_review_text(due: int, next_due: dt.datetime | None, at: dt.datetime) -> str:
-    """When the next review is, as one sentence (the Dashboard's and Review's).
+def next_review_text(
+    due: int, next_due: dt.datetime | None, at: dt.datetime, tr: Translator = ENGLISH
+) -> str:
+    """When the next review is, as one sentence (the Dashboard's and Review's), in ``tr``'s
+    language.
 
     ``due``: items due at ``at``; ``next_due``: the store's earliest review time, or None.
     """
     if due:
-        return f"Next review: now ({plural(due, 'item')} due)."
+        return tr.nt("Next review: now ({n} item due).", "Next review: now ({n} items due).", due)
     if next_due is None:
-        return "Next review: none yet. Rate a card or answer a question to start."
+        return tr.t("Next review: none yet. Rate a card or answer a question to start.")
     when = next_due.strftime("%Y-%m-%d %H:%M UTC")
-    return f"Next review: in {_in(next_due - at)} ({when})."
+    minutes = max(1, round((next_due - at).total_seconds() / 60))
+    hours = round(minutes / 60)
+    if minutes < 60:
+        return tr.nt(
+            "Next review: in {n} minute ({when}).",
+            "Next review: in {n} minutes ({when}).",
+            minutes,
+            when=when,
+        )
+    if hours < 48:
+        return tr.nt(
+            "Next review: in {n} hour ({when}).",
+            "Next review: in {n} hours ({when}).",
+            hours,
+            when=when,
+        )
+    return tr.nt(
+        "Next review: in {n} day ({when}).",
+        "Next review: in {n} days ({when}).",
+        round(hours / 24),
+        when=when,
+    )
 
 
-def exercise_content(exercise: Exercise, base: str | None = None) -> dict[str, Any]:
+def exercise_content(
+    exercise: Exercise, base: str | None = None, tr: Translator = ENGLISH
+) -> dict[str, Any]:
     """An exercise as Review shows it when it is due again: its title and task (sanitized
-    HTML), and where to redo it (its section): the check runs where the learner's code is."""
-    where = f" (section {exercise.section})" if exercise.section else ""
+    HTML), and where to redo it (its section), in ``tr``'s language: the check runs where the
+    learner's code is."""
+    if exercise.section:
+        where = tr.t(
+            "Redo it in its lesson (section {section}): write the code in its cell, run it, "
+            "press Check.",
+            section=exercise.section,
+        )
+    else:
+        where = tr.t("Redo it in its lesson: write the code in its cell, run it, press Check.")
     return {
         "title": render_inline(exercise.title, base),
         "task": render_markdown(exercise.task, base),
-        "where": f"Redo it in its lesson{where}: write the code in its cell, run it, press Check.",
+        "where": where,
     }

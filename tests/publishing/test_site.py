@@ -146,8 +146,10 @@ def test_export_site_runs_with_an_empty_store_and_loads_nothing_from_outside(
     assert "require" not in page and "embed-amd" not in page and "<style" not in page
     modules = re.findall(r'src="static/(module-[0-9a-f]{16}\.js)"', page)
     assert len(modules) == 1
+    catalogs = re.findall(r'src="static/(catalog-[0-9a-f]{16}\.js)"', page)
+    assert len(catalogs) == 1, "the widgets' translations, once for every widget of the site"
     static = {p.name for p in (out / "static").iterdir()}
-    assert static == {"recall-runtime.js", "recall-widgets.css", *modules}
+    assert static == {"recall-runtime.js", "recall-widgets.css", *modules, *catalogs}
     state = json.loads(
         re.search(
             r'<script type="application/vnd.jupyter.widget-state\+json">\s*(.+?)\s*</script>',

@@ -1,5 +1,101 @@
 // Built by `npm run build` from course/flask_course/assets/src/: edit the files there, not this one.
 
+// ../../../recall_widgets/widgets/frontend/src/i18n.js
+var SOURCE_LANGUAGE = "en";
+var CONTEXT = String.fromCharCode(4);
+function format(text, vars = {}) {
+  return text.replace(
+    /\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+    (whole, name) => Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole
+  );
+}
+function match(wanted, available) {
+  const tag = wanted.replace(/_/g, "-").toLowerCase();
+  const lower = available.map((a) => a.toLowerCase());
+  let i = lower.indexOf(tag);
+  if (i < 0) i = lower.indexOf(tag.split("-")[0]);
+  return i < 0 ? "" : available[i];
+}
+function browserLanguages() {
+  const nav = globalThis.navigator;
+  if (!nav) return [];
+  return nav.languages && nav.languages.length ? [...nav.languages] : nav.language ? [nav.language] : [];
+}
+function chooseLanguage(chosen, available) {
+  if (chosen) return match(chosen, available) || SOURCE_LANGUAGE;
+  for (const wanted of browserLanguages()) {
+    const found = match(wanted, available);
+    if (found) return found;
+  }
+  return SOURCE_LANGUAGE;
+}
+var parsed = /* @__PURE__ */ new Map();
+function parseCatalogs(text) {
+  let found = parsed.get(text);
+  if (!found) {
+    try {
+      found = text ? JSON.parse(text) : {};
+    } catch (_error) {
+      found = {};
+    }
+    parsed.set(text, found || {});
+  }
+  return found || {};
+}
+function i18nFor(catalogs, chosen) {
+  const lang = chooseLanguage(chosen, [SOURCE_LANGUAGE, ...Object.keys(catalogs)]);
+  const messages = catalogs[lang] && catalogs[lang].messages || {};
+  let rules;
+  try {
+    rules = new Intl.PluralRules(lang);
+  } catch (_error) {
+    rules = new Intl.PluralRules(SOURCE_LANGUAGE);
+  }
+  const lookup = (key, msgid, vars) => {
+    const found = messages[key];
+    return format(typeof found === "string" && found ? found : msgid, vars);
+  };
+  const t = (msgid, vars) => lookup(msgid, msgid, vars);
+  const pt = (context, msgid, vars) => lookup(context + CONTEXT + msgid, msgid, vars);
+  const nt = (singular, plural, n, vars) => {
+    const forms = messages[singular];
+    const all = { n, ...vars || {} };
+    if (forms && typeof forms === "object") {
+      const text = forms[rules.select(n)] || forms.other;
+      if (text) return format(text, all);
+    }
+    return format(new Intl.PluralRules(SOURCE_LANGUAGE).select(n) === "one" ? singular : plural, all);
+  };
+  return { lang, t, nt, pt };
+}
+var perModel = /* @__PURE__ */ new WeakMap();
+function i18n(model, domain = "widgets") {
+  const chosen = String(model.get("lang") || "");
+  const text = String(model.get("_i18n") || "");
+  const key = `${domain}|${chosen}|${text.length}`;
+  let cache = perModel.get(model);
+  if (!cache) {
+    cache = /* @__PURE__ */ new Map();
+    perModel.set(model, cache);
+  }
+  let found = cache.get(key);
+  if (!found) {
+    const catalogs = parseCatalogs(text)[domain] || {};
+    found = i18nFor(catalogs, chosen);
+    cache.set(key, found);
+    const manager = (
+      /** @type {{kernel?: unknown} | undefined} */
+      model.widget_manager
+    );
+    const live = Boolean(manager && manager.kernel);
+    if (!chosen && live && model.get("browser_lang") !== void 0 && model.get("browser_lang") !== found.lang) {
+      model.set("browser_lang", found.lang);
+      model.save_changes();
+    }
+  }
+  return found;
+}
+
 // ../../../recall_widgets/widgets/frontend/src/common.js
 function h(tag, className = "", text = "") {
   const el = document.createElement(tag);
@@ -30,7 +126,6 @@ function widgetRoot(className, { focusable = false, role = "group" } = {}) {
   root.setAttribute("role", role);
   return root;
 }
-var NO_KERNEL_DEMO = "This demo needs a running Python kernel.";
 function kernelBehind(model) {
   const manager = (
     /** @type {{kernel?: unknown} | undefined} */
@@ -39,8 +134,9 @@ function kernelBehind(model) {
   if (manager && manager.kernel) return true;
   return !document.querySelector('script[type="application/vnd.jupyter.widget-state+json"]');
 }
-function noKernelLine(model, text = NO_KERNEL_DEMO) {
+function noKernelLine(model, text) {
   if (kernelBehind(model)) return null;
+  if (text === void 0) text = i18n(model).t("This demo needs a running Python kernel.");
   const line = h("p", "recall-notice recall-no-kernel", text);
   line.setAttribute("role", "note");
   return line;

@@ -6,6 +6,9 @@
 //   npm run build                       rewrite the committed bundles
 //   npm run watch                       rebuild on every save (ANYWIDGET_HMR=1)
 //   node recall_widgets/widgets/frontend/build.mjs --src DIR --out DIR   bundle another copy of src/
+//   node recall_widgets/widgets/frontend/build.mjs --runtime [--out DIR]   the static runtime:
+//        recall_widgets/publishing/static/src/recall-runtime.js with the i18n.js it imports, one
+//        classic script (an IIFE), recall_widgets/publishing/static/recall-runtime.js
 //   node recall_widgets/widgets/frontend/build.mjs --src course/flask_course/assets/src \
 //        --out course/flask_course/assets --widgets cookie_inspector \
 //        --from course/flask_course/assets/src/                         a course's own widget
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     widgets: { type: "string", default: WIDGETS.join(",") },
     // The sources' folder as the banner names it (the same bytes from a temporary copy).
     from: { type: "string", default: "recall_widgets/widgets/frontend/src/" },
+    runtime: { type: "boolean", default: false },
   },
 });
 const src = path.resolve(values.src);
@@ -53,7 +57,27 @@ const options = {
   logLevel: "warning",
 };
 
-if (values.watch) {
+if (values.runtime) {
+  const root = path.resolve(here, "..", "..", "..");
+  const entry = path.join(root, "recall_widgets", "publishing", "static", "src", "recall-runtime.js");
+  const out = values.out === here ? path.join(root, "recall_widgets", "publishing", "static") : path.resolve(values.out);
+  await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: [entry],
+    outfile: path.join(out, "recall-runtime.js"),
+    bundle: true,
+    format: "iife",
+    target: "es2020",
+    charset: "utf8",
+    minify: false,
+    sourcemap: false,
+    legalComments: "none",
+    banner: {
+      js: "// Built by `npm run build` from recall_widgets/publishing/static/src/recall-runtime.js: edit it there, not here.",
+    },
+    logLevel: "warning",
+  });
+} else if (values.watch) {
   const context = await esbuild.context({ ...options, logLevel: "info" });
   await context.watch();
 } else {

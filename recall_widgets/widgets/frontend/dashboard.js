@@ -1,5 +1,101 @@
 // Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one.
 
+// src/i18n.js
+var SOURCE_LANGUAGE = "en";
+var CONTEXT = String.fromCharCode(4);
+function format(text, vars = {}) {
+  return text.replace(
+    /\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+    (whole, name) => Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole
+  );
+}
+function match(wanted, available) {
+  const tag = wanted.replace(/_/g, "-").toLowerCase();
+  const lower = available.map((a) => a.toLowerCase());
+  let i = lower.indexOf(tag);
+  if (i < 0) i = lower.indexOf(tag.split("-")[0]);
+  return i < 0 ? "" : available[i];
+}
+function browserLanguages() {
+  const nav = globalThis.navigator;
+  if (!nav) return [];
+  return nav.languages && nav.languages.length ? [...nav.languages] : nav.language ? [nav.language] : [];
+}
+function chooseLanguage(chosen, available) {
+  if (chosen) return match(chosen, available) || SOURCE_LANGUAGE;
+  for (const wanted of browserLanguages()) {
+    const found = match(wanted, available);
+    if (found) return found;
+  }
+  return SOURCE_LANGUAGE;
+}
+var parsed = /* @__PURE__ */ new Map();
+function parseCatalogs(text) {
+  let found = parsed.get(text);
+  if (!found) {
+    try {
+      found = text ? JSON.parse(text) : {};
+    } catch (_error) {
+      found = {};
+    }
+    parsed.set(text, found || {});
+  }
+  return found || {};
+}
+function i18nFor(catalogs, chosen) {
+  const lang = chooseLanguage(chosen, [SOURCE_LANGUAGE, ...Object.keys(catalogs)]);
+  const messages = catalogs[lang] && catalogs[lang].messages || {};
+  let rules;
+  try {
+    rules = new Intl.PluralRules(lang);
+  } catch (_error) {
+    rules = new Intl.PluralRules(SOURCE_LANGUAGE);
+  }
+  const lookup = (key, msgid, vars) => {
+    const found = messages[key];
+    return format(typeof found === "string" && found ? found : msgid, vars);
+  };
+  const t = (msgid, vars) => lookup(msgid, msgid, vars);
+  const pt = (context, msgid, vars) => lookup(context + CONTEXT + msgid, msgid, vars);
+  const nt = (singular, plural, n, vars) => {
+    const forms = messages[singular];
+    const all = { n, ...vars || {} };
+    if (forms && typeof forms === "object") {
+      const text = forms[rules.select(n)] || forms.other;
+      if (text) return format(text, all);
+    }
+    return format(new Intl.PluralRules(SOURCE_LANGUAGE).select(n) === "one" ? singular : plural, all);
+  };
+  return { lang, t, nt, pt };
+}
+var perModel = /* @__PURE__ */ new WeakMap();
+function i18n(model, domain = "widgets") {
+  const chosen = String(model.get("lang") || "");
+  const text = String(model.get("_i18n") || "");
+  const key = `${domain}|${chosen}|${text.length}`;
+  let cache = perModel.get(model);
+  if (!cache) {
+    cache = /* @__PURE__ */ new Map();
+    perModel.set(model, cache);
+  }
+  let found = cache.get(key);
+  if (!found) {
+    const catalogs = parseCatalogs(text)[domain] || {};
+    found = i18nFor(catalogs, chosen);
+    cache.set(key, found);
+    const manager = (
+      /** @type {{kernel?: unknown} | undefined} */
+      model.widget_manager
+    );
+    const live = Boolean(manager && manager.kernel);
+    if (!chosen && live && model.get("browser_lang") !== void 0 && model.get("browser_lang") !== found.lang) {
+      model.set("browser_lang", found.lang);
+      model.save_changes();
+    }
+  }
+  return found;
+}
+
 // src/common.js
 function h(tag, className = "", text = "") {
   const el = document.createElement(tag);
@@ -20,7 +116,14 @@ function widgetRoot(className, { focusable = false, role = "group" } = {}) {
   root.setAttribute("role", role);
   return root;
 }
-var NO_KERNEL_DEMO = "This demo needs a running Python kernel.";
+function levelLabel({ pt }, level) {
+  const labels = {
+    beginner: pt("level", "beginner"),
+    intermediate: pt("level", "intermediate"),
+    advanced: pt("level", "advanced")
+  };
+  return labels[level] || level;
+}
 function kernelBehind(model) {
   const manager = (
     /** @type {{kernel?: unknown} | undefined} */
@@ -34,8 +137,9 @@ function noticeLine() {
   line.setAttribute("role", "status");
   return line;
 }
-function noKernelLine(model, text = NO_KERNEL_DEMO) {
+function noKernelLine(model, text) {
   if (kernelBehind(model)) return null;
+  if (text === void 0) text = i18n(model).t("This demo needs a running Python kernel.");
   const line = h("p", "recall-notice recall-no-kernel", text);
   line.setAttribute("role", "note");
   return line;
@@ -56,13 +160,22 @@ function sectionTotals(rows, stages) {
   }
   return [...bars.values()];
 }
-function deckLine(deck, stages) {
-  const parts = stages.map((s) => `${deck[s] || 0} ${s}`).join(" · ");
-  return `${deck.items} item${deck.items === 1 ? "" : "s"}: ${parts}`;
+function deckLine(deck, stages, { t, nt } = i18nFor({}, "")) {
+  const count = (stage, n) => {
+    const said = {
+      new: t("{n} new", { n }),
+      learning: t("{n} learning", { n }),
+      due: t("{n} due", { n }),
+      mastered: t("{n} mastered", { n })
+    };
+    return said[stage] || `${n} ${stage}`;
+  };
+  const parts = stages.map((s) => count(s, Number(deck[s]) || 0)).join(" · ");
+  return nt("{n} item: {parts}", "{n} items: {parts}", deck.items, { parts });
 }
-function drawBar(bar, legend) {
+function drawBar(bar, legend, { t }) {
   const line = h("div", "recall-dashboard-bar-row");
-  line.append(h("span", "recall-dashboard-bar-label", bar.section || "(no section)"));
+  line.append(h("span", "recall-dashboard-bar-label", bar.section || t("(no section)")));
   const track = h("div", "recall-dashboard-bar");
   for (const { stage, label } of legend) {
     const n = bar.counts[stage] || 0;
@@ -75,11 +188,12 @@ function drawBar(bar, legend) {
   line.append(track);
   return line;
 }
-function drawTable(deck, rows, legend) {
+function drawTable(deck, rows, legend, i18n2) {
+  const { t } = i18n2;
   const table = h("table", "recall-dashboard-table");
-  table.append(h("caption", "", `${deck.title}: items per section, level and stage`));
+  table.append(h("caption", "", t("{deck}: items per section, level and stage", { deck: deck.title })));
   const head = h("tr");
-  for (const name of ["Section", "Level", ...legend.map((l) => l.label), "Total"]) {
+  for (const name of [t("Section"), t("Level"), ...legend.map((l) => l.label), t("Total")]) {
     const th = h("th", "", name);
     th.setAttribute("scope", "col");
     head.append(th);
@@ -89,9 +203,9 @@ function drawTable(deck, rows, legend) {
   const body = h("tbody");
   for (const row of rows) {
     const tr = h("tr");
-    const section = h("th", "", row.section || "(no section)");
+    const section = h("th", "", row.section || t("(no section)"));
     section.setAttribute("scope", "row");
-    tr.append(section, h("td", "", row.level || "—"));
+    tr.append(section, h("td", "", row.level ? levelLabel(i18n2, row.level) : "—"));
     for (const { stage } of legend) tr.append(h("td", "recall-dashboard-num", String(row[stage] || 0)));
     tr.append(h("td", "recall-dashboard-num", String(row.total)));
     body.append(tr);
@@ -99,14 +213,14 @@ function drawTable(deck, rows, legend) {
   table.append(thead, body);
   return table;
 }
-function drawDeck(deck, rows, legend) {
+function drawDeck(deck, rows, legend, tr) {
   const names = legend.map((s) => s.stage);
   const section = h("section", "recall-dashboard-deck");
-  section.append(h("h4", "recall-dashboard-subheading", deck.title), h("p", "", deckLine(deck, names)));
+  section.append(h("h4", "recall-dashboard-subheading", deck.title), h("p", "", deckLine(deck, names, tr)));
   const chart = h("div", "recall-dashboard-chart");
   chart.setAttribute("aria-hidden", "true");
-  chart.append(...sectionTotals(rows, names).map((bar) => drawBar(bar, legend)));
-  section.append(chart, drawTable(deck, rows, legend));
+  chart.append(...sectionTotals(rows, names).map((bar) => drawBar(bar, legend, tr)));
+  section.append(chart, drawTable(deck, rows, legend, tr));
   return section;
 }
 function legendItems(legend) {
@@ -116,20 +230,27 @@ function legendItems(legend) {
     return entry;
   });
 }
-function weakestList() {
-  const title = h("h4", "recall-dashboard-subheading", "Weakest items");
-  const note = h("p", "recall-dashboard-muted", "Most lapses first, then the lowest chance of recall.");
+function weakestList({ t, nt }, lang) {
+  const title = h("h4", "recall-dashboard-subheading", t("Weakest items"));
+  const note = h("p", "recall-dashboard-muted", t("Most lapses first, then the lowest chance of recall."));
   const list = h("ol", "recall-dashboard-weakest");
-  const none = h("p", "recall-dashboard-muted", "Nothing reviewed yet.");
+  const none = h("p", "recall-dashboard-muted", t("Nothing reviewed yet."));
   function show(items) {
     list.replaceChildren(
       ...items.map((item) => {
         const li = h("li");
-        const lapses = `${item.lapses} lapse${item.lapses === 1 ? "" : "s"}`;
+        const text = h("span", "", item.text);
+        if (lang) text.lang = lang;
         li.append(
           h("code", "", item.item),
-          ` ${item.text} `,
-          h("span", "recall-dashboard-muted", `(${item.deck}; ${lapses}; recall ${item.recall}%)`)
+          " ",
+          text,
+          " ",
+          h(
+            "span",
+            "recall-dashboard-muted",
+            nt("({deck}; {n} lapse; recall {recall}%)", "({deck}; {n} lapses; recall {recall}%)", item.lapses, { deck: item.deck, recall: item.recall })
+          )
         );
         return li;
       })
@@ -140,25 +261,26 @@ function weakestList() {
   return { parts: [title, note, list, none], show };
 }
 function transfer(model) {
+  const { t } = i18n(model);
   const el = h("div", "recall-actions");
-  const download = h("button", "recall-button recall-dashboard-download", "Download progress");
+  const download = h("button", "recall-button recall-dashboard-download", t("Download progress"));
   const pickLabel = h("label", "recall-dashboard-import");
   const picker = h("input");
   picker.type = "file";
   picker.accept = ".json,application/json";
-  pickLabel.append(h("span", "", "Import progress (.json): "), picker);
+  pickLabel.append(h("span", "", t("Import progress (.json):") + " "), picker);
   el.append(download, pickLabel);
   const notice = noticeLine();
   download.addEventListener("click", () => model.send({ kind: "export" }));
   picker.addEventListener("change", async () => {
     const file = picker.files && picker.files[0];
     if (!file) return;
-    notice.textContent = `Reading ${file.name}…`;
+    notice.textContent = t("Reading {file}…", { file: file.name });
     notice.hidden = false;
     try {
       model.send({ kind: "import", name: file.name, text: await file.text() });
     } catch {
-      notice.textContent = `${file.name}: could not be read`;
+      notice.textContent = t("{file}: could not be read", { file: file.name });
     }
     picker.value = "";
   });
@@ -178,20 +300,23 @@ function saveDownload(root, msg) {
   setTimeout(() => URL.revokeObjectURL(url), 0);
 }
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t } = tr;
   const root = widgetRoot("recall-dashboard", { role: "region" });
-  root.setAttribute("aria-label", "Your progress");
+  root.lang = tr.lang;
+  root.setAttribute("aria-label", t("Your progress"));
   const toolbar = h("div", "recall-toolbar");
-  const refresh = h("button", "recall-button recall-dashboard-refresh", "Refresh");
-  toolbar.append(h("h3", "recall-dashboard-heading", "Your progress"), refresh);
+  const refresh = h("button", "recall-button recall-dashboard-refresh", t("Refresh"));
+  toolbar.append(h("h3", "recall-dashboard-heading", t("Your progress")), refresh);
   const next = h("p", "recall-dashboard-next");
   const legend = h("ul", "recall-dashboard-legend");
-  legend.setAttribute("aria-label", "Stages");
+  legend.setAttribute("aria-label", t("Stages"));
   const decks = h("div", "recall-dashboard-decks");
-  const weakest = weakestList();
+  const weakest = weakestList(tr, model.get("content_lang"));
   const actions = transfer(model);
   root.append(toolbar, next, legend, decks, ...weakest.parts, actions.el, actions.notice);
   el.append(root);
-  const offline = noKernelLine(model, "Your progress needs a running Python kernel — open the notebook in Jupyter to see it.");
+  const offline = noKernelLine(model, t("Your progress needs a running Python kernel — open the notebook in Jupyter to see it."));
   if (offline) toolbar.after(offline);
   refresh.addEventListener("click", () => model.send({ kind: "refresh" }));
   const onMessage = (msg) => saveDownload(root, msg);
@@ -201,7 +326,7 @@ function render({ model, el }) {
     next.textContent = model.get("next_review") || "";
     legend.replaceChildren(...legendItems(stages));
     decks.replaceChildren(
-      ...(model.get("decks") || []).map((deck) => drawDeck(deck, rows.filter((r) => r.deck === deck.id), stages))
+      ...(model.get("decks") || []).map((deck) => drawDeck(deck, rows.filter((r) => r.deck === deck.id), stages, tr))
     );
     weakest.show(model.get("weakest") || []);
     actions.notice.textContent = model.get("notice") || "";

@@ -1,5 +1,101 @@
 // Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one.
 
+// src/i18n.js
+var SOURCE_LANGUAGE = "en";
+var CONTEXT = String.fromCharCode(4);
+function format(text, vars = {}) {
+  return text.replace(
+    /\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+    (whole, name) => Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole
+  );
+}
+function match(wanted, available) {
+  const tag = wanted.replace(/_/g, "-").toLowerCase();
+  const lower = available.map((a) => a.toLowerCase());
+  let i = lower.indexOf(tag);
+  if (i < 0) i = lower.indexOf(tag.split("-")[0]);
+  return i < 0 ? "" : available[i];
+}
+function browserLanguages() {
+  const nav = globalThis.navigator;
+  if (!nav) return [];
+  return nav.languages && nav.languages.length ? [...nav.languages] : nav.language ? [nav.language] : [];
+}
+function chooseLanguage(chosen, available) {
+  if (chosen) return match(chosen, available) || SOURCE_LANGUAGE;
+  for (const wanted of browserLanguages()) {
+    const found = match(wanted, available);
+    if (found) return found;
+  }
+  return SOURCE_LANGUAGE;
+}
+var parsed = /* @__PURE__ */ new Map();
+function parseCatalogs(text) {
+  let found = parsed.get(text);
+  if (!found) {
+    try {
+      found = text ? JSON.parse(text) : {};
+    } catch (_error) {
+      found = {};
+    }
+    parsed.set(text, found || {});
+  }
+  return found || {};
+}
+function i18nFor(catalogs, chosen) {
+  const lang = chooseLanguage(chosen, [SOURCE_LANGUAGE, ...Object.keys(catalogs)]);
+  const messages = catalogs[lang] && catalogs[lang].messages || {};
+  let rules;
+  try {
+    rules = new Intl.PluralRules(lang);
+  } catch (_error) {
+    rules = new Intl.PluralRules(SOURCE_LANGUAGE);
+  }
+  const lookup = (key, msgid, vars) => {
+    const found = messages[key];
+    return format(typeof found === "string" && found ? found : msgid, vars);
+  };
+  const t = (msgid, vars) => lookup(msgid, msgid, vars);
+  const pt = (context, msgid, vars) => lookup(context + CONTEXT + msgid, msgid, vars);
+  const nt = (singular, plural, n, vars) => {
+    const forms = messages[singular];
+    const all = { n, ...vars || {} };
+    if (forms && typeof forms === "object") {
+      const text = forms[rules.select(n)] || forms.other;
+      if (text) return format(text, all);
+    }
+    return format(new Intl.PluralRules(SOURCE_LANGUAGE).select(n) === "one" ? singular : plural, all);
+  };
+  return { lang, t, nt, pt };
+}
+var perModel = /* @__PURE__ */ new WeakMap();
+function i18n(model, domain = "widgets") {
+  const chosen = String(model.get("lang") || "");
+  const text = String(model.get("_i18n") || "");
+  const key = `${domain}|${chosen}|${text.length}`;
+  let cache = perModel.get(model);
+  if (!cache) {
+    cache = /* @__PURE__ */ new Map();
+    perModel.set(model, cache);
+  }
+  let found = cache.get(key);
+  if (!found) {
+    const catalogs = parseCatalogs(text)[domain] || {};
+    found = i18nFor(catalogs, chosen);
+    cache.set(key, found);
+    const manager = (
+      /** @type {{kernel?: unknown} | undefined} */
+      model.widget_manager
+    );
+    const live = Boolean(manager && manager.kernel);
+    if (!chosen && live && model.get("browser_lang") !== void 0 && model.get("browser_lang") !== found.lang) {
+      model.set("browser_lang", found.lang);
+      model.save_changes();
+    }
+  }
+  return found;
+}
+
 // src/common.js
 function h(tag, className = "", text = "") {
   const el = document.createElement(tag);
@@ -11,7 +107,6 @@ function h(tag, className = "", text = "") {
   if (el instanceof HTMLButtonElement) el.type = "button";
   return el;
 }
-var capitalize = (s) => s.charAt(0).toUpperCase() + s.slice(1);
 function viewNumber() {
   const key = /* @__PURE__ */ Symbol.for("recall_widgets.views");
   const counter = (
@@ -48,16 +143,25 @@ function showHeading(bar, root, model, kind) {
   setHeading(bar.title, model);
   const text = bar.title.textContent;
   bar.title.hidden = !text;
-  root.setAttribute("aria-label", text ? `${kind}: ${text}` : kind);
+  root.setAttribute("aria-label", text ? i18n(model).t("{kind}: {title}", { kind, title: text }) : kind);
 }
-function showLevel(badge, level) {
-  badge.textContent = level;
+function levelLabel({ pt }, level) {
+  const labels = {
+    beginner: pt("level", "beginner"),
+    intermediate: pt("level", "intermediate"),
+    advanced: pt("level", "advanced")
+  };
+  return labels[level] || level;
+}
+function showLevel(badge, level, tr = i18nFor({}, "")) {
+  badge.textContent = levelLabel(tr, level);
   badge.hidden = !level;
 }
-function navigation(middle = []) {
+function navigation(middle = [], tr = i18nFor({}, "")) {
+  const { t } = tr;
   const el = h("div", "recall-nav");
-  const prev = h("button", "recall-button recall-prev", "Previous");
-  const next = h("button", "recall-button recall-next", "Next");
+  const prev = h("button", "recall-button recall-prev", t("Previous"));
+  const next = h("button", "recall-button recall-next", t("Next"));
   el.append(prev, ...middle, next);
   function show(back, on) {
     prev.setAttribute("aria-disabled", String(!back));
@@ -109,7 +213,6 @@ function shortcutKeys(root, onKey) {
     event.stopPropagation();
   });
 }
-var NO_KERNEL_PROGRESS = "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
 function kernelBehind(model) {
   const manager = (
     /** @type {{kernel?: unknown} | undefined} */
@@ -120,7 +223,8 @@ function kernelBehind(model) {
 }
 function noticeText(model) {
   const notice = String(model.get("notice") || "");
-  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+  const { t } = i18n(model);
+  return notice || (kernelBehind(model) ? "" : t("Progress is not recorded in this static page — open the notebook in Jupyter to save it."));
 }
 function noticeLine() {
   const line = h("p", "recall-notice");
@@ -132,6 +236,7 @@ function fillNotice(line, model) {
   line.hidden = !line.textContent;
 }
 function followModel(model, root, names, update) {
+  root.lang = i18n(model).lang;
   model.on(names, update);
   update();
   const notice = noticeLine();
@@ -147,9 +252,18 @@ function followModel(model, root, names, update) {
 
 // src/card_view.js
 var RATINGS = ["again", "hard", "good", "easy"];
-function cardFaces() {
+function ratingLabel({ pt }, rating) {
+  const labels = {
+    again: pt("rating", "Again"),
+    hard: pt("rating", "Hard"),
+    good: pt("rating", "Good"),
+    easy: pt("rating", "Easy")
+  };
+  return labels[rating] || rating;
+}
+function cardFaces({ t }) {
   const el = h("div", "recall-card");
-  const loading = h("p", "recall-loading", "Loading…");
+  const loading = h("p", "recall-loading", t("Loading…"));
   const front = h("div", "recall-card-front recall-content");
   const context = h("div", "recall-card-context recall-content");
   const back = h("div", "recall-card-back recall-content");
@@ -165,16 +279,17 @@ function cardFaces() {
     context.hidden = back.hidden = !shown || !flipped;
     el.classList.toggle("is-flipped", flipped);
   }
-  return { el, draw, turn };
+  return { el, draw, turn, faces: [front, context, back] };
 }
-function ratingButtons(onRate) {
+function ratingButtons(onRate, tr) {
+  const { t } = tr;
   const el = h("div", "recall-ratings");
   el.setAttribute("role", "group");
-  el.setAttribute("aria-label", "How well did you recall it?");
+  el.setAttribute("aria-label", t("How well did you recall it?"));
   const buttons = RATINGS.map((rating, i) => {
     const b = h("button", `recall-button recall-rate recall-rate-${rating}`);
     b.dataset.rating = rating;
-    b.append(h("span", "recall-key", String(i + 1)), ` ${capitalize(rating)}`);
+    b.append(h("span", "recall-key", String(i + 1)), ` ${ratingLabel(tr, rating)}`);
     b.addEventListener("click", () => onRate(rating));
     return b;
   });
@@ -182,16 +297,18 @@ function ratingButtons(onRate) {
   const rated = h("p", "recall-rated");
   rated.setAttribute("role", "status");
   function show(rating) {
-    rated.textContent = rating ? `Your last rating: ${capitalize(rating)}` : "";
+    rated.textContent = rating ? t("Your last rating: {rating}", { rating: ratingLabel(tr, rating) }) : "";
     for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.rating === rating));
   }
   return { el, rated, show };
 }
-function createCardView({ onFlip, onRate, home }) {
+function createCardView({ onFlip, onRate, home, tr, lang = "" }) {
+  const { t } = tr;
   const el = h("div", "recall-card-view");
-  const card = cardFaces();
-  const flipButton = h("button", "recall-button recall-flip recall-primary", "Show answer");
-  const ratings = ratingButtons(rate2);
+  const card = cardFaces(tr);
+  if (lang) for (const face of card.faces) face.lang = lang;
+  const flipButton = h("button", "recall-button recall-flip recall-primary", t("Show answer"));
+  const ratings = ratingButtons(rate2, tr);
   el.append(card.el, flipButton, ratings.el, ratings.rated);
   let shown = (
     /** @type {CardContent | undefined} */
@@ -216,7 +333,7 @@ function createCardView({ onFlip, onRate, home }) {
     turned = Boolean(state.flipped);
     flipped = turned && Boolean(content);
     card.turn(Boolean(content), flipped);
-    flipButton.textContent = flipped ? "Hide answer" : "Show answer";
+    flipButton.textContent = flipped ? t("Hide answer") : t("Show answer");
     if (!flipped && ratings.el.contains(document.activeElement)) home.focus();
     ratings.el.hidden = !flipped;
     ratings.show(state.rating);
@@ -238,22 +355,23 @@ function shownEvents(model) {
   return eventsSince(model.get("earlier") || [], model.get("events") || [], model.get("cleared_seq") || 0);
 }
 var MEMORY_TRAITS = "change:earlier change:cleared_seq";
-function createMemoryLine(model, { noun, describe, onForgot }) {
+function createMemoryLine(model, { forget, clear, describe, onForgot }) {
+  const { t } = i18n(model);
   const el = h("div", "recall-memory");
   const text = h("p", "recall-memory-text");
-  const start = h("button", "recall-button recall-memory-start", "Start over");
+  const start = h("button", "recall-button recall-memory-start", t("Start over"));
   const confirm = h("div", "recall-memory-confirm");
   confirm.setAttribute("role", "group");
   const question = h("p", "recall-memory-question");
   question.id = `recall-memory-${viewNumber()}`;
   confirm.setAttribute("aria-labelledby", question.id);
-  const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
-  const no = h("button", "recall-button recall-memory-no", "Cancel");
+  const yes = h("button", "recall-button recall-memory-yes", t("Forget and start over"));
+  const no = h("button", "recall-button recall-memory-no", t("Cancel"));
   confirm.append(question, yes, no);
   confirm.hidden = true;
   el.append(text, start, confirm);
   start.addEventListener("click", () => {
-    question.textContent = kernelBehind(model) ? `Forget your ${noun}, and their review schedule?` : `Clear your ${noun} on this page?`;
+    question.textContent = kernelBehind(model) ? forget : clear;
     confirm.hidden = false;
     start.hidden = true;
     no.focus();
@@ -326,8 +444,9 @@ function cardOnScreen(model) {
   const state = { flipped: Boolean(model.get("flipped")), rating: last ? String(last.value) : "" };
   return [id ? model.get("content")[id] : void 0, state];
 }
-function levelMenu(onPick) {
-  const el = h("label", "recall-level-filter-label", "Level ");
+function levelMenu(onPick, tr) {
+  const { t } = tr;
+  const el = h("label", "recall-level-filter-label", t("Level") + " ");
   const select = h("select", "recall-level-filter");
   el.append(select);
   select.addEventListener("change", () => onPick(select.value));
@@ -337,7 +456,7 @@ function levelMenu(onPick) {
     if (select.options.length !== options.length) {
       select.replaceChildren(
         ...options.map((l) => {
-          const option = h("option", "", l || "All levels");
+          const option = h("option", "", l ? levelLabel(tr, l) : t("All levels"));
           option.value = l;
           return option;
         })
@@ -348,18 +467,23 @@ function levelMenu(onPick) {
   return { el, show };
 }
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t, nt } = tr;
   const root = widgetRoot("recall-flashcards", { focusable: true });
-  const menu = levelMenu((level) => pickLevel(model, level));
+  const menu = levelMenu((level) => pickLevel(model, level), tr);
   const bar = toolbar([menu.el]);
   const card = createCardView({
     onFlip: (flipped) => record(model, "flip", currentId(model), flipped, { flipped }),
     onRate: (rating) => rate(model, rating),
-    home: root
+    home: root,
+    tr,
+    lang: model.get("content_lang")
   });
-  const nav = navigation();
+  const nav = navigation([], tr);
   const memory = createMemoryLine(model, {
-    noun: "ratings of these cards",
-    describe: (count) => `Your earlier ratings are shown (${count} from your saved progress).`,
+    forget: t("Forget your ratings of these cards, and their review schedule?"),
+    clear: t("Clear your ratings of these cards on this page?"),
+    describe: (count) => nt("Your earlier ratings are shown ({n} from your saved progress).", "Your earlier ratings are shown ({n} from your saved progress).", count),
     onForgot: () => root.focus()
   });
   root.append(bar.el, card.el, nav.el, memory.el);
@@ -374,11 +498,11 @@ function render({ model, el }) {
   });
   function update() {
     menu.show(model);
-    showHeading(bar, root, model, "Flashcards");
+    showHeading(bar, root, model, t("Flashcards"));
     const pos = model.get("position");
     const shown = visible(model);
     bar.position.textContent = `${shown.indexOf(pos) + 1} / ${shown.length}`;
-    showLevel(bar.badge, (model.get("levels") || [])[pos] || "");
+    showLevel(bar.badge, (model.get("levels") || [])[pos] || "", tr);
     card.show(...cardOnScreen(model));
     nav.show(shown.some((i) => i < pos), shown.some((i) => i > pos));
     memory.show();

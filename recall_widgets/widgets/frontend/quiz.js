@@ -1,5 +1,101 @@
 // Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one.
 
+// src/i18n.js
+var SOURCE_LANGUAGE = "en";
+var CONTEXT = String.fromCharCode(4);
+function format(text, vars = {}) {
+  return text.replace(
+    /\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+    (whole, name) => Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole
+  );
+}
+function match(wanted, available) {
+  const tag = wanted.replace(/_/g, "-").toLowerCase();
+  const lower = available.map((a) => a.toLowerCase());
+  let i = lower.indexOf(tag);
+  if (i < 0) i = lower.indexOf(tag.split("-")[0]);
+  return i < 0 ? "" : available[i];
+}
+function browserLanguages() {
+  const nav = globalThis.navigator;
+  if (!nav) return [];
+  return nav.languages && nav.languages.length ? [...nav.languages] : nav.language ? [nav.language] : [];
+}
+function chooseLanguage(chosen, available) {
+  if (chosen) return match(chosen, available) || SOURCE_LANGUAGE;
+  for (const wanted of browserLanguages()) {
+    const found = match(wanted, available);
+    if (found) return found;
+  }
+  return SOURCE_LANGUAGE;
+}
+var parsed = /* @__PURE__ */ new Map();
+function parseCatalogs(text) {
+  let found = parsed.get(text);
+  if (!found) {
+    try {
+      found = text ? JSON.parse(text) : {};
+    } catch (_error) {
+      found = {};
+    }
+    parsed.set(text, found || {});
+  }
+  return found || {};
+}
+function i18nFor(catalogs, chosen) {
+  const lang = chooseLanguage(chosen, [SOURCE_LANGUAGE, ...Object.keys(catalogs)]);
+  const messages = catalogs[lang] && catalogs[lang].messages || {};
+  let rules;
+  try {
+    rules = new Intl.PluralRules(lang);
+  } catch (_error) {
+    rules = new Intl.PluralRules(SOURCE_LANGUAGE);
+  }
+  const lookup = (key, msgid, vars) => {
+    const found = messages[key];
+    return format(typeof found === "string" && found ? found : msgid, vars);
+  };
+  const t = (msgid, vars) => lookup(msgid, msgid, vars);
+  const pt = (context, msgid, vars) => lookup(context + CONTEXT + msgid, msgid, vars);
+  const nt = (singular, plural, n, vars) => {
+    const forms = messages[singular];
+    const all = { n, ...vars || {} };
+    if (forms && typeof forms === "object") {
+      const text = forms[rules.select(n)] || forms.other;
+      if (text) return format(text, all);
+    }
+    return format(new Intl.PluralRules(SOURCE_LANGUAGE).select(n) === "one" ? singular : plural, all);
+  };
+  return { lang, t, nt, pt };
+}
+var perModel = /* @__PURE__ */ new WeakMap();
+function i18n(model, domain = "widgets") {
+  const chosen = String(model.get("lang") || "");
+  const text = String(model.get("_i18n") || "");
+  const key = `${domain}|${chosen}|${text.length}`;
+  let cache = perModel.get(model);
+  if (!cache) {
+    cache = /* @__PURE__ */ new Map();
+    perModel.set(model, cache);
+  }
+  let found = cache.get(key);
+  if (!found) {
+    const catalogs = parseCatalogs(text)[domain] || {};
+    found = i18nFor(catalogs, chosen);
+    cache.set(key, found);
+    const manager = (
+      /** @type {{kernel?: unknown} | undefined} */
+      model.widget_manager
+    );
+    const live = Boolean(manager && manager.kernel);
+    if (!chosen && live && model.get("browser_lang") !== void 0 && model.get("browser_lang") !== found.lang) {
+      model.set("browser_lang", found.lang);
+      model.save_changes();
+    }
+  }
+  return found;
+}
+
 // src/common.js
 function h(tag, className = "", text = "") {
   const el = document.createElement(tag);
@@ -47,16 +143,25 @@ function showHeading(bar, root, model, kind) {
   setHeading(bar.title, model);
   const text = bar.title.textContent;
   bar.title.hidden = !text;
-  root.setAttribute("aria-label", text ? `${kind}: ${text}` : kind);
+  root.setAttribute("aria-label", text ? i18n(model).t("{kind}: {title}", { kind, title: text }) : kind);
 }
-function showLevel(badge, level) {
-  badge.textContent = level;
+function levelLabel({ pt }, level) {
+  const labels = {
+    beginner: pt("level", "beginner"),
+    intermediate: pt("level", "intermediate"),
+    advanced: pt("level", "advanced")
+  };
+  return labels[level] || level;
+}
+function showLevel(badge, level, tr = i18nFor({}, "")) {
+  badge.textContent = levelLabel(tr, level);
   badge.hidden = !level;
 }
-function navigation(middle = []) {
+function navigation(middle = [], tr = i18nFor({}, "")) {
+  const { t } = tr;
   const el = h("div", "recall-nav");
-  const prev = h("button", "recall-button recall-prev", "Previous");
-  const next = h("button", "recall-button recall-next", "Next");
+  const prev = h("button", "recall-button recall-prev", t("Previous"));
+  const next = h("button", "recall-button recall-next", t("Next"));
   el.append(prev, ...middle, next);
   function show(back, on) {
     prev.setAttribute("aria-disabled", String(!back));
@@ -93,7 +198,6 @@ function keepKeys(root) {
     event.stopPropagation();
   });
 }
-var NO_KERNEL_PROGRESS = "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
 function kernelBehind(model) {
   const manager = (
     /** @type {{kernel?: unknown} | undefined} */
@@ -104,7 +208,8 @@ function kernelBehind(model) {
 }
 function noticeText(model) {
   const notice = String(model.get("notice") || "");
-  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+  const { t } = i18n(model);
+  return notice || (kernelBehind(model) ? "" : t("Progress is not recorded in this static page — open the notebook in Jupyter to save it."));
 }
 function noticeLine() {
   const line = h("p", "recall-notice");
@@ -116,6 +221,7 @@ function fillNotice(line, model) {
   line.hidden = !line.textContent;
 }
 function followModel(model, root, names, update) {
+  root.lang = i18n(model).lang;
   model.on(names, update);
   update();
   const notice = noticeLine();
@@ -137,22 +243,23 @@ function shownEvents(model) {
   return eventsSince(model.get("earlier") || [], model.get("events") || [], model.get("cleared_seq") || 0);
 }
 var MEMORY_TRAITS = "change:earlier change:cleared_seq";
-function createMemoryLine(model, { noun, describe, onForgot }) {
+function createMemoryLine(model, { forget, clear, describe, onForgot }) {
+  const { t } = i18n(model);
   const el = h("div", "recall-memory");
   const text = h("p", "recall-memory-text");
-  const start = h("button", "recall-button recall-memory-start", "Start over");
+  const start = h("button", "recall-button recall-memory-start", t("Start over"));
   const confirm = h("div", "recall-memory-confirm");
   confirm.setAttribute("role", "group");
   const question = h("p", "recall-memory-question");
   question.id = `recall-memory-${viewNumber()}`;
   confirm.setAttribute("aria-labelledby", question.id);
-  const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
-  const no = h("button", "recall-button recall-memory-no", "Cancel");
+  const yes = h("button", "recall-button recall-memory-yes", t("Forget and start over"));
+  const no = h("button", "recall-button recall-memory-no", t("Cancel"));
   confirm.append(question, yes, no);
   confirm.hidden = true;
   el.append(text, start, confirm);
   start.addEventListener("click", () => {
-    question.textContent = kernelBehind(model) ? `Forget your ${noun}, and their review schedule?` : `Clear your ${noun} on this page?`;
+    question.textContent = kernelBehind(model) ? forget : clear;
     confirm.hidden = false;
     start.hidden = true;
     no.focus();
@@ -290,18 +397,18 @@ function lineButton(className, text, label) {
   button.setAttribute("aria-label", label);
   return button;
 }
-function createOrderPart(content, name) {
+function createOrderPart(content, name, { t, nt }) {
   const distractors = content.lines.length > content.count;
   let used = [...content.order];
   let locked = (
     /** @type {RecallEvent | null | undefined} */
     null
   );
-  const usedLabel = h("p", "recall-order-heading", "Your answer, top to bottom");
+  const usedLabel = h("p", "recall-order-heading", t("Your answer, top to bottom"));
   usedLabel.id = `${name}-used`;
   const usedList = h("ol", "recall-order-list");
   usedList.setAttribute("aria-labelledby", usedLabel.id);
-  const unusedLabel = h("p", "recall-order-heading", "Left out");
+  const unusedLabel = h("p", "recall-order-heading", t("Left out"));
   unusedLabel.id = `${name}-unused`;
   const unusedList = h("ul", "recall-order-list recall-order-unused");
   unusedList.setAttribute("aria-labelledby", unusedLabel.id);
@@ -313,8 +420,7 @@ function createOrderPart(content, name) {
     used = used.filter((l) => l !== line);
     if (position >= 0) used.splice(Math.min(position, used.length), 0, line);
     redraw();
-    const where = position >= 0 ? `at position ${used.indexOf(line) + 1} of ${used.length}` : "left out";
-    status.textContent = `${text(line)}: ${where}`;
+    status.textContent = position >= 0 ? t("{line}: at position {position} of {count}", { line: text(line), position: used.indexOf(line) + 1, count: used.length }) : t("{line}: left out", { line: text(line) });
     const row2 = [...usedList.children, ...unusedList.children].find((r) => (
       /** @type {HTMLElement} */
       r.dataset.line === String(line)
@@ -328,20 +434,20 @@ function createOrderPart(content, name) {
     const code = h("code", "recall-order-text", text(line));
     const buttons = h("span", "recall-order-buttons");
     if (position >= 0) {
-      const up = lineButton("recall-order-up", "↑", `Move up: ${text(line)}`);
-      const down = lineButton("recall-order-down", "↓", `Move down: ${text(line)}`);
+      const up = lineButton("recall-order-up", "↑", t("Move up: {line}", { line: text(line) }));
+      const down = lineButton("recall-order-down", "↓", t("Move down: {line}", { line: text(line) }));
       up.disabled = position === 0;
       down.disabled = position === used.length - 1;
       up.addEventListener("click", () => move(line, position - 1, "recall-order-up"));
       down.addEventListener("click", () => move(line, position + 1, "recall-order-down"));
       buttons.append(up, down);
       if (distractors) {
-        const out = lineButton("recall-order-out", "Leave out", `Leave out: ${text(line)}`);
+        const out = lineButton("recall-order-out", t("Leave out"), t("Leave out: {line}", { line: text(line) }));
         out.addEventListener("click", () => move(line, -1, "recall-order-in"));
         buttons.append(out);
       }
     } else {
-      const back = lineButton("recall-order-in", "Put back", `Put back at the end: ${text(line)}`);
+      const back = lineButton("recall-order-in", t("Put back"), t("Put back at the end: {line}", { line: text(line) }));
       back.addEventListener("click", () => move(line, used.length, "recall-order-up"));
       buttons.append(back);
     }
@@ -371,7 +477,7 @@ function createOrderPart(content, name) {
         /** @type {HTMLElement} */
         li.querySelector(".recall-order-tag")
       );
-      tag.textContent = ok ? "✓ In place" : line >= content.count ? "✗ Does not belong" : "✗ Out of place";
+      tag.textContent = ok ? t("✓ In place") : line >= content.count ? t("✗ Does not belong") : t("✗ Out of place");
     });
   }
   usedList.addEventListener("keydown", (event) => {
@@ -390,8 +496,8 @@ function createOrderPart(content, name) {
   redraw();
   return {
     els: [usedLabel, usedList, unusedLabel, unusedList, status],
-    instructions: distractors ? "Put the lines in order with ↑ and ↓ (or Alt+↑ / Alt+↓); leave out the lines that do not belong" : "Put the lines in order with ↑ and ↓ (or Alt+↑ / Alt+↓)",
-    read: () => gradeOrder(content, used) || "Put at least one line in your answer.",
+    instructions: distractors ? t("Put the lines in order with ↑ and ↓ (or Alt+↑ / Alt+↓); leave out the lines that do not belong") : t("Put the lines in order with ↑ and ↓ (or Alt+↑ / Alt+↓)"),
+    read: () => gradeOrder(content, used) || t("Put at least one line in your answer."),
     draw(answer) {
       locked = answer;
       if (answer) used = [...answer.value.order];
@@ -403,8 +509,10 @@ function createOrderPart(content, name) {
       const out = misplaced(order).map((p) => p + 1);
       const missing = content.count - order.filter((l) => l < content.count).length;
       const parts = [];
-      if (out.length) parts.push(`Not in place: line${out.length > 1 ? "s" : ""} ${out.join(", ")} of your answer.`);
-      if (missing) parts.push(`${missing} line${missing > 1 ? "s are" : " is"} missing.`);
+      if (out.length) {
+        parts.push(nt("Not in place: line {lines} of your answer.", "Not in place: lines {lines} of your answer.", out.length, { lines: out.join(", ") }));
+      }
+      if (missing) parts.push(nt("{n} line is missing.", "{n} lines are missing.", missing));
       return { lead: [h("p", "recall-right-answer", parts.join(" "))], tail: [] };
     },
     first: () => (
@@ -420,7 +528,7 @@ function htmlPart(className, html) {
   el.innerHTML = html;
   return el;
 }
-function createChoicePart(content, name) {
+function createChoicePart(content, name, { t }) {
   const rows = content.order.map((index) => {
     const row = h("div", "recall-choice");
     const label = h("label", "recall-choice-label");
@@ -460,8 +568,8 @@ function createChoicePart(content, name) {
       row.classList.toggle("is-correct", right);
       row.classList.toggle("is-wrong", wrong);
       tags.replaceChildren(
-        ...mine ? [h("span", "recall-tag recall-tag-mine", wrong ? "✗ Your answer" : "Your answer")] : [],
-        ...right ? [h("span", "recall-tag recall-tag-correct", "✓ Correct answer")] : []
+        ...mine ? [h("span", "recall-tag recall-tag-mine", wrong ? t("✗ Your answer") : t("Your answer"))] : [],
+        ...right ? [h("span", "recall-tag recall-tag-correct", t("✓ Correct answer"))] : []
       );
       if (tags.childElementCount) input.setAttribute("aria-describedby", tags.id);
       else input.removeAttribute("aria-describedby");
@@ -469,8 +577,8 @@ function createChoicePart(content, name) {
   }
   return {
     els: [list],
-    instructions: content.multiple ? "Select all that apply" : "Select one answer",
-    read: () => gradeAnswer(content, inputs().filter((i) => i.checked).map((i) => Number(i.value))) || "Select an answer first.",
+    instructions: content.multiple ? t("Select all that apply") : t("Select one answer"),
+    read: () => gradeAnswer(content, inputs().filter((i) => i.checked).map((i) => Number(i.value))) || t("Select an answer first."),
     draw,
     feedback: (value) => ({
       lead: [],
@@ -479,11 +587,14 @@ function createChoicePart(content, name) {
     first: () => inputs()[0]
   };
 }
-function rightAnswerText(content) {
-  if (content.kind === "text") return content.answers.length ? `A right answer: ${content.answers[0]}` : "";
-  if (content.range) return `Right answers: from ${content.range[0]} to ${content.range[1]}`;
-  if (content.precision !== null) return `The right answer: ${content.answer} (to ${content.precision} decimal places)`;
-  return `The right answer: ${content.answer}${content.tolerance ? ` (± ${content.tolerance})` : ""}`;
+function rightAnswerText(content, { t, nt }) {
+  if (content.kind === "text") return content.answers.length ? t("A right answer: {answer}", { answer: content.answers[0] }) : "";
+  if (content.range) return t("Right answers: from {low} to {high}", { low: content.range[0], high: content.range[1] });
+  if (content.precision !== null) {
+    return nt("The right answer: {answer} (to {n} decimal place)", "The right answer: {answer} (to {n} decimal places)", content.precision, { answer: content.answer });
+  }
+  if (content.tolerance) return t("The right answer: {answer} (± {tolerance})", { answer: content.answer, tolerance: content.tolerance });
+  return t("The right answer: {answer}", { answer: content.answer });
 }
 function answerInput(name, labelText, multiline) {
   const field = h("div", "recall-answer-field");
@@ -499,18 +610,19 @@ function answerInput(name, labelText, multiline) {
   field.append(label, input);
   return { field, input };
 }
-function createEntryPart(content, name) {
+function createEntryPart(content, name, tr) {
+  const { t } = tr;
   const numeric = content.kind === "numeric";
-  const { field, input } = answerInput(name, numeric ? "Your answer (a number)" : "Your answer", false);
+  const { field, input } = answerInput(name, numeric ? t("Your answer (a number)") : t("Your answer"), false);
   if (numeric) input.inputMode = "decimal";
   return {
     els: [field],
-    instructions: numeric ? "Type a number, then Check" : "Type your answer, then Check",
+    instructions: numeric ? t("Type a number, then Check") : t("Type your answer, then Check"),
     read() {
-      if (!input.value.trim()) return numeric ? "Type a number first." : "Type an answer first.";
-      if (content.kind === "text") return gradeText(content, input.value) || "Type an answer first.";
+      if (!input.value.trim()) return numeric ? t("Type a number first.") : t("Type an answer first.");
+      if (content.kind === "text") return gradeText(content, input.value) || t("Type an answer first.");
       const value = gradeNumeric(content, parseNumber(input.value));
-      return value || "That is not a number: write it with digits, e.g. 3600, -2.5 or 1e-3.";
+      return value || t("That is not a number: write it with digits, e.g. 3600, -2.5 or 1e-3.");
     },
     draw(answer, hadFocus) {
       if (answer) input.value = String(numeric ? answer.value.value : answer.value.text);
@@ -522,7 +634,7 @@ function createEntryPart(content, name) {
     feedback(value) {
       if (value.correct) return { lead: [], tail: [] };
       const why = feedbackFor(content, value);
-      const right = rightAnswerText(content);
+      const right = rightAnswerText(content, tr);
       return {
         lead: right ? [h("p", "recall-right-answer", right)] : [],
         tail: why ? [htmlPart("recall-why", why)] : []
@@ -531,9 +643,9 @@ function createEntryPart(content, name) {
     first: () => input
   };
 }
-function createPredictPart(content, name, check) {
+function createPredictPart(content, name, check, { t }) {
   const code = htmlPart("recall-predict-code", content.code);
-  const { field, input } = answerInput(name, "What does it print?", true);
+  const { field, input } = answerInput(name, t("What does it print?"), true);
   input.addEventListener("keydown", (keydown) => {
     const event = (
       /** @type {KeyboardEvent} */
@@ -547,8 +659,8 @@ function createPredictPart(content, name, check) {
   });
   return {
     els: [code, field],
-    instructions: "Type exactly what the code prints, then Check (Ctrl+Enter)",
-    read: () => gradePredict(content, input.value) || "Type what it prints first.",
+    instructions: t("Type exactly what the code prints, then Check (Ctrl+Enter)"),
+    read: () => gradePredict(content, input.value) || t("Type what it prints first."),
     draw(answer, hadFocus) {
       if (answer) input.value = String(answer.value.text);
       else if (!hadFocus) input.value = "";
@@ -558,47 +670,50 @@ function createPredictPart(content, name, check) {
     },
     feedback: () => {
       const printed = h("div", "recall-predict-printed");
-      printed.append(h("p", "recall-predict-printed-label", "It prints:"), h("pre", "recall-predict-printed-text", content.output));
+      printed.append(h("p", "recall-predict-printed-label", t("It prints:")), h("pre", "recall-predict-printed-text", content.output));
       return { lead: [printed], tail: [] };
     },
     first: () => input
   };
 }
-function createAnswerPart(content, name, check) {
+function createAnswerPart(content, name, check, tr) {
   switch (content.kind) {
     case "numeric":
     case "text":
-      return createEntryPart(content, name);
+      return createEntryPart(content, name, tr);
     case "predict":
-      return createPredictPart(content, name, check);
+      return createPredictPart(content, name, check, tr);
     case "order":
-      return createOrderPart(content, name);
+      return createOrderPart(content, name, tr);
     default:
-      return createChoicePart(content, name);
+      return createChoicePart(content, name, tr);
   }
 }
 
 // src/question_view.js
-function feedbackParts(content, part, value) {
+function feedbackParts(content, part, value, { t }, lang) {
   const correct = Boolean(value.correct);
   const verdict = h("p", `recall-verdict ${correct ? "is-correct" : "is-incorrect"}`);
-  verdict.textContent = correct ? "✓ Correct" : "✗ Incorrect";
+  verdict.textContent = correct ? t("✓ Correct") : t("✗ Incorrect");
   const explanation = h("div", "recall-explanation recall-content");
+  if (lang) explanation.lang = lang;
   explanation.innerHTML = content.explanation;
   const { lead, tail } = part.feedback(value);
   return [verdict, ...lead, explanation, ...tail];
 }
-function createQuestionView({ name, onAnswer, onRetry }) {
+function createQuestionView({ name, onAnswer, onRetry, tr, lang = "" }) {
+  const { t } = tr;
   const el = h("div", "recall-question-view");
-  const loading = h("p", "recall-loading", "Loading…");
+  const loading = h("p", "recall-loading", t("Loading…"));
   const fieldset = h("fieldset", "recall-fieldset");
   const legend = h("legend", "recall-question-prompt recall-content");
+  if (lang) legend.lang = lang;
   const instructions = h("p", "recall-instructions");
   const body = h("div", "recall-answer-part");
   fieldset.append(legend, instructions, body);
   const actions = h("div", "recall-actions");
-  const check = h("button", "recall-button recall-check recall-primary", "Check");
-  const retry = h("button", "recall-button recall-retry", "Try again");
+  const check = h("button", "recall-button recall-check recall-primary", t("Check"));
+  const retry = h("button", "recall-button recall-retry", t("Try again"));
   actions.append(check, retry);
   const feedback = h("div", "recall-feedback");
   feedback.id = `${name}-feedback`;
@@ -650,16 +765,20 @@ function createQuestionView({ name, onAnswer, onRetry }) {
   });
   function drawQuestion(content) {
     legend.innerHTML = content.prompt;
-    part = createAnswerPart(content, name, checkAnswer);
+    part = createAnswerPart(content, name, checkAnswer, tr);
     instructions.textContent = part.instructions;
     body.replaceChildren(...part.els);
+    if (lang) body.querySelectorAll(".recall-content, .recall-order-text").forEach((e) => (
+      /** @type {HTMLElement} */
+      e.lang = lang
+    ));
     el.dataset.kind = content.kind || "choice";
   }
   function drawAnswer(content, shown, answer, hadFocus) {
     shown.draw(answer, hadFocus);
     if (answer) fieldset.setAttribute("aria-describedby", feedback.id);
     else fieldset.removeAttribute("aria-describedby");
-    feedback.replaceChildren(...answer ? feedbackParts(content, shown, answer.value) : []);
+    feedback.replaceChildren(...answer ? feedbackParts(content, shown, answer.value, tr, lang) : []);
   }
   function show(content, state) {
     current = content;
@@ -725,10 +844,10 @@ function questionTitles(model) {
   return (id) => {
     const content = model.get("content")[id];
     if (content && !titles.has(id)) titles.set(id, shortText(content.prompt));
-    return titles.get(id) || `Question ${ids(model).indexOf(id) + 1}`;
+    return titles.get(id) || i18n(model).t("Question {number}", { number: ids(model).indexOf(id) + 1 });
   };
 }
-function createSummary(titleOf, onPick) {
+function createSummary(titleOf, onPick, { t, nt }) {
   const el = h("div", "recall-quiz-summary");
   function show(all, first, correct) {
     const review = all.filter((q) => first.get(q) !== true);
@@ -738,29 +857,38 @@ function createSummary(titleOf, onPick) {
       button.addEventListener("click", () => onPick(q));
       list.append(button);
     }
-    if (review.length > REVIEW_LIMIT) list.append(h("span", "", `… and ${review.length - REVIEW_LIMIT} more`));
-    el.replaceChildren(`${correct}/${all.length} correct — `, review.length ? "review: " : "nothing to review");
+    const more = review.length - REVIEW_LIMIT;
+    if (more > 0) list.append(h("span", "", nt("… and {n} more", "… and {n} more", more)));
+    const counts = { correct, total: all.length };
+    el.replaceChildren(
+      review.length ? t("{correct}/{total} correct — review:", counts) + " " : t("{correct}/{total} correct — nothing to review", counts)
+    );
     if (review.length) el.append(list);
   }
   return { el, show };
 }
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t, nt } = tr;
   const root = widgetRoot("recall-quiz");
   const bar = toolbar();
   const question = createQuestionView({
     name: `recall-quiz-${viewNumber()}`,
     onAnswer: (value) => record(model, "answer", currentId(model), value),
-    onRetry: () => record(model, "retry", currentId(model), null)
+    onRetry: () => record(model, "retry", currentId(model), null),
+    tr,
+    lang: model.get("content_lang")
   });
   const score = h("p", "recall-score");
-  const nav = navigation([score]);
+  const nav = navigation([score], tr);
   const summary = createSummary(questionTitles(model), (id) => {
     moveTo(model, ids(model).indexOf(id));
     question.focus();
-  });
+  }, tr);
   const memory = createMemoryLine(model, {
-    noun: "answers to these questions",
-    describe: (count) => `Your earlier answers are shown (${count} from your saved progress).`,
+    forget: t("Forget your answers to these questions, and their review schedule?"),
+    clear: t("Clear your answers to these questions on this page?"),
+    describe: (count) => nt("Your earlier answers are shown ({n} from your saved progress).", "Your earlier answers are shown ({n} from your saved progress).", count),
     onForgot: () => question.focus()
   });
   root.append(bar.el, question.el, nav.el, summary.el, memory.el);
@@ -773,14 +901,14 @@ function render({ model, el }) {
     const pos = model.get("position");
     const total = ids(model).length;
     const content = model.get("content")[id];
-    showHeading(bar, root, model, "Quiz");
+    showHeading(bar, root, model, t("Quiz"));
     bar.position.textContent = `${pos + 1} / ${total}`;
-    if (content) showLevel(bar.badge, content.level);
+    if (content) showLevel(bar.badge, content.level, tr);
     const { first, shown } = summarize(shownEvents(model));
     const answer = content ? shown.get(id) : void 0;
     question.show(content, { answer });
     const correct = [...first.values()].filter(Boolean).length;
-    score.textContent = `Score: ${correct}/${first.size} (first attempts)`;
+    score.textContent = t("Score: {correct}/{total} (first attempts)", { correct, total: first.size });
     nav.show(pos > 0, pos < total - 1);
     summary.el.hidden = !(pos === total - 1 && answer);
     if (!summary.el.hidden) summary.show(ids(model), first, correct);

@@ -1,5 +1,101 @@
 // Built by `npm run build` from recall_widgets/widgets/frontend/src/: edit the files there, not this one.
 
+// src/i18n.js
+var SOURCE_LANGUAGE = "en";
+var CONTEXT = String.fromCharCode(4);
+function format(text, vars = {}) {
+  return text.replace(
+    /\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+    (whole, name) => Object.prototype.hasOwnProperty.call(vars, name) ? String(vars[name]) : whole
+  );
+}
+function match(wanted, available) {
+  const tag = wanted.replace(/_/g, "-").toLowerCase();
+  const lower = available.map((a) => a.toLowerCase());
+  let i = lower.indexOf(tag);
+  if (i < 0) i = lower.indexOf(tag.split("-")[0]);
+  return i < 0 ? "" : available[i];
+}
+function browserLanguages() {
+  const nav = globalThis.navigator;
+  if (!nav) return [];
+  return nav.languages && nav.languages.length ? [...nav.languages] : nav.language ? [nav.language] : [];
+}
+function chooseLanguage(chosen, available) {
+  if (chosen) return match(chosen, available) || SOURCE_LANGUAGE;
+  for (const wanted of browserLanguages()) {
+    const found = match(wanted, available);
+    if (found) return found;
+  }
+  return SOURCE_LANGUAGE;
+}
+var parsed = /* @__PURE__ */ new Map();
+function parseCatalogs(text) {
+  let found = parsed.get(text);
+  if (!found) {
+    try {
+      found = text ? JSON.parse(text) : {};
+    } catch (_error) {
+      found = {};
+    }
+    parsed.set(text, found || {});
+  }
+  return found || {};
+}
+function i18nFor(catalogs, chosen) {
+  const lang = chooseLanguage(chosen, [SOURCE_LANGUAGE, ...Object.keys(catalogs)]);
+  const messages = catalogs[lang] && catalogs[lang].messages || {};
+  let rules;
+  try {
+    rules = new Intl.PluralRules(lang);
+  } catch (_error) {
+    rules = new Intl.PluralRules(SOURCE_LANGUAGE);
+  }
+  const lookup = (key, msgid, vars) => {
+    const found = messages[key];
+    return format(typeof found === "string" && found ? found : msgid, vars);
+  };
+  const t = (msgid, vars) => lookup(msgid, msgid, vars);
+  const pt = (context, msgid, vars) => lookup(context + CONTEXT + msgid, msgid, vars);
+  const nt = (singular, plural, n, vars) => {
+    const forms = messages[singular];
+    const all = { n, ...vars || {} };
+    if (forms && typeof forms === "object") {
+      const text = forms[rules.select(n)] || forms.other;
+      if (text) return format(text, all);
+    }
+    return format(new Intl.PluralRules(SOURCE_LANGUAGE).select(n) === "one" ? singular : plural, all);
+  };
+  return { lang, t, nt, pt };
+}
+var perModel = /* @__PURE__ */ new WeakMap();
+function i18n(model, domain = "widgets") {
+  const chosen = String(model.get("lang") || "");
+  const text = String(model.get("_i18n") || "");
+  const key = `${domain}|${chosen}|${text.length}`;
+  let cache = perModel.get(model);
+  if (!cache) {
+    cache = /* @__PURE__ */ new Map();
+    perModel.set(model, cache);
+  }
+  let found = cache.get(key);
+  if (!found) {
+    const catalogs = parseCatalogs(text)[domain] || {};
+    found = i18nFor(catalogs, chosen);
+    cache.set(key, found);
+    const manager = (
+      /** @type {{kernel?: unknown} | undefined} */
+      model.widget_manager
+    );
+    const live = Boolean(manager && manager.kernel);
+    if (!chosen && live && model.get("browser_lang") !== void 0 && model.get("browser_lang") !== found.lang) {
+      model.set("browser_lang", found.lang);
+      model.save_changes();
+    }
+  }
+  return found;
+}
+
 // src/common.js
 function h(tag, className = "", text = "") {
   const el = document.createElement(tag);
@@ -47,16 +143,25 @@ function showHeading(bar, root, model, kind) {
   setHeading(bar.title, model);
   const text = bar.title.textContent;
   bar.title.hidden = !text;
-  root.setAttribute("aria-label", text ? `${kind}: ${text}` : kind);
+  root.setAttribute("aria-label", text ? i18n(model).t("{kind}: {title}", { kind, title: text }) : kind);
 }
-function showLevel(badge, level) {
-  badge.textContent = level;
+function levelLabel({ pt }, level) {
+  const labels = {
+    beginner: pt("level", "beginner"),
+    intermediate: pt("level", "intermediate"),
+    advanced: pt("level", "advanced")
+  };
+  return labels[level] || level;
+}
+function showLevel(badge, level, tr = i18nFor({}, "")) {
+  badge.textContent = levelLabel(tr, level);
   badge.hidden = !level;
 }
-function navigation(middle = []) {
+function navigation(middle = [], tr = i18nFor({}, "")) {
+  const { t } = tr;
   const el = h("div", "recall-nav");
-  const prev = h("button", "recall-button recall-prev", "Previous");
-  const next = h("button", "recall-button recall-next", "Next");
+  const prev = h("button", "recall-button recall-prev", t("Previous"));
+  const next = h("button", "recall-button recall-next", t("Next"));
   el.append(prev, ...middle, next);
   function show(back, on) {
     prev.setAttribute("aria-disabled", String(!back));
@@ -94,7 +199,6 @@ function keepKeys(root) {
     event.stopPropagation();
   });
 }
-var NO_KERNEL_PROGRESS = "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
 function kernelBehind(model) {
   const manager = (
     /** @type {{kernel?: unknown} | undefined} */
@@ -105,7 +209,8 @@ function kernelBehind(model) {
 }
 function noticeText(model) {
   const notice = String(model.get("notice") || "");
-  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+  const { t } = i18n(model);
+  return notice || (kernelBehind(model) ? "" : t("Progress is not recorded in this static page — open the notebook in Jupyter to save it."));
 }
 function noticeLine() {
   const line = h("p", "recall-notice");
@@ -117,6 +222,7 @@ function fillNotice(line, model) {
   line.hidden = !line.textContent;
 }
 function followModel(model, root, names, update) {
+  root.lang = i18n(model).lang;
   model.on(names, update);
   update();
   const notice = noticeLine();
@@ -138,22 +244,23 @@ function shownEvents(model) {
   return eventsSince(model.get("earlier") || [], model.get("events") || [], model.get("cleared_seq") || 0);
 }
 var MEMORY_TRAITS = "change:earlier change:cleared_seq";
-function createMemoryLine(model, { noun, describe, onForgot }) {
+function createMemoryLine(model, { forget, clear, describe, onForgot }) {
+  const { t } = i18n(model);
   const el = h("div", "recall-memory");
   const text = h("p", "recall-memory-text");
-  const start = h("button", "recall-button recall-memory-start", "Start over");
+  const start = h("button", "recall-button recall-memory-start", t("Start over"));
   const confirm = h("div", "recall-memory-confirm");
   confirm.setAttribute("role", "group");
   const question = h("p", "recall-memory-question");
   question.id = `recall-memory-${viewNumber()}`;
   confirm.setAttribute("aria-labelledby", question.id);
-  const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
-  const no = h("button", "recall-button recall-memory-no", "Cancel");
+  const yes = h("button", "recall-button recall-memory-yes", t("Forget and start over"));
+  const no = h("button", "recall-button recall-memory-no", t("Cancel"));
   confirm.append(question, yes, no);
   confirm.hidden = true;
   el.append(text, start, confirm);
   start.addEventListener("click", () => {
-    question.textContent = kernelBehind(model) ? `Forget your ${noun}, and their review schedule?` : `Clear your ${noun} on this page?`;
+    question.textContent = kernelBehind(model) ? forget : clear;
     confirm.hidden = false;
     start.hidden = true;
     no.focus();
@@ -207,11 +314,11 @@ function move(model, step, text) {
   model.set("position", index);
   model.save_changes();
 }
-function answerField() {
+function answerField({ t }) {
   const el = h("label", "recall-answer-label");
   const input = h("textarea", "recall-answer");
   input.rows = 5;
-  el.append(h("span", "", "Your answer"), input);
+  el.append(h("span", "", t("Your answer")), input);
   let shownSeq = 0;
   function show(written, fresh) {
     if (!fresh && (written?.seq ?? 0) === shownSeq) return;
@@ -220,10 +327,11 @@ function answerField() {
   }
   return { el, input, show };
 }
-function conceptChecklist() {
+function conceptChecklist({ t }, lang) {
   const el = h("fieldset", "recall-concepts");
   const list = h("div", "recall-concept-list");
-  el.append(h("legend", "", "Key concepts: tick the ones your answer covered"), list);
+  if (lang) list.lang = lang;
+  el.append(h("legend", "", t("Key concepts: tick the ones your answer covered")), list);
   const boxes = () => Array.from(list.querySelectorAll("input"));
   function draw(concepts) {
     list.replaceChildren(
@@ -244,7 +352,7 @@ function conceptChecklist() {
   }
   return { el, list, boxes, draw, tick };
 }
-function conceptScore() {
+function conceptScore({ t, nt }, lang) {
   const el = h("div", "recall-result");
   el.setAttribute("role", "status");
   el.setAttribute("aria-live", "polite");
@@ -252,29 +360,32 @@ function conceptScore() {
     el.replaceChildren();
     if (!checked) return;
     const missed = concepts.filter((_, i) => !checked.has(i));
-    el.append(h("p", "recall-result-text", `You got ${checked.size}/${concepts.length} concepts`));
+    el.append(h("p", "recall-result-text", nt("You got {n}/{total} concepts", "You got {n}/{total} concepts", checked.size, { total: concepts.length })));
     if (!missed.length) return;
     const items = h("ul", "recall-missed");
+    if (lang) items.lang = lang;
     for (const html of missed) {
       const li = h("li", "recall-content");
       li.innerHTML = html;
       items.append(li);
     }
-    el.append(h("p", "recall-missed-label", "Missed:"), items);
+    el.append(h("p", "recall-missed-label", t("Missed:")), items);
   }
   return { el, show };
 }
-function promptBody(on) {
+function promptBody(on, tr, lang) {
+  const { t } = tr;
   const el = h("div", "recall-recall-prompt-body");
   const text = h("div", "recall-recall-prompt-text recall-content");
-  const answer = answerField();
+  const answer = answerField(tr);
   const actions = h("div", "recall-actions");
-  const hintButton = h("button", "recall-button recall-hint-button", "Show hint");
-  const compare = h("button", "recall-button recall-compare recall-primary", "Compare with the key concepts");
+  const hintButton = h("button", "recall-button recall-hint-button", t("Show hint"));
+  const compare = h("button", "recall-button recall-compare recall-primary", t("Compare with the key concepts"));
   actions.append(hintButton, compare);
   const hint = h("div", "recall-hint recall-content");
-  const concepts = conceptChecklist();
-  const result = conceptScore();
+  if (lang) text.lang = hint.lang = lang;
+  const concepts = conceptChecklist(tr, lang);
+  const result = conceptScore(tr, lang);
   el.append(text, answer.el, actions, hint, concepts.el, result.el);
   const written = () => on.text(answer.input.value);
   answer.input.addEventListener("change", written);
@@ -326,9 +437,11 @@ function promptBody(on) {
   return { el, show, text: () => answer.input.value };
 }
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t, nt } = tr;
   const root = widgetRoot("recall-recall-prompt");
   const bar = toolbar();
-  const loading = h("p", "recall-loading", "Loading…");
+  const loading = h("p", "recall-loading", t("Loading…"));
   const opened = /* @__PURE__ */ new Set();
   const body = promptBody({
     text: (text) => saveText(model, text),
@@ -338,11 +451,12 @@ function render({ model, el }) {
       update();
     },
     tick: (checked, total) => record(model, "concepts", currentId(model), { checked, total })
-  });
-  const nav = navigation();
+  }, tr, model.get("content_lang"));
+  const nav = navigation([], tr);
   const memory = createMemoryLine(model, {
-    noun: "answers and ticked concepts here",
-    describe: (count) => `What you wrote and ticked before is shown (${count} from your saved progress).`,
+    forget: t("Forget your answers and ticked concepts here, and their review schedule?"),
+    clear: t("Clear your answers and ticked concepts here on this page?"),
+    describe: (count) => nt("What you wrote and ticked before is shown ({n} from your saved progress).", "What you wrote and ticked before is shown ({n} from your saved progress).", count),
     onForgot: () => nav.next.focus()
   });
   root.append(bar.el, loading, body.el, nav.el, memory.el);
@@ -354,14 +468,14 @@ function render({ model, el }) {
     const content = current(model);
     const pos = model.get("position");
     const total = ids(model).length;
-    showHeading(bar, root, model, "Recall prompt");
+    showHeading(bar, root, model, t("Recall prompt"));
     bar.position.textContent = `${pos + 1} / ${total}`;
     bar.position.hidden = nav.el.hidden = total < 2;
     nav.show(pos > 0, pos < total - 1);
     loading.hidden = Boolean(content);
     body.el.hidden = !content;
     if (!content) return;
-    showLevel(bar.badge, content.level);
+    showLevel(bar.badge, content.level, tr);
     const id = currentId(model);
     body.show(id, content, events(model), opened.has(id));
     memory.show();

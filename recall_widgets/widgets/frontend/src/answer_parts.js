@@ -8,6 +8,8 @@ import { h } from "./common.js";
 import { feedbackFor, gradeAnswer, gradeNumeric, gradePredict, gradeText, parseNumber } from "./grading.js";
 import { createOrderPart } from "./order_part.js";
 
+/** @import { Translator } from "./i18n.js" */
+
 /**
  * @import { AnswerValue, ChoiceContent, NumericContent, PredictContent, QuestionContent,
  *   RecallEvent, TextContent } from "./model"
@@ -41,9 +43,10 @@ export function htmlPart(className, html) {
 /**
  * @param {ChoiceContent} content
  * @param {string} name
+ * @param {Translator} tr
  * @returns {AnswerPart}
  */
-function createChoicePart(content, name) {
+function createChoicePart(content, name, { t }) {
   const rows = content.order.map((index) => {
     const row = h("div", "recall-choice");
     const label = h("label", "recall-choice-label");
@@ -80,8 +83,8 @@ function createChoicePart(content, name) {
       row.classList.toggle("is-correct", right);
       row.classList.toggle("is-wrong", wrong);
       tags.replaceChildren(
-        ...(mine ? [h("span", "recall-tag recall-tag-mine", wrong ? "✗ Your answer" : "Your answer")] : []),
-        ...(right ? [h("span", "recall-tag recall-tag-correct", "✓ Correct answer")] : []),
+        ...(mine ? [h("span", "recall-tag recall-tag-mine", wrong ? t("✗ Your answer") : t("Your answer"))] : []),
+        ...(right ? [h("span", "recall-tag recall-tag-correct", t("✓ Correct answer"))] : []),
       );
       if (tags.childElementCount) input.setAttribute("aria-describedby", tags.id);
       else input.removeAttribute("aria-describedby");
@@ -90,8 +93,8 @@ function createChoicePart(content, name) {
 
   return {
     els: [list],
-    instructions: content.multiple ? "Select all that apply" : "Select one answer",
-    read: () => gradeAnswer(content, inputs().filter((i) => i.checked).map((i) => Number(i.value))) || "Select an answer first.",
+    instructions: content.multiple ? t("Select all that apply") : t("Select one answer"),
+    read: () => gradeAnswer(content, inputs().filter((i) => i.checked).map((i) => Number(i.value))) || t("Select an answer first."),
     draw,
     feedback: (value) => ({
       lead: [],
@@ -104,12 +107,16 @@ function createChoicePart(content, name) {
 /**
  * The right answer of a numeric or text question, in words, for the feedback on a wrong one.
  * @param {NumericContent | TextContent} content
+ * @param {Translator} tr
  */
-export function rightAnswerText(content) {
-  if (content.kind === "text") return content.answers.length ? `A right answer: ${content.answers[0]}` : "";
-  if (content.range) return `Right answers: from ${content.range[0]} to ${content.range[1]}`;
-  if (content.precision !== null) return `The right answer: ${content.answer} (to ${content.precision} decimal places)`;
-  return `The right answer: ${content.answer}${content.tolerance ? ` (± ${content.tolerance})` : ""}`;
+export function rightAnswerText(content, { t, nt }) {
+  if (content.kind === "text") return content.answers.length ? t("A right answer: {answer}", { answer: content.answers[0] }) : "";
+  if (content.range) return t("Right answers: from {low} to {high}", { low: content.range[0], high: content.range[1] });
+  if (content.precision !== null) {
+    return nt("The right answer: {answer} (to {n} decimal place)", "The right answer: {answer} (to {n} decimal places)", content.precision, { answer: content.answer });
+  }
+  if (content.tolerance) return t("The right answer: {answer} (± {tolerance})", { answer: content.answer, tolerance: content.tolerance });
+  return t("The right answer: {answer}", { answer: content.answer });
 }
 
 /**
@@ -136,20 +143,22 @@ function answerInput(name, labelText, multiline) {
 /**
  * @param {NumericContent | TextContent} content
  * @param {string} name
+ * @param {Translator} tr
  * @returns {AnswerPart}
  */
-function createEntryPart(content, name) {
+function createEntryPart(content, name, tr) {
+  const { t } = tr;
   const numeric = content.kind === "numeric";
-  const { field, input } = answerInput(name, numeric ? "Your answer (a number)" : "Your answer", false);
+  const { field, input } = answerInput(name, numeric ? t("Your answer (a number)") : t("Your answer"), false);
   if (numeric) input.inputMode = "decimal";
   return {
     els: [field],
-    instructions: numeric ? "Type a number, then Check" : "Type your answer, then Check",
+    instructions: numeric ? t("Type a number, then Check") : t("Type your answer, then Check"),
     read() {
-      if (!input.value.trim()) return numeric ? "Type a number first." : "Type an answer first.";
-      if (content.kind === "text") return gradeText(content, input.value) || "Type an answer first.";
+      if (!input.value.trim()) return numeric ? t("Type a number first.") : t("Type an answer first.");
+      if (content.kind === "text") return gradeText(content, input.value) || t("Type an answer first.");
       const value = gradeNumeric(content, parseNumber(input.value));
-      return value || "That is not a number: write it with digits, e.g. 3600, -2.5 or 1e-3.";
+      return value || t("That is not a number: write it with digits, e.g. 3600, -2.5 or 1e-3.");
     },
     draw(answer, hadFocus) {
       if (answer) input.value = String(numeric ? answer.value.value : answer.value.text);
@@ -161,7 +170,7 @@ function createEntryPart(content, name) {
     feedback(value) {
       if (value.correct) return { lead: [], tail: [] };
       const why = feedbackFor(content, value);
-      const right = rightAnswerText(content);
+      const right = rightAnswerText(content, tr);
       return {
         lead: right ? [h("p", "recall-right-answer", right)] : [],
         tail: why ? [htmlPart("recall-why", why)] : [],
@@ -175,11 +184,12 @@ function createEntryPart(content, name) {
  * @param {PredictContent} content
  * @param {string} name
  * @param {() => void} check
+ * @param {Translator} tr
  * @returns {AnswerPart}
  */
-function createPredictPart(content, name, check) {
+function createPredictPart(content, name, check, { t }) {
   const code = htmlPart("recall-predict-code", content.code);
-  const { field, input } = answerInput(name, "What does it print?", true);
+  const { field, input } = answerInput(name, t("What does it print?"), true);
   input.addEventListener("keydown", (keydown) => {
     const event = /** @type {KeyboardEvent} */ (keydown);
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
@@ -190,8 +200,8 @@ function createPredictPart(content, name, check) {
   });
   return {
     els: [code, field],
-    instructions: "Type exactly what the code prints, then Check (Ctrl+Enter)",
-    read: () => gradePredict(content, input.value) || "Type what it prints first.",
+    instructions: t("Type exactly what the code prints, then Check (Ctrl+Enter)"),
+    read: () => gradePredict(content, input.value) || t("Type what it prints first."),
     draw(answer, hadFocus) {
       if (answer) input.value = String(answer.value.text);
       else if (!hadFocus) input.value = "";
@@ -201,7 +211,7 @@ function createPredictPart(content, name, check) {
     },
     feedback: () => {
       const printed = h("div", "recall-predict-printed");
-      printed.append(h("p", "recall-predict-printed-label", "It prints:"), h("pre", "recall-predict-printed-text", content.output));
+      printed.append(h("p", "recall-predict-printed-label", t("It prints:")), h("pre", "recall-predict-printed-text", content.output));
       return { lead: [printed], tail: [] };
     },
     first: () => input,
@@ -213,18 +223,19 @@ function createPredictPart(content, name, check) {
  * @param {QuestionContent} content
  * @param {string} name unique on the page: names inputs and prefixes ids
  * @param {() => void} check what "Check" does (a part may have its own key for it)
+ * @param {Translator} tr the widget's language
  * @returns {AnswerPart}
  */
-export function createAnswerPart(content, name, check) {
+export function createAnswerPart(content, name, check, tr) {
   switch (content.kind) {
     case "numeric":
     case "text":
-      return createEntryPart(content, name);
+      return createEntryPart(content, name, tr);
     case "predict":
-      return createPredictPart(content, name, check);
+      return createPredictPart(content, name, check, tr);
     case "order":
-      return createOrderPart(content, name);
+      return createOrderPart(content, name, tr);
     default:
-      return createChoicePart(content, name);
+      return createChoicePart(content, name, tr);
   }
 }

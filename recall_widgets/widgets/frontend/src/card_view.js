@@ -2,20 +2,38 @@
 // their keys. It holds no model: the widget shows content in it and records what it reports
 // (Flashcards, Review). Content HTML comes sanitized from Python; everything else goes in as text.
 
-import { capitalize, h } from "./common.js";
+import { h } from "./common.js";
 
 /** @import { CardContent } from "./model" */
+/** @import { Translator } from "./i18n.js" */
 
 /** Self-ratings after a flip, in the order of the buttons and of the keys 1-4. */
 export const RATINGS = ["again", "hard", "good", "easy"];
 
 /**
+ * A rating's name on its button, in the widget's language ("again" → "Again", "Nochmal").
+ * @param {Translator} tr
+ * @param {string} rating
+ */
+export function ratingLabel({ pt }, rating) {
+  /** @type {Record<string, string>} */
+  const labels = {
+    again: pt("rating", "Again"),
+    hard: pt("rating", "Hard"),
+    good: pt("rating", "Good"),
+    easy: pt("rating", "Easy"),
+  };
+  return labels[rating] || rating;
+}
+
+/**
  * The card: "Loading…", the front, and after the flip the back under the front as its context,
  * smaller (like Anki). `draw(content)` puts a card's HTML in; `turn(shown, flipped)` shows a side.
+ * @param {Translator} tr
  */
-function cardFaces() {
+function cardFaces({ t }) {
   const el = h("div", "recall-card");
-  const loading = h("p", "recall-loading", "Loading…");
+  const loading = h("p", "recall-loading", t("Loading…"));
   const front = h("div", "recall-card-front recall-content");
   const context = h("div", "recall-card-context recall-content");
   const back = h("div", "recall-card-back recall-content");
@@ -37,22 +55,24 @@ function cardFaces() {
     context.hidden = back.hidden = !shown || !flipped;
     el.classList.toggle("is-flipped", flipped);
   }
-  return { el, draw, turn };
+  return { el, draw, turn, faces: [front, context, back] };
 }
 
 /**
  * Again / Hard / Good / Easy with their keys, a group; `show(rating)` presses the learner's last
  * rating ("" for none) and says it in the status line after the group (`rated`).
  * @param {(rating: string) => void} onRate
+ * @param {Translator} tr
  */
-function ratingButtons(onRate) {
+function ratingButtons(onRate, tr) {
+  const { t } = tr;
   const el = h("div", "recall-ratings");
   el.setAttribute("role", "group");
-  el.setAttribute("aria-label", "How well did you recall it?");
+  el.setAttribute("aria-label", t("How well did you recall it?"));
   const buttons = RATINGS.map((rating, i) => {
     const b = h("button", `recall-button recall-rate recall-rate-${rating}`);
     b.dataset.rating = rating;
-    b.append(h("span", "recall-key", String(i + 1)), ` ${capitalize(rating)}`);
+    b.append(h("span", "recall-key", String(i + 1)), ` ${ratingLabel(tr, rating)}`);
     b.addEventListener("click", () => onRate(rating));
     return b;
   });
@@ -62,7 +82,7 @@ function ratingButtons(onRate) {
 
   /** @param {string} rating */
   function show(rating) {
-    rated.textContent = rating ? `Your last rating: ${capitalize(rating)}` : "";
+    rated.textContent = rating ? t("Your last rating: {rating}", { rating: ratingLabel(tr, rating) }) : "";
     for (const b of buttons) b.setAttribute("aria-pressed", String(b.dataset.rating === rating));
   }
   return { el, rated, show };
@@ -79,13 +99,17 @@ function ratingButtons(onRate) {
  *   with the learner's last rating of it ("" for none) pressed and said.
  * - `key(key)` does what a key does on the card; true when it is one of the card's keys. Call
  *   it from the widget's `shortcutKeys(home, …)`.
- * @param {{onFlip: (flipped: boolean) => void, onRate: (rating: string) => void, home: HTMLElement}} options
+ * `tr` is the widget's language (`i18n(model)`); `lang` the deck's (`content_lang`), set on the
+ * faces.
+ * @param {{onFlip: (flipped: boolean) => void, onRate: (rating: string) => void, home: HTMLElement, tr: Translator, lang?: string}} options
  */
-export function createCardView({ onFlip, onRate, home }) {
+export function createCardView({ onFlip, onRate, home, tr, lang = "" }) {
+  const { t } = tr;
   const el = h("div", "recall-card-view");
-  const card = cardFaces();
-  const flipButton = h("button", "recall-button recall-flip recall-primary", "Show answer");
-  const ratings = ratingButtons(rate);
+  const card = cardFaces(tr);
+  if (lang) for (const face of card.faces) face.lang = lang;
+  const flipButton = h("button", "recall-button recall-flip recall-primary", t("Show answer"));
+  const ratings = ratingButtons(rate, tr);
   el.append(card.el, flipButton, ratings.el, ratings.rated);
 
   let shown = /** @type {CardContent | undefined} */ (undefined);
@@ -115,7 +139,7 @@ export function createCardView({ onFlip, onRate, home }) {
     turned = Boolean(state.flipped);
     flipped = turned && Boolean(content);
     card.turn(Boolean(content), flipped);
-    flipButton.textContent = flipped ? "Hide answer" : "Show answer";
+    flipButton.textContent = flipped ? t("Hide answer") : t("Show answer");
     if (!flipped && ratings.el.contains(document.activeElement)) home.focus();
     ratings.el.hidden = !flipped;
     ratings.show(state.rating);

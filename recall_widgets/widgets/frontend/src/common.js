@@ -4,6 +4,9 @@
 // Nothing here runs when the module loads: it only defines.
 
 /** @import { AnyModel, RecallEvent, RecallTraits } from "./model" */
+/** @import { Translator } from "./i18n.js" */
+
+import { i18n, i18nFor } from "./i18n.js";
 
 /**
  * Create an element with classes and text; focusable ones get the JupyterLab opt-out.
@@ -94,16 +97,32 @@ export function showHeading(bar, root, model, kind) {
   setHeading(bar.title, model);
   const text = bar.title.textContent;
   bar.title.hidden = !text;
-  root.setAttribute("aria-label", text ? `${kind}: ${text}` : kind);
+  root.setAttribute("aria-label", text ? i18n(model).t("{kind}: {title}", { kind, title: text }) : kind);
+}
+
+/**
+ * A level's name in the widget's language ("beginner" → "Einsteiger"); others as they are.
+ * @param {Translator} tr
+ * @param {string} level
+ */
+export function levelLabel({ pt }, level) {
+  /** @type {Record<string, string>} */
+  const labels = {
+    beginner: pt("level", "beginner"),
+    intermediate: pt("level", "intermediate"),
+    advanced: pt("level", "advanced"),
+  };
+  return labels[level] || level;
 }
 
 /**
  * Show an item's level in the badge, or hide the badge.
  * @param {HTMLElement} badge
  * @param {string} level
+ * @param {Translator} [tr] the widget's language
  */
-export function showLevel(badge, level) {
-  badge.textContent = level;
+export function showLevel(badge, level, tr = i18nFor({}, "")) {
+  badge.textContent = levelLabel(tr, level);
   badge.hidden = !level;
 }
 
@@ -111,11 +130,13 @@ export function showLevel(badge, level) {
  * The Previous / Next row; `middle` (a score) goes between the two buttons. `show(back, on)`
  * marks each button unavailable (`aria-disabled`: it stays focusable) when there is nowhere to go.
  * @param {HTMLElement[]} [middle]
+ * @param {Translator} [tr] the widget's language (`i18n(model)`)
  */
-export function navigation(middle = []) {
+export function navigation(middle = [], tr = i18nFor({}, "")) {
+  const { t } = tr;
   const el = h("div", "recall-nav");
-  const prev = h("button", "recall-button recall-prev", "Previous");
-  const next = h("button", "recall-button recall-next", "Next");
+  const prev = h("button", "recall-button recall-prev", t("Previous"));
+  const next = h("button", "recall-button recall-next", t("Next"));
   el.append(prev, ...middle, next);
   /**
    * @param {boolean} back there is an item before this one
@@ -212,9 +233,6 @@ export function shortcutKeys(root, onKey) {
 
 // -- No kernel behind the page (a static HTML export) -------------------------------------------
 
-export const NO_KERNEL_PROGRESS =
-  "Progress is not recorded in this static page — open the notebook in Jupyter to save it.";
-export const NO_KERNEL_DEMO = "This demo needs a running Python kernel.";
 
 /**
  * Whether a Python kernel is behind this widget. In a static page (`recall-widgets export-html`,
@@ -240,7 +258,8 @@ export function kernelBehind(model) {
  */
 export function noticeText(model) {
   const notice = String(model.get("notice") || "");
-  return notice || (kernelBehind(model) ? "" : NO_KERNEL_PROGRESS);
+  const { t } = i18n(model);
+  return notice || (kernelBehind(model) ? "" : t("Progress is not recorded in this static page — open the notebook in Jupyter to save it."));
 }
 
 /**
@@ -274,6 +293,7 @@ export function fillNotice(line, model) {
  * @returns {() => void}
  */
 export function followModel(model, root, names, update) {
+  root.lang = i18n(model).lang;
   model.on(names, update);
   update();
   const notice = noticeLine();
@@ -291,11 +311,12 @@ export function followModel(model, root, names, update) {
  * For widgets that only work with Python: with no kernel behind the page, a muted line saying
  * so (`.recall-no-kernel`), to put under the widget's header; otherwise null.
  * @param {AnyModel<object>} model
- * @param {string} [text]
+ * @param {string} [text] (default: that the demo needs a kernel, in the widget's language)
  * @returns {HTMLElement | null}
  */
-export function noKernelLine(model, text = NO_KERNEL_DEMO) {
+export function noKernelLine(model, text) {
   if (kernelBehind(model)) return null;
+  if (text === undefined) text = i18n(model).t("This demo needs a running Python kernel.");
   const line = h("p", "recall-notice recall-no-kernel", text);
   line.setAttribute("role", "note");
   return line;

@@ -1,11 +1,13 @@
 // Dashboard: progress per deck, section and level, the weakest items, export and import.
 // Everything from Python is plain text and numbers: it goes in with textContent only.
 
-import { h, noKernelLine, noticeLine, widgetRoot } from "./common.js";
+import { h, levelLabel, noKernelLine, noticeLine, widgetRoot } from "./common.js";
+import { i18n, i18nFor } from "./i18n.js";
 
 /** @import { AnyModel, DashboardRow, DashboardTraits, DeckCounts, LegendEntry, WeakItem } from "./model" */
 /** @typedef {AnyModel<DashboardTraits>} Model */
 /** @typedef {{section: string, counts: Record<string, number>, total: number}} Bar */
+/** @import { Translator } from "./i18n.js" */
 
 const TRAITS = "change:legend change:rows change:decks change:weakest change:next_review change:notice";
 
@@ -34,10 +36,22 @@ export function sectionTotals(rows, stages) {
  * One deck's line of counts: "34 items: 30 new · 2 learning · 1 due · 1 mastered".
  * @param {DeckCounts} deck
  * @param {string[]} stages
+ * @param {Translator} [tr] the widget's language
  */
-export function deckLine(deck, stages) {
-  const parts = stages.map((s) => `${deck[s] || 0} ${s}`).join(" · ");
-  return `${deck.items} item${deck.items === 1 ? "" : "s"}: ${parts}`;
+export function deckLine(deck, stages, { t, nt } = i18nFor({}, "")) {
+  /** @param {string} stage @param {number} n */
+  const count = (stage, n) => {
+    /** @type {Record<string, string>} */
+    const said = {
+      new: t("{n} new", { n }),
+      learning: t("{n} learning", { n }),
+      due: t("{n} due", { n }),
+      mastered: t("{n} mastered", { n }),
+    };
+    return said[stage] || `${n} ${stage}`;
+  };
+  const parts = stages.map((s) => count(s, Number(deck[s]) || 0)).join(" · ");
+  return nt("{n} item: {parts}", "{n} items: {parts}", deck.items, { parts });
 }
 
 // -- Views ----------------------------------------------------------------------------------------
@@ -47,10 +61,11 @@ export function deckLine(deck, stages) {
  * assistive technology: the table after the chart holds the same numbers).
  * @param {Bar} bar
  * @param {LegendEntry[]} legend
+ * @param {Translator} tr
  */
-function drawBar(bar, legend) {
+function drawBar(bar, legend, { t }) {
   const line = h("div", "recall-dashboard-bar-row");
-  line.append(h("span", "recall-dashboard-bar-label", bar.section || "(no section)"));
+  line.append(h("span", "recall-dashboard-bar-label", bar.section || t("(no section)")));
   const track = h("div", "recall-dashboard-bar");
   for (const { stage, label } of legend) {
     const n = bar.counts[stage] || 0;
@@ -69,12 +84,14 @@ function drawBar(bar, legend) {
  * @param {DeckCounts} deck
  * @param {DashboardRow[]} rows
  * @param {LegendEntry[]} legend
+ * @param {Translator} i18n
  */
-function drawTable(deck, rows, legend) {
+function drawTable(deck, rows, legend, i18n) {
+  const { t } = i18n;
   const table = h("table", "recall-dashboard-table");
-  table.append(h("caption", "", `${deck.title}: items per section, level and stage`));
+  table.append(h("caption", "", t("{deck}: items per section, level and stage", { deck: deck.title })));
   const head = h("tr");
-  for (const name of ["Section", "Level", ...legend.map((l) => l.label), "Total"]) {
+  for (const name of [t("Section"), t("Level"), ...legend.map((l) => l.label), t("Total")]) {
     const th = h("th", "", name);
     th.setAttribute("scope", "col");
     head.append(th);
@@ -84,9 +101,9 @@ function drawTable(deck, rows, legend) {
   const body = h("tbody");
   for (const row of rows) {
     const tr = h("tr");
-    const section = h("th", "", row.section || "(no section)");
+    const section = h("th", "", row.section || t("(no section)"));
     section.setAttribute("scope", "row");
-    tr.append(section, h("td", "", row.level || "—"));
+    tr.append(section, h("td", "", row.level ? levelLabel(i18n, row.level) : "—"));
     for (const { stage } of legend) tr.append(h("td", "recall-dashboard-num", String(row[stage] || 0)));
     tr.append(h("td", "recall-dashboard-num", String(row.total)));
     body.append(tr);
@@ -100,15 +117,16 @@ function drawTable(deck, rows, legend) {
  * @param {DeckCounts} deck
  * @param {DashboardRow[]} rows the deck's rows
  * @param {LegendEntry[]} legend
+ * @param {Translator} tr
  */
-function drawDeck(deck, rows, legend) {
+function drawDeck(deck, rows, legend, tr) {
   const names = legend.map((s) => s.stage);
   const section = h("section", "recall-dashboard-deck");
-  section.append(h("h4", "recall-dashboard-subheading", deck.title), h("p", "", deckLine(deck, names)));
+  section.append(h("h4", "recall-dashboard-subheading", deck.title), h("p", "", deckLine(deck, names, tr)));
   const chart = h("div", "recall-dashboard-chart");
   chart.setAttribute("aria-hidden", "true"); // the table below has the same numbers
-  chart.append(...sectionTotals(rows, names).map((bar) => drawBar(bar, legend)));
-  section.append(chart, drawTable(deck, rows, legend));
+  chart.append(...sectionTotals(rows, names).map((bar) => drawBar(bar, legend, tr)));
+  section.append(chart, drawTable(deck, rows, legend, tr));
   return section;
 }
 
@@ -124,23 +142,34 @@ function legendItems(legend) {
   });
 }
 
-/** "Weakest items", a note on the order and the list; "Nothing reviewed yet." when empty. */
-function weakestList() {
-  const title = h("h4", "recall-dashboard-subheading", "Weakest items");
-  const note = h("p", "recall-dashboard-muted", "Most lapses first, then the lowest chance of recall.");
+/**
+ * "Weakest items", a note on the order and the list; "Nothing reviewed yet." when empty.
+ * @param {Translator} tr
+ * @param {string} lang the decks' language ("": not declared)
+ */
+function weakestList({ t, nt }, lang) {
+  const title = h("h4", "recall-dashboard-subheading", t("Weakest items"));
+  const note = h("p", "recall-dashboard-muted", t("Most lapses first, then the lowest chance of recall."));
   const list = h("ol", "recall-dashboard-weakest");
-  const none = h("p", "recall-dashboard-muted", "Nothing reviewed yet.");
+  const none = h("p", "recall-dashboard-muted", t("Nothing reviewed yet."));
 
   /** @param {WeakItem[]} items */
   function show(items) {
     list.replaceChildren(
       ...items.map((item) => {
         const li = h("li");
-        const lapses = `${item.lapses} lapse${item.lapses === 1 ? "" : "s"}`;
+        const text = h("span", "", item.text);
+        if (lang) text.lang = lang;
         li.append(
           h("code", "", item.item),
-          ` ${item.text} `,
-          h("span", "recall-dashboard-muted", `(${item.deck}; ${lapses}; recall ${item.recall}%)`),
+          " ",
+          text,
+          " ",
+          h(
+            "span",
+            "recall-dashboard-muted",
+            nt("({deck}; {n} lapse; recall {recall}%)", "({deck}; {n} lapses; recall {recall}%)", item.lapses, { deck: item.deck, recall: item.recall }),
+          ),
         );
         return li;
       }),
@@ -157,13 +186,14 @@ function weakestList() {
  * @param {Model} model
  */
 function transfer(model) {
+  const { t } = i18n(model);
   const el = h("div", "recall-actions");
-  const download = h("button", "recall-button recall-dashboard-download", "Download progress");
+  const download = h("button", "recall-button recall-dashboard-download", t("Download progress"));
   const pickLabel = h("label", "recall-dashboard-import");
   const picker = h("input");
   picker.type = "file";
   picker.accept = ".json,application/json";
-  pickLabel.append(h("span", "", "Import progress (.json): "), picker);
+  pickLabel.append(h("span", "", t("Import progress (.json):") + " "), picker);
   el.append(download, pickLabel);
   const notice = noticeLine();
 
@@ -171,12 +201,12 @@ function transfer(model) {
   picker.addEventListener("change", async () => {
     const file = picker.files && picker.files[0];
     if (!file) return;
-    notice.textContent = `Reading ${file.name}…`;
+    notice.textContent = t("Reading {file}…", { file: file.name });
     notice.hidden = false;
     try {
       model.send({ kind: "import", name: file.name, text: await file.text() });
     } catch {
-      notice.textContent = `${file.name}: could not be read`;
+      notice.textContent = t("{file}: could not be read", { file: file.name });
     }
     picker.value = ""; // choosing the same file again imports it again
   });
@@ -204,20 +234,23 @@ function saveDownload(root, msg) {
 
 /** @param {{model: Model, el: HTMLElement}} ctx */
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t } = tr;
   const root = widgetRoot("recall-dashboard", { role: "region" });
-  root.setAttribute("aria-label", "Your progress");
+  root.lang = tr.lang;
+  root.setAttribute("aria-label", t("Your progress"));
   const toolbar = h("div", "recall-toolbar");
-  const refresh = h("button", "recall-button recall-dashboard-refresh", "Refresh");
-  toolbar.append(h("h3", "recall-dashboard-heading", "Your progress"), refresh);
+  const refresh = h("button", "recall-button recall-dashboard-refresh", t("Refresh"));
+  toolbar.append(h("h3", "recall-dashboard-heading", t("Your progress")), refresh);
   const next = h("p", "recall-dashboard-next");
   const legend = h("ul", "recall-dashboard-legend");
-  legend.setAttribute("aria-label", "Stages");
+  legend.setAttribute("aria-label", t("Stages"));
   const decks = h("div", "recall-dashboard-decks");
-  const weakest = weakestList();
+  const weakest = weakestList(tr, model.get("content_lang"));
   const actions = transfer(model);
   root.append(toolbar, next, legend, decks, ...weakest.parts, actions.el, actions.notice);
   el.append(root);
-  const offline = noKernelLine(model, "Your progress needs a running Python kernel — open the notebook in Jupyter to see it.");
+  const offline = noKernelLine(model, t("Your progress needs a running Python kernel — open the notebook in Jupyter to see it."));
   if (offline) toolbar.after(offline);
 
   refresh.addEventListener("click", () => model.send({ kind: "refresh" }));
@@ -230,7 +263,7 @@ function render({ model, el }) {
     next.textContent = model.get("next_review") || "";
     legend.replaceChildren(...legendItems(stages));
     decks.replaceChildren(
-      ...(model.get("decks") || []).map((deck) => drawDeck(deck, rows.filter((r) => r.deck === deck.id), stages)),
+      ...(model.get("decks") || []).map((deck) => drawDeck(deck, rows.filter((r) => r.deck === deck.id), stages, tr)),
     );
     weakest.show(model.get("weakest") || []);
     actions.notice.textContent = model.get("notice") || "";

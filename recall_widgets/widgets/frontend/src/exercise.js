@@ -16,13 +16,13 @@ import {
   widgetRoot,
 } from "./common.js";
 import { createMemoryLine, MEMORY_TRAITS, shownEvents } from "./memory.js";
+import { i18n, i18nFor } from "./i18n.js";
 
 /** @import { AnyModel, ExerciseContent, ExerciseResult, ExerciseTraits, RecallEvent } from "./model" */
 /** @typedef {AnyModel<ExerciseTraits>} Model */
+/** @import { Translator } from "./i18n.js" */
 
 const TRAITS = `change:content change:events change:ids change:title_html change:result change:checking ${MEMORY_TRAITS}`;
-export const NO_KERNEL_CHECK =
-  "Checking needs a running Python kernel: open this notebook in Jupyter, run your cells, then press Check.";
 
 /**
  * How many hints the events reveal for `id` (one `hint` event each), at most `total`.
@@ -36,13 +36,14 @@ export const hintsShown = (events, id, total) =>
 /**
  * The result's headline: "Passed: all 3 checks" or "2 of 3 checks failed".
  * @param {ExerciseResult} result
+ * @param {Translator} [tr] the widget's language
  */
-export function verdict(result) {
+export function verdict(result, { nt } = i18nFor({}, "")) {
   const subchecks = result.subchecks || [];
   const failed = subchecks.filter((s) => !s.passed).length;
   const total = subchecks.length;
-  if (!failed) return `Passed: all ${total} check${total === 1 ? "" : "s"}`;
-  return `${failed} of ${total} check${total === 1 ? "" : "s"} failed`;
+  if (!failed) return nt("Passed: all {n} check", "Passed: all {n} checks", total);
+  return nt("{failed} of {n} check failed", "{failed} of {n} checks failed", total, { failed });
 }
 
 /**
@@ -51,26 +52,40 @@ export function verdict(result) {
  * decided it.
  * @param {RecallEvent[]} earlier
  * @param {string} id
+ * @param {Translator} [tr] the widget's language
  */
-export function earlierVerdict(earlier, id) {
+export function earlierVerdict(earlier, id, { nt } = i18nFor({}, "")) {
   const last = latest(earlier, id, "check");
   const value = /** @type {{passed?: boolean, failed?: string[], total?: number} | undefined} */ (last?.value);
   if (!value || typeof value.total !== "number") return "";
   const total = value.total;
   const failed = value.failed || [];
-  const checks = `check${total === 1 ? "" : "s"}`;
-  const all = total === 1 ? "the check" : `all ${total} checks`;
-  if (value.passed) return `Last time you passed ${all}. Press Check to run ${total === 1 ? "it" : "them"} on your code now.`;
-  return `Last time ${failed.length} of ${total} ${checks} failed: ${failed.join("; ")}. Press Check to run them on your code now.`;
+  if (value.passed) {
+    return nt(
+      "Last time you passed the check. Press Check to run it on your code now.",
+      "Last time you passed all {n} checks. Press Check to run them on your code now.",
+      total,
+    );
+  }
+  return nt(
+    "Last time {failed} of {n} check failed: {names}. Press Check to run them on your code now.",
+    "Last time {failed} of {n} checks failed: {names}. Press Check to run them on your code now.",
+    total,
+    { failed: failed.length, names: failed.join("; ") },
+  );
 }
 
 // -- Views ----------------------------------------------------------------------------------------
 
-/** The task: the exercise's title and its Markdown. */
-function taskView() {
+/**
+ * The task: the exercise's title and its Markdown.
+ * @param {string} lang the deck's language ("": not declared)
+ */
+function taskView(lang) {
   const el = h("div", "recall-exercise-task");
   const title = h("h3", "recall-exercise-title");
   const text = h("div", "recall-exercise-text recall-content");
+  if (lang) el.lang = lang;
   el.append(title, text);
   /** @param {ExerciseContent} content */
   function show(content) {
@@ -83,12 +98,15 @@ function taskView() {
 /**
  * The hints revealed so far, in order, and "Show hint 2 of 3" for the next; `show(content, n)`.
  * @param {() => void} onHint
+ * @param {Translator} tr
+ * @param {string} lang the deck's language ("": not declared)
  */
-function hintsView(onHint) {
+function hintsView(onHint, { t }, lang) {
   const el = h("div", "recall-exercise-hints");
   const list = h("ol", "recall-exercise-hint-list");
   list.setAttribute("aria-live", "polite");
-  list.setAttribute("aria-label", "Hints");
+  list.setAttribute("aria-label", t("Hints"));
+  if (lang) list.lang = lang;
   const button = h("button", "recall-button recall-hint-button");
   button.addEventListener("click", onHint);
   el.append(list, button);
@@ -107,13 +125,17 @@ function hintsView(onHint) {
     }
     list.hidden = !shown;
     button.hidden = shown >= total;
-    button.textContent = `Show hint ${shown + 1} of ${total}`;
+    button.textContent = t("Show hint {number} of {total}", { number: shown + 1, total });
   }
   return { el, button, show };
 }
 
-/** The result: the verdict, each sub-check passed or failed with its message, what was printed. */
-function resultView() {
+/**
+ * The result: the verdict, each sub-check passed or failed with its message, what was printed.
+ * @param {Translator} tr
+ */
+function resultView(tr) {
+  const { t } = tr;
   const el = h("div", "recall-exercise-result");
   el.setAttribute("role", "status");
   el.setAttribute("aria-live", "polite");
@@ -125,43 +147,46 @@ function resultView() {
     el.replaceChildren();
     el.classList.remove("recall-passed", "recall-failed");
     if (busy) {
-      el.append(h("p", "recall-exercise-verdict", "Checking…"));
+      el.append(h("p", "recall-exercise-verdict", t("Checking…")));
       return;
     }
     if (!result.subchecks) return;
     el.classList.add(result.passed ? "recall-passed" : "recall-failed");
-    el.append(h("p", "recall-exercise-verdict", verdict(result)));
+    el.append(h("p", "recall-exercise-verdict", verdict(result, tr)));
     const list = h("ul", "recall-exercise-subchecks");
     for (const sub of result.subchecks) {
       const item = h("li", `recall-exercise-subcheck ${sub.passed ? "recall-passed" : "recall-failed"}`);
       const mark = h("span", "recall-exercise-mark", sub.passed ? "✓" : "✗");
       mark.setAttribute("aria-hidden", "true");
       const name = h("span", "recall-exercise-subcheck-name", sub.name);
-      const said = h("span", "recall-visually-hidden", sub.passed ? "passed: " : "failed: ");
+      const said = h("span", "recall-visually-hidden", sub.passed ? t("passed:") + " " : t("failed:") + " ");
       item.append(mark, said, name);
       if (!sub.passed) item.append(h("span", "recall-exercise-message", sub.message));
       list.append(item);
     }
     el.append(list);
     if (result.output) {
-      el.append(h("p", "recall-exercise-output-label", "Your code printed:"));
+      el.append(h("p", "recall-exercise-output-label", t("Your code printed:")));
       const output = h("pre", "recall-exercise-output", result.output);
       output.tabIndex = 0; // it may scroll: the keyboard must reach it
       output.setAttribute("data-lm-suppress-shortcuts", "true");
-      output.setAttribute("aria-label", "What your code printed");
+      output.setAttribute("aria-label", t("What your code printed"));
       el.append(output);
     }
     if (!result.passed) {
-      el.append(h("p", "recall-exercise-stuck", "Stuck? Reveal a hint, or show the solution."));
+      el.append(h("p", "recall-exercise-stuck", t("Stuck? Reveal a hint, or show the solution.")));
     }
   }
   return { el, show };
 }
 
-/** The solution's code (sanitized, highlighted HTML), shown once asked for. */
-function solutionView() {
+/**
+ * The solution's code (sanitized, highlighted HTML), shown once asked for.
+ * @param {Translator} tr
+ */
+function solutionView({ t }) {
   const el = h("div", "recall-exercise-solution");
-  const label = h("p", "recall-exercise-solution-label", "Solution");
+  const label = h("p", "recall-exercise-solution-label", t("Solution"));
   const code = h("div", "recall-content");
   el.append(label, code);
   let shown = "";
@@ -178,11 +203,14 @@ function solutionView() {
 
 /** @param {{model: Model, el: HTMLElement}} ctx */
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t, nt } = tr;
+  const lang = model.get("content_lang");
   const root = widgetRoot("recall-exercise");
   const bar = toolbar();
-  const loading = h("p", "recall-loading", "Loading…");
+  const loading = h("p", "recall-loading", t("Loading…"));
   const body = h("div", "recall-exercise-body");
-  const task = taskView();
+  const task = taskView(lang);
   const live = kernelBehind(model);
   const id = () => (model.get("ids") || [])[0];
   /** @returns {RecallEvent[]} the earlier ones from the store, then this session's */
@@ -194,20 +222,26 @@ function render({ model, el }) {
     if (content && hintsShown(events(), id(), content.hints.length) < content.hints.length) {
       record(model, "hint", id(), true);
     }
-  });
+  }, tr, lang);
   const actions = h("div", "recall-actions");
-  const check = h("button", "recall-button recall-primary recall-exercise-check", "Check");
-  const solutionButton = h("button", "recall-button recall-exercise-show-solution", "Show solution");
+  const check = h("button", "recall-button recall-primary recall-exercise-check", t("Check"));
+  const solutionButton = h("button", "recall-button recall-exercise-show-solution", t("Show solution"));
   actions.append(check, solutionButton);
-  const noKernel = h("p", "recall-notice recall-no-kernel", NO_KERNEL_CHECK);
+  const noKernel = h(
+    "p",
+    "recall-notice recall-no-kernel",
+    t("Checking needs a running Python kernel: open this notebook in Jupyter, run your cells, then press Check."),
+  );
   noKernel.setAttribute("role", "note");
   noKernel.hidden = live;
-  const result = resultView();
+  const result = resultView(tr);
   const before = h("p", "recall-exercise-earlier");
-  const solution = solutionView();
+  const solution = solutionView(tr);
   const memory = createMemoryLine(model, {
-    noun: "checks, hints and solution of this exercise",
-    describe: (count) => `Your earlier work on this exercise is shown (${count} from your saved progress).`,
+    forget: t("Forget your checks, hints and solution of this exercise, and their review schedule?"),
+    clear: t("Clear your checks, hints and solution of this exercise on this page?"),
+    describe: (count) =>
+      nt("Your earlier work on this exercise is shown ({n} from your saved progress).", "Your earlier work on this exercise is shown ({n} from your saved progress).", count),
     onForgot: () => check.focus(),
   });
   body.append(task.el, hints.el, actions, noKernel, result.el, before, solution.el, memory.el);
@@ -233,12 +267,12 @@ function render({ model, el }) {
 
   function update() {
     const content = current();
-    showHeading(bar, root, model, "Exercise");
+    showHeading(bar, root, model, t("Exercise"));
     bar.position.hidden = true;
     loading.hidden = Boolean(content);
     body.hidden = !content;
     if (!content) return;
-    showLevel(bar.badge, content.level);
+    showLevel(bar.badge, content.level, tr);
     const res = model.get("result") || {};
     if (asked && model.get("checking")) sawChecking = true;
     if (asked && ((res.seq ?? 0) !== askedAfter || (sawChecking && !model.get("checking")))) {
@@ -248,12 +282,12 @@ function render({ model, el }) {
     task.show(content);
     hints.show(content, hintsShown(events(), id(), content.hints.length));
     check.setAttribute("aria-disabled", String(!live || busy));
-    check.textContent = busy ? "Checking…" : "Check";
+    check.textContent = busy ? t("Checking…") : t("Check");
     const open = Boolean(latest(events(), id(), "solution"));
     solutionButton.hidden = open;
     solutionButton.setAttribute("aria-expanded", String(open));
     result.show(res, busy);
-    before.textContent = busy || res.subchecks ? "" : earlierVerdict(model.get("earlier") || [], id());
+    before.textContent = busy || res.subchecks ? "" : earlierVerdict(model.get("earlier") || [], id(), tr);
     before.hidden = !before.textContent;
     solution.show(content, open);
     memory.show();

@@ -2,11 +2,13 @@
 // The card itself is the card view (card_view.js); this module moves between the cards.
 
 import { createCardView } from "./card_view.js";
+import { i18n } from "./i18n.js";
 import { createMemoryLine, MEMORY_TRAITS, shownEvents } from "./memory.js";
 import {
   followModel,
   h,
   latest,
+  levelLabel,
   navigation,
   record,
   shortcutKeys,
@@ -17,6 +19,7 @@ import {
 } from "./common.js";
 
 /** @import { AnyModel, CardContent, FlashcardsTraits } from "./model" */
+/** @import { Translator } from "./i18n.js" */
 /** @typedef {AnyModel<FlashcardsTraits>} Model */
 
 /** The deck's levels, in order (`recall_widgets/deck/model.py`: `LEVELS`; a test compares them). */
@@ -119,9 +122,11 @@ function cardOnScreen(model) {
 /**
  * The "Level" menu: all levels, then each level the cards have; `show(model)` keeps it current.
  * @param {(level: string) => void} onPick
+ * @param {Translator} tr
  */
-function levelMenu(onPick) {
-  const el = h("label", "recall-level-filter-label", "Level ");
+function levelMenu(onPick, tr) {
+  const { t } = tr;
+  const el = h("label", "recall-level-filter-label", t("Level") + " ");
   const select = h("select", "recall-level-filter");
   el.append(select);
   select.addEventListener("change", () => onPick(select.value));
@@ -133,7 +138,7 @@ function levelMenu(onPick) {
     if (select.options.length !== options.length) {
       select.replaceChildren(
         ...options.map((l) => {
-          const option = h("option", "", l || "All levels");
+          const option = h("option", "", l ? levelLabel(tr, l) : t("All levels"));
           option.value = l;
           return option;
         }),
@@ -146,18 +151,23 @@ function levelMenu(onPick) {
 
 /** @param {{model: Model, el: HTMLElement}} ctx */
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t, nt } = tr;
   const root = widgetRoot("recall-flashcards", { focusable: true });
-  const menu = levelMenu((level) => pickLevel(model, level));
+  const menu = levelMenu((level) => pickLevel(model, level), tr);
   const bar = toolbar([menu.el]);
   const card = createCardView({
     onFlip: (flipped) => record(model, "flip", currentId(model), flipped, { flipped }),
     onRate: (rating) => rate(model, rating),
     home: root,
+    tr,
+    lang: model.get("content_lang"),
   });
-  const nav = navigation();
+  const nav = navigation([], tr);
   const memory = createMemoryLine(model, {
-    noun: "ratings of these cards",
-    describe: (count) => `Your earlier ratings are shown (${count} from your saved progress).`,
+    forget: t("Forget your ratings of these cards, and their review schedule?"),
+    clear: t("Clear your ratings of these cards on this page?"),
+    describe: (count) => nt("Your earlier ratings are shown ({n} from your saved progress).", "Your earlier ratings are shown ({n} from your saved progress).", count),
     onForgot: () => root.focus(),
   });
   root.append(bar.el, card.el, nav.el, memory.el);
@@ -174,11 +184,11 @@ function render({ model, el }) {
 
   function update() {
     menu.show(model);
-    showHeading(bar, root, model, "Flashcards");
+    showHeading(bar, root, model, t("Flashcards"));
     const pos = model.get("position");
     const shown = visible(model);
     bar.position.textContent = `${shown.indexOf(pos) + 1} / ${shown.length}`;
-    showLevel(bar.badge, (model.get("levels") || [])[pos] || "");
+    showLevel(bar.badge, (model.get("levels") || [])[pos] || "", tr);
     card.show(...cardOnScreen(model));
     nav.show(shown.some((i) => i < pos), shown.some((i) => i > pos));
     memory.show();

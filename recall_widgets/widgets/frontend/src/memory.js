@@ -4,6 +4,7 @@
 // remembers draws from `shownEvents(model)` and puts a `createMemoryLine` under itself.
 
 import { h, kernelBehind, viewNumber } from "./common.js";
+import { i18n } from "./i18n.js";
 
 /** @import { AnyModel, RecallEvent, RecallTraits } from "./model" */
 
@@ -36,30 +37,31 @@ export const MEMORY_TRAITS = "change:earlier change:cleared_seq";
  * events and this session's answers (the store forgets them too, with a kernel behind).
  * Hidden while there is nothing to forget.
  * @param {AnyModel<RecallTraits>} model
- * @param {{noun: string, describe: (count: number) => string, onForgot: () => void}} options
- *   `noun`: what is forgotten ("answers to these questions"); `onForgot()` runs after (it puts
- *   the focus back in the widget: the line goes away)
+ * @param {{forget: string, clear: string, describe: (count: number) => string, onForgot: () => void}} options
+ *   `forget`: the question asked with a kernel behind ("Forget your answers to these questions,
+ *   and their review schedule?"), `clear` on a static page ("Clear your answers … on this
+ *   page?"), both in the widget's language; `onForgot()` runs after (it puts the focus back in
+ *   the widget: the line goes away)
  */
-export function createMemoryLine(model, { noun, describe, onForgot }) {
+export function createMemoryLine(model, { forget, clear, describe, onForgot }) {
+  const { t } = i18n(model);
   const el = h("div", "recall-memory");
   const text = h("p", "recall-memory-text");
-  const start = h("button", "recall-button recall-memory-start", "Start over");
+  const start = h("button", "recall-button recall-memory-start", t("Start over"));
   const confirm = h("div", "recall-memory-confirm");
   confirm.setAttribute("role", "group");
   const question = h("p", "recall-memory-question");
   question.id = `recall-memory-${viewNumber()}`;
   confirm.setAttribute("aria-labelledby", question.id);
-  const yes = h("button", "recall-button recall-memory-yes", "Forget and start over");
-  const no = h("button", "recall-button recall-memory-no", "Cancel");
+  const yes = h("button", "recall-button recall-memory-yes", t("Forget and start over"));
+  const no = h("button", "recall-button recall-memory-no", t("Cancel"));
   confirm.append(question, yes, no);
   confirm.hidden = true;
   el.append(text, start, confirm);
 
   start.addEventListener("click", () => {
     // with no kernel (a static page) nothing is stored: only what is on screen goes
-    question.textContent = kernelBehind(model)
-      ? `Forget your ${noun}, and their review schedule?`
-      : `Clear your ${noun} on this page?`;
+    question.textContent = kernelBehind(model) ? forget : clear;
     confirm.hidden = false;
     start.hidden = true;
     no.focus();

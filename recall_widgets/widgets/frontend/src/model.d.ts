@@ -15,8 +15,20 @@ export type RecallEvent = {
   time: string;
 };
 
+/** The language traits every engine widget has (`widgets/language.py`: `Localized`). */
+export type LanguageTraits = {
+  /** The language Python chose (deck, course, RECALL_LANG); "" lets the browser decide. */
+  lang: string;
+  /** The decks' declared language: the `lang` attribute of their content; "" for none. */
+  content_lang: string;
+  /** Written by the front end when `lang` is "": the browser's shipped language. */
+  browser_lang: string;
+  /** The compiled catalogs of the `widgets` domain (JSON text): {widgets: {lang: catalog}}. */
+  _i18n: string;
+};
+
 /** The traits of `RecallWidget` (`widgets/base.py`), shared by Flashcards, Quiz, RecallPrompt, Review. */
-export type RecallTraits = {
+export type RecallTraits = LanguageTraits & {
   deck_id: string;
   title_html: string;
   section: string;
@@ -134,7 +146,7 @@ export type DashboardRow = { deck: string; section: string; level: string; total
 export type DeckCounts = { id: string; title: string; items: number } & Record<string, any>;
 export type WeakItem = { deck: string; item: string; text: string; lapses: number; recall: number };
 
-export type DashboardTraits = {
+export type DashboardTraits = LanguageTraits & {
   decks: DeckCounts[];
   rows: DashboardRow[];
   legend: LegendEntry[];

@@ -7,6 +7,7 @@ import { h } from "./common.js";
 import { gradeOrder, misplaced } from "./grading.js";
 
 /** @import { OrderContent, RecallEvent } from "./model" */
+/** @import { Translator } from "./i18n.js" */
 /** @typedef {import("./answer_parts.js").AnswerPart} AnswerPart */
 
 /**
@@ -24,18 +25,19 @@ function lineButton(className, text, label) {
 /**
  * @param {OrderContent} content
  * @param {string} name
+ * @param {Translator} tr
  * @returns {AnswerPart}
  */
-export function createOrderPart(content, name) {
+export function createOrderPart(content, name, { t, nt }) {
   const distractors = content.lines.length > content.count;
   let used = [...content.order];
   let locked = /** @type {RecallEvent | null | undefined} */ (null);
 
-  const usedLabel = h("p", "recall-order-heading", "Your answer, top to bottom");
+  const usedLabel = h("p", "recall-order-heading", t("Your answer, top to bottom"));
   usedLabel.id = `${name}-used`;
   const usedList = h("ol", "recall-order-list");
   usedList.setAttribute("aria-labelledby", usedLabel.id);
-  const unusedLabel = h("p", "recall-order-heading", "Left out");
+  const unusedLabel = h("p", "recall-order-heading", t("Left out"));
   unusedLabel.id = `${name}-unused`;
   const unusedList = h("ul", "recall-order-list recall-order-unused");
   unusedList.setAttribute("aria-labelledby", unusedLabel.id);
@@ -56,8 +58,10 @@ export function createOrderPart(content, name) {
     used = used.filter((l) => l !== line);
     if (position >= 0) used.splice(Math.min(position, used.length), 0, line);
     redraw();
-    const where = position >= 0 ? `at position ${used.indexOf(line) + 1} of ${used.length}` : "left out";
-    status.textContent = `${text(line)}: ${where}`;
+    status.textContent =
+      position >= 0
+        ? t("{line}: at position {position} of {count}", { line: text(line), position: used.indexOf(line) + 1, count: used.length })
+        : t("{line}: left out", { line: text(line) });
     const row = [...usedList.children, ...unusedList.children].find((r) => /** @type {HTMLElement} */ (r).dataset.line === String(line));
     const target = row && (row.querySelector(`.${keep}:not([disabled])`) || row.querySelector("button:not([disabled])"));
     /** @type {HTMLElement | null} */ (target)?.focus();
@@ -74,20 +78,20 @@ export function createOrderPart(content, name) {
     const code = h("code", "recall-order-text", text(line));
     const buttons = h("span", "recall-order-buttons");
     if (position >= 0) {
-      const up = lineButton("recall-order-up", "↑", `Move up: ${text(line)}`);
-      const down = lineButton("recall-order-down", "↓", `Move down: ${text(line)}`);
+      const up = lineButton("recall-order-up", "↑", t("Move up: {line}", { line: text(line) }));
+      const down = lineButton("recall-order-down", "↓", t("Move down: {line}", { line: text(line) }));
       up.disabled = position === 0;
       down.disabled = position === used.length - 1;
       up.addEventListener("click", () => move(line, position - 1, "recall-order-up"));
       down.addEventListener("click", () => move(line, position + 1, "recall-order-down"));
       buttons.append(up, down);
       if (distractors) {
-        const out = lineButton("recall-order-out", "Leave out", `Leave out: ${text(line)}`);
+        const out = lineButton("recall-order-out", t("Leave out"), t("Leave out: {line}", { line: text(line) }));
         out.addEventListener("click", () => move(line, -1, "recall-order-in"));
         buttons.append(out);
       }
     } else {
-      const back = lineButton("recall-order-in", "Put back", `Put back at the end: ${text(line)}`);
+      const back = lineButton("recall-order-in", t("Put back"), t("Put back at the end: {line}", { line: text(line) }));
       back.addEventListener("click", () => move(line, used.length, "recall-order-up"));
       buttons.append(back);
     }
@@ -114,7 +118,7 @@ export function createOrderPart(content, name) {
       li.classList.toggle("is-correct", ok);
       li.classList.toggle("is-wrong", !ok);
       const tag = /** @type {HTMLElement} */ (li.querySelector(".recall-order-tag"));
-      tag.textContent = ok ? "✓ In place" : line >= content.count ? "✗ Does not belong" : "✗ Out of place";
+      tag.textContent = ok ? t("✓ In place") : line >= content.count ? t("✗ Does not belong") : t("✗ Out of place");
     });
   }
 
@@ -133,9 +137,9 @@ export function createOrderPart(content, name) {
   return {
     els: [usedLabel, usedList, unusedLabel, unusedList, status],
     instructions: distractors
-      ? "Put the lines in order with ↑ and ↓ (or Alt+↑ / Alt+↓); leave out the lines that do not belong"
-      : "Put the lines in order with ↑ and ↓ (or Alt+↑ / Alt+↓)",
-    read: () => gradeOrder(content, used) || "Put at least one line in your answer.",
+      ? t("Put the lines in order with ↑ and ↓ (or Alt+↑ / Alt+↓); leave out the lines that do not belong")
+      : t("Put the lines in order with ↑ and ↓ (or Alt+↑ / Alt+↓)"),
+    read: () => gradeOrder(content, used) || t("Put at least one line in your answer."),
     draw(answer) {
       locked = answer;
       if (answer) used = [...answer.value.order];
@@ -147,8 +151,10 @@ export function createOrderPart(content, name) {
       const out = misplaced(order).map((p) => p + 1);
       const missing = content.count - order.filter((l) => l < content.count).length;
       const parts = [];
-      if (out.length) parts.push(`Not in place: line${out.length > 1 ? "s" : ""} ${out.join(", ")} of your answer.`);
-      if (missing) parts.push(`${missing} line${missing > 1 ? "s are" : " is"} missing.`);
+      if (out.length) {
+        parts.push(nt("Not in place: line {lines} of your answer.", "Not in place: lines {lines} of your answer.", out.length, { lines: out.join(", ") }));
+      }
+      if (missing) parts.push(nt("{n} line is missing.", "{n} lines are missing.", missing));
       return { lead: [h("p", "recall-right-answer", parts.join(" "))], tail: [] };
     },
     first: () => /** @type {HTMLElement | undefined} */ (usedList.querySelector("button:not([disabled])") || undefined),

@@ -11,6 +11,7 @@ import { createAnswerPart } from "./answer_parts.js";
 export { gradeAnswer } from "./grading.js";
 
 /** @import { AnswerValue, QuestionContent, RecallEvent } from "./model" */
+/** @import { Translator } from "./i18n.js" */
 /** @typedef {import("./answer_parts.js").AnswerPart} AnswerPart */
 
 /**
@@ -19,13 +20,16 @@ export { gradeAnswer } from "./grading.js";
  * @param {QuestionContent} content
  * @param {AnswerPart} part
  * @param {AnswerValue} value
+ * @param {Translator} tr
+ * @param {string} lang the deck's language ("": not declared)
  * @returns {HTMLElement[]}
  */
-function feedbackParts(content, part, value) {
+function feedbackParts(content, part, value, { t }, lang) {
   const correct = Boolean(value.correct);
   const verdict = h("p", `recall-verdict ${correct ? "is-correct" : "is-incorrect"}`);
-  verdict.textContent = correct ? "✓ Correct" : "✗ Incorrect";
+  verdict.textContent = correct ? t("✓ Correct") : t("✗ Incorrect");
   const explanation = h("div", "recall-explanation recall-content");
+  if (lang) explanation.lang = lang;
   explanation.innerHTML = content.explanation;
   const { lead, tail } = part.feedback(value);
   return [verdict, ...lead, explanation, ...tail];
@@ -45,20 +49,24 @@ function feedbackParts(content, part, value) {
  *   screen (`{seq, value: {..., correct}}`), or `null` for none (the controls are free again).
  *   It redraws only when the content or the answer's `seq` changes.
  * - `focus()` puts the focus on "Try again" when an answer is shown, else on the answer part.
- * @param {{name: string, onAnswer: (value: AnswerValue) => void, onRetry: () => void}} options
+ * `tr` is the widget's language (`i18n(model)`), `lang` the deck's (`content_lang`, set on the
+ * prompt, the answer part and the explanation).
+ * @param {{name: string, onAnswer: (value: AnswerValue) => void, onRetry: () => void, tr: Translator, lang?: string}} options
  */
-export function createQuestionView({ name, onAnswer, onRetry }) {
+export function createQuestionView({ name, onAnswer, onRetry, tr, lang = "" }) {
+  const { t } = tr;
   const el = h("div", "recall-question-view");
-  const loading = h("p", "recall-loading", "Loading…");
+  const loading = h("p", "recall-loading", t("Loading…"));
   const fieldset = h("fieldset", "recall-fieldset");
   const legend = h("legend", "recall-question-prompt recall-content");
+  if (lang) legend.lang = lang;
   const instructions = h("p", "recall-instructions");
   const body = h("div", "recall-answer-part");
   fieldset.append(legend, instructions, body);
 
   const actions = h("div", "recall-actions");
-  const check = h("button", "recall-button recall-check recall-primary", "Check");
-  const retry = h("button", "recall-button recall-retry", "Try again");
+  const check = h("button", "recall-button recall-check recall-primary", t("Check"));
+  const retry = h("button", "recall-button recall-retry", t("Try again"));
   actions.append(check, retry);
 
   const feedback = h("div", "recall-feedback");
@@ -98,9 +106,10 @@ export function createQuestionView({ name, onAnswer, onRetry }) {
   /** @param {QuestionContent} content */
   function drawQuestion(content) {
     legend.innerHTML = content.prompt;
-    part = createAnswerPart(content, name, checkAnswer);
+    part = createAnswerPart(content, name, checkAnswer, tr);
     instructions.textContent = part.instructions;
     body.replaceChildren(...part.els);
+    if (lang) body.querySelectorAll(".recall-content, .recall-order-text").forEach((e) => ((/** @type {HTMLElement} */ (e)).lang = lang));
     el.dataset.kind = content.kind || "choice";
   }
 
@@ -116,7 +125,7 @@ export function createQuestionView({ name, onAnswer, onRetry }) {
     shown.draw(answer, hadFocus);
     if (answer) fieldset.setAttribute("aria-describedby", feedback.id);
     else fieldset.removeAttribute("aria-describedby");
-    feedback.replaceChildren(...(answer ? feedbackParts(content, shown, answer.value) : []));
+    feedback.replaceChildren(...(answer ? feedbackParts(content, shown, answer.value, tr, lang) : []));
   }
 
   /**

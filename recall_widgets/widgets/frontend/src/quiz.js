@@ -16,8 +16,10 @@ import {
 } from "./common.js";
 import { createMemoryLine, MEMORY_TRAITS, shownEvents } from "./memory.js";
 import { createQuestionView } from "./question_view.js";
+import { i18n } from "./i18n.js";
 
 /** @import { AnyModel, QuizTraits, RecallEvent } from "./model" */
+/** @import { Translator } from "./i18n.js" */
 /** @typedef {AnyModel<QuizTraits>} Model */
 
 const REVIEW_LIMIT = 10; // questions named in the end summary
@@ -87,7 +89,7 @@ function questionTitles(model) {
   return (id) => {
     const content = model.get("content")[id];
     if (content && !titles.has(id)) titles.set(id, shortText(content.prompt));
-    return titles.get(id) || `Question ${ids(model).indexOf(id) + 1}`;
+    return titles.get(id) || i18n(model).t("Question {number}", { number: ids(model).indexOf(id) + 1 });
   };
 }
 
@@ -96,8 +98,9 @@ function questionTitles(model) {
  * named by its text (`titleOf`); a button calls `onPick(id)`.
  * @param {(id: string) => string} titleOf
  * @param {(id: string) => void} onPick
+ * @param {Translator} tr
  */
-function createSummary(titleOf, onPick) {
+function createSummary(titleOf, onPick, { t, nt }) {
   const el = h("div", "recall-quiz-summary");
   /**
    * @param {string[]} all the quiz's questions
@@ -112,8 +115,12 @@ function createSummary(titleOf, onPick) {
       button.addEventListener("click", () => onPick(q));
       list.append(button);
     }
-    if (review.length > REVIEW_LIMIT) list.append(h("span", "", `… and ${review.length - REVIEW_LIMIT} more`));
-    el.replaceChildren(`${correct}/${all.length} correct — `, review.length ? "review: " : "nothing to review");
+    const more = review.length - REVIEW_LIMIT;
+    if (more > 0) list.append(h("span", "", nt("… and {n} more", "… and {n} more", more)));
+    const counts = { correct, total: all.length };
+    el.replaceChildren(
+      review.length ? t("{correct}/{total} correct — review:", counts) + " " : t("{correct}/{total} correct — nothing to review", counts),
+    );
     if (review.length) el.append(list);
   }
   return { el, show };
@@ -121,22 +128,27 @@ function createSummary(titleOf, onPick) {
 
 /** @param {{model: Model, el: HTMLElement}} ctx */
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t, nt } = tr;
   const root = widgetRoot("recall-quiz");
   const bar = toolbar();
   const question = createQuestionView({
     name: `recall-quiz-${viewNumber()}`,
     onAnswer: (value) => record(model, "answer", currentId(model), value),
     onRetry: () => record(model, "retry", currentId(model), null),
+    tr,
+    lang: model.get("content_lang"),
   });
   const score = h("p", "recall-score");
-  const nav = navigation([score]);
+  const nav = navigation([score], tr);
   const summary = createSummary(questionTitles(model), (id) => {
     moveTo(model, ids(model).indexOf(id)); // redraws at once: the summary (and its button) goes away
     question.focus();
-  });
+  }, tr);
   const memory = createMemoryLine(model, {
-    noun: "answers to these questions",
-    describe: (count) => `Your earlier answers are shown (${count} from your saved progress).`,
+    forget: t("Forget your answers to these questions, and their review schedule?"),
+    clear: t("Clear your answers to these questions on this page?"),
+    describe: (count) => nt("Your earlier answers are shown ({n} from your saved progress).", "Your earlier answers are shown ({n} from your saved progress).", count),
     onForgot: () => question.focus(),
   });
   root.append(bar.el, question.el, nav.el, summary.el, memory.el);
@@ -151,16 +163,16 @@ function render({ model, el }) {
     const pos = model.get("position");
     const total = ids(model).length;
     const content = model.get("content")[id];
-    showHeading(bar, root, model, "Quiz");
+    showHeading(bar, root, model, t("Quiz"));
     bar.position.textContent = `${pos + 1} / ${total}`;
-    if (content) showLevel(bar.badge, content.level);
+    if (content) showLevel(bar.badge, content.level, tr);
 
     const { first, shown } = summarize(shownEvents(model));
     const answer = content ? shown.get(id) : undefined;
     question.show(content, { answer });
 
     const correct = [...first.values()].filter(Boolean).length;
-    score.textContent = `Score: ${correct}/${first.size} (first attempts)`;
+    score.textContent = t("Score: {correct}/{total} (first attempts)", { correct, total: first.size });
     nav.show(pos > 0, pos < total - 1);
     summary.el.hidden = !(pos === total - 1 && answer);
     if (!summary.el.hidden) summary.show(ids(model), first, correct);

@@ -14,8 +14,10 @@ import {
   widgetRoot,
 } from "./common.js";
 import { createMemoryLine, MEMORY_TRAITS, shownEvents } from "./memory.js";
+import { i18n } from "./i18n.js";
 
 /** @import { AnyModel, PromptContent, RecallEvent, RecallPromptTraits } from "./model" */
+/** @import { Translator } from "./i18n.js" */
 /** @typedef {AnyModel<RecallPromptTraits>} Model */
 
 const TRAITS = `change:position change:content change:events change:ids change:title_html change:section ${MEMORY_TRAITS}`;
@@ -72,12 +74,13 @@ function move(model, step, text) {
 /**
  * "Your answer" and its text area; `show(written, fresh)` puts the learner's last recorded text
  * in it when that record is new (or the prompt is), never rewriting what is being typed.
+ * @param {Translator} tr
  */
-function answerField() {
+function answerField({ t }) {
   const el = h("label", "recall-answer-label");
   const input = h("textarea", "recall-answer");
   input.rows = 5;
-  el.append(h("span", "", "Your answer"), input);
+  el.append(h("span", "", t("Your answer")), input);
   let shownSeq = 0; // seq of the recall_text event in the text area
 
   /**
@@ -95,11 +98,14 @@ function answerField() {
 /**
  * The key concepts as boxes to tick, in a fieldset; `draw(concepts)` makes a box per concept
  * (sanitized HTML), `tick(checked)` ticks the given indexes.
+ * @param {Translator} tr
+ * @param {string} lang the deck's language ("": not declared)
  */
-function conceptChecklist() {
+function conceptChecklist({ t }, lang) {
   const el = h("fieldset", "recall-concepts");
   const list = h("div", "recall-concept-list");
-  el.append(h("legend", "", "Key concepts: tick the ones your answer covered"), list);
+  if (lang) list.lang = lang;
+  el.append(h("legend", "", t("Key concepts: tick the ones your answer covered")), list);
   const boxes = () => Array.from(list.querySelectorAll("input"));
 
   /** @param {string[]} concepts */
@@ -124,8 +130,13 @@ function conceptChecklist() {
   return { el, list, boxes, draw, tick };
 }
 
-/** The live score: "You got 2/3 concepts" and the concepts missed; empty before any tick. */
-function conceptScore() {
+/**
+ * The live score: "You got 2/3 concepts" (the plural follows the concepts ticked: "1 concept
+ * sur 3") and the concepts missed; empty before any tick.
+ * @param {Translator} tr
+ * @param {string} lang the deck's language ("": not declared)
+ */
+function conceptScore({ t, nt }, lang) {
   const el = h("div", "recall-result");
   el.setAttribute("role", "status");
   el.setAttribute("aria-live", "polite");
@@ -138,15 +149,16 @@ function conceptScore() {
     el.replaceChildren();
     if (!checked) return;
     const missed = concepts.filter((_, i) => !checked.has(i));
-    el.append(h("p", "recall-result-text", `You got ${checked.size}/${concepts.length} concepts`));
+    el.append(h("p", "recall-result-text", nt("You got {n}/{total} concepts", "You got {n}/{total} concepts", checked.size, { total: concepts.length })));
     if (!missed.length) return;
     const items = h("ul", "recall-missed");
+    if (lang) items.lang = lang;
     for (const html of missed) {
       const li = h("li", "recall-content");
       li.innerHTML = html;
       items.append(li);
     }
-    el.append(h("p", "recall-missed-label", "Missed:"), items);
+    el.append(h("p", "recall-missed-label", t("Missed:")), items);
   }
   return { el, show };
 }
@@ -159,18 +171,22 @@ function conceptScore() {
  * the learner opened its checklist in this view.
  * @param {{text: (text: string) => void, hint: () => void, compare: () => void,
  *   tick: (checked: number[], total: number) => void}} on
+ * @param {Translator} tr
+ * @param {string} lang the deck's language ("": not declared)
  */
-function promptBody(on) {
+function promptBody(on, tr, lang) {
+  const { t } = tr;
   const el = h("div", "recall-recall-prompt-body");
   const text = h("div", "recall-recall-prompt-text recall-content");
-  const answer = answerField();
+  const answer = answerField(tr);
   const actions = h("div", "recall-actions");
-  const hintButton = h("button", "recall-button recall-hint-button", "Show hint");
-  const compare = h("button", "recall-button recall-compare recall-primary", "Compare with the key concepts");
+  const hintButton = h("button", "recall-button recall-hint-button", t("Show hint"));
+  const compare = h("button", "recall-button recall-compare recall-primary", t("Compare with the key concepts"));
   actions.append(hintButton, compare);
   const hint = h("div", "recall-hint recall-content");
-  const concepts = conceptChecklist();
-  const result = conceptScore();
+  if (lang) text.lang = hint.lang = lang;
+  const concepts = conceptChecklist(tr, lang);
+  const result = conceptScore(tr, lang);
   el.append(text, answer.el, actions, hint, concepts.el, result.el);
 
   const written = () => on.text(answer.input.value);
@@ -228,9 +244,11 @@ function promptBody(on) {
 
 /** @param {{model: Model, el: HTMLElement}} ctx */
 function render({ model, el }) {
+  const tr = i18n(model);
+  const { t, nt } = tr;
   const root = widgetRoot("recall-recall-prompt");
   const bar = toolbar();
-  const loading = h("p", "recall-loading", "Loading…");
+  const loading = h("p", "recall-loading", t("Loading…"));
   /** @type {Set<string>} prompts whose checklist the learner opened in this view */
   const opened = new Set();
   const body = promptBody({
@@ -241,11 +259,13 @@ function render({ model, el }) {
       update();
     },
     tick: (checked, total) => record(model, "concepts", currentId(model), { checked, total }),
-  });
-  const nav = navigation();
+  }, tr, model.get("content_lang"));
+  const nav = navigation([], tr);
   const memory = createMemoryLine(model, {
-    noun: "answers and ticked concepts here",
-    describe: (count) => `What you wrote and ticked before is shown (${count} from your saved progress).`,
+    forget: t("Forget your answers and ticked concepts here, and their review schedule?"),
+    clear: t("Clear your answers and ticked concepts here on this page?"),
+    describe: (count) =>
+      nt("What you wrote and ticked before is shown ({n} from your saved progress).", "What you wrote and ticked before is shown ({n} from your saved progress).", count),
     onForgot: () => nav.next.focus(),
   });
   root.append(bar.el, loading, body.el, nav.el, memory.el);
@@ -259,14 +279,14 @@ function render({ model, el }) {
     const content = current(model);
     const pos = model.get("position");
     const total = ids(model).length;
-    showHeading(bar, root, model, "Recall prompt");
+    showHeading(bar, root, model, t("Recall prompt"));
     bar.position.textContent = `${pos + 1} / ${total}`;
     bar.position.hidden = nav.el.hidden = total < 2;
     nav.show(pos > 0, pos < total - 1);
     loading.hidden = Boolean(content);
     body.el.hidden = !content;
     if (!content) return;
-    showLevel(bar.badge, content.level);
+    showLevel(bar.badge, content.level, tr);
     const id = currentId(model);
     body.show(id, content, events(model), opened.has(id));
     memory.show();

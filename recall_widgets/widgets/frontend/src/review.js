@@ -18,12 +18,14 @@ import {
   widgetRoot,
 } from "./common.js";
 import { createQuestionView } from "./question_view.js";
+import { i18n, i18nFor } from "./i18n.js";
 
 /**
  * @import { AnyModel, CardContent, ExerciseReviewContent, QuestionContent, RecallEvent,
  *   ReviewEntry, ReviewTraits } from "./model"
  */
 /** @typedef {AnyModel<ReviewTraits>} Model */
+/** @import { Translator } from "./i18n.js" */
 
 const TRAITS =
   "change:position change:flipped change:content change:events change:entries change:ids " +
@@ -54,10 +56,12 @@ export function shownAnswer(events, entry, since) {
  * @param {number} total items in the queue
  * @param {string} nextReview
  * @param {number} newLeft
+ * @param {Translator} [tr] the widget's language
  */
-export function endMessage(total, nextReview, newLeft) {
-  const head = total ? `Done: ${total} item${total === 1 ? "" : "s"} reviewed.` : "Nothing is due.";
-  const fresh = newLeft ? ` ${newLeft} item${newLeft === 1 ? "" : "s"} not tried yet.` : "";
+export function endMessage(total, nextReview, newLeft, tr = i18nFor({}, "")) {
+  const { t, nt } = tr;
+  const head = total ? nt("Done: {n} item reviewed.", "Done: {n} items reviewed.", total) : t("Nothing is due.");
+  const fresh = newLeft ? " " + nt("{n} item not tried yet.", "{n} items not tried yet.", newLeft) : "";
   return `${head} ${nextReview}${fresh}`;
 }
 
@@ -99,10 +103,15 @@ function advance(model) {
 
 // -- Views ----------------------------------------------------------------------------------------
 
-/** Where the item on screen comes from (deck · section) and whether it is new or due. */
-function sourceLine() {
+/**
+ * Where the item on screen comes from (deck · section) and whether it is new or due.
+ * @param {Translator} tr
+ * @param {string} lang the deck's language ("": not declared)
+ */
+function sourceLine({ t }, lang) {
   const el = h("p", "recall-review-source");
   const sourceText = h("span", "recall-review-deck");
+  if (lang) sourceText.lang = lang;
   const stage = h("span", "recall-review-stage");
   el.append(sourceText, stage);
 
@@ -110,7 +119,7 @@ function sourceLine() {
   function show(entry) {
     el.hidden = !entry;
     sourceText.textContent = entry ? entry.source : "";
-    stage.textContent = entry ? (entry.stage === "new" ? "New" : "Due") : "";
+    stage.textContent = entry ? (entry.stage === "new" ? t("New") : t("Due")) : "";
   }
   return { el, show };
 }
@@ -119,12 +128,13 @@ function sourceLine() {
  * After the last item (or with none): what the queue was and when the next review is, and
  * "Review more" (`onMore`).
  * @param {() => void} onMore
+ * @param {Translator} tr
  */
-function doneView(onMore) {
+function doneView(onMore, tr) {
   const el = h("div", "recall-review-done");
   const message = h("p", "recall-review-message");
   message.setAttribute("role", "status");
-  const more = h("button", "recall-button recall-review-more", "Review more");
+  const more = h("button", "recall-button recall-review-more", tr.t("Review more"));
   el.append(message, more);
   more.addEventListener("click", onMore);
 
@@ -135,7 +145,7 @@ function doneView(onMore) {
   function show(model, entry) {
     const all = entries(model);
     el.hidden = Boolean(entry);
-    message.textContent = entry ? "" : endMessage(all.length, model.get("next_review") || "", model.get("new_left") || 0);
+    message.textContent = entry ? "" : endMessage(all.length, model.get("next_review") || "", model.get("new_left") || 0, tr);
   }
   return { el, show };
 }
@@ -143,10 +153,11 @@ function doneView(onMore) {
 /**
  * The Next button under an answered question (`onNext`).
  * @param {() => void} onNext
+ * @param {Translator} tr
  */
-function nextRow(onNext) {
+function nextRow(onNext, { t }) {
   const el = h("div", "recall-actions recall-review-nav");
-  const next = h("button", "recall-button recall-primary recall-review-next", "Next");
+  const next = h("button", "recall-button recall-primary recall-review-next", t("Next"));
   el.append(next);
   next.addEventListener("click", onNext);
   return { el, next };
@@ -160,18 +171,24 @@ function nextRow(onNext) {
  * @param {HTMLElement} home the widget's root: the focus goes there when a button it is on hides
  */
 function queueItem(model, home) {
+  const tr = i18n(model);
+  const lang = model.get("content_lang");
   const card = createCardView({
     onFlip: (flipped) => act(model, "flip", flipped, { flipped }),
     onRate: (rating) => act(model, "rate", rating, { position: model.get("position") + 1, flipped: false }),
     home,
+    tr,
+    lang,
   });
   const question = createQuestionView({
     name: `recall-review-${viewNumber()}`,
     onAnswer: (value) => act(model, "answer", value),
     onRetry: () => act(model, "retry", null),
+    tr,
+    lang,
   });
-  const exercise = createExerciseTaskView();
-  const nav = nextRow(moveOn);
+  const exercise = createExerciseTaskView(tr, lang);
+  const nav = nextRow(moveOn, tr);
 
   function moveOn() {
     if (nav.el.contains(document.activeElement)) home.focus(); // the button hides
@@ -213,14 +230,16 @@ function queueItem(model, home) {
 
 /** @param {{model: Model, el: HTMLElement}} ctx */
 function render({ model, el }) {
+  const tr = i18n(model);
   const root = widgetRoot("recall-review", { focusable: true });
+  root.lang = tr.lang;
   const bar = toolbar();
-  const source = sourceLine();
+  const source = sourceLine(tr, model.get("content_lang"));
   const item = queueItem(model, root);
   const done = doneView(() => {
     root.focus();
     model.send({ kind: "refresh" });
-  });
+  }, tr);
   const notice = noticeLine();
   root.append(bar.el, source.el, ...item.parts, done.el, notice);
   el.append(root);
@@ -229,9 +248,9 @@ function render({ model, el }) {
   function update() {
     const pos = model.get("position");
     const entry = current(model);
-    showHeading(bar, root, model, "Review");
+    showHeading(bar, root, model, tr.t("Review"));
     bar.position.textContent = entry ? `${pos + 1} / ${entries(model).length}` : "";
-    showLevel(bar.badge, entry ? entry.level : "");
+    showLevel(bar.badge, entry ? entry.level : "", tr);
     source.show(entry);
     item.show(entry);
     done.show(model, entry);

@@ -1,0 +1,1 @@
+"""The learner's language: translation catalogs per domain, plural rules, the language chosen."""
