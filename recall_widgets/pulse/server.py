@@ -35,19 +35,25 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import tornado.escape
 import tornado.httpserver
 import tornado.web
 
 from ..deck.model import Deck
+from ..i18n.catalog import Translator, format_message, load_catalogs, translator
+from ..i18n.languages import SOURCE_LANGUAGE, best_match
 from ..progress.clock import format_time, now
 from .auth import LEARNER_ID, RoomKeys
 from .hub import HubGate
 from .ingest import MAX_BODY, IngestError, RateLimiter, parse_batch, parse_json_body
 from .live import LiveRoom
 
-__all__ = ["KEEPALIVE_S", "STREAM_INTERVAL_S", "make_app"]
+__all__ = ["KEEPALIVE_S", "STREAM_INTERVAL_S", "accept_languages", "make_app"]
 
 HERE = Path(__file__).resolve().parent
+SHARED_I18N = HERE.parent / "widgets" / "frontend" / "src" / "i18n.js"
+"""The widgets' language module, which the page imports as ``static/i18n.js``."""
+DOMAIN = "pulse"
 COOKIE = "recall_pulse_instructor"
 KEEPALIVE_S = 15.0
 """Seconds between a stream's keep-alive comments when nothing changes."""
@@ -57,6 +63,43 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+
+
+def accept_languages(header: str) -> list[str]:
+    """The languages of an ``Accept-Language`` header, most wanted first (as tornado's
+    ``get_browser_locale`` reads it: ``q`` weights, ties in the header's order, ``q=0`` and
+    ``*`` left out)."""
+    wanted: list[tuple[float, int, str]] = []
+    for index, part in enumerate(header.split(",")):
+        tag, _, params = part.strip().partition(";")
+        tag = tag.strip()
+        quality = 1.0
+        for param in params.split(";"):
+            name, _, value = param.strip().partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        if tag and tag != "*" and quality > 0:
+            wanted.append((-quality, index, tag))
+    return [tag for _q, _i, tag in sorted(wanted)]
+
+
+class _StaticHandler(tornado.web.StaticFileHandler):
+    """``pulse/static/``, and the widgets' ``i18n.js`` as ``static/i18n.js`` (one module for
+    both: the page picks its texts and plurals exactly as the widgets do)."""
+
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        if path == "i18n.js":
+            return str(SHARED_I18N)
+        return super().get_absolute_path(root, path)
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        if absolute_path == str(SHARED_I18N):
+            return super().validate_absolute_path(str(SHARED_I18N.parent), absolute_path)
+        return super().validate_absolute_path(root, absolute_path)
 
 
 class _Base(tornado.web.RequestHandler):
@@ -84,6 +127,25 @@ class _Base(tornado.web.RequestHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Referrer-Policy", "no-referrer")
         self.set_header("Cache-Control", "no-store")
+
+    @property
+    def page_language(self) -> str:
+        """The language the page speaks: the one the pulse was started with (``--lang``, the
+        course's ``lang``, ``RECALL_LANG``), else the browser's first shipped one, else English."""
+        shipped = [SOURCE_LANGUAGE, *load_catalogs(DOMAIN)]
+        chosen: str = self.settings.get("lang") or ""
+        if chosen:
+            return best_match(chosen, shipped)
+        for wanted in accept_languages(self.request.headers.get("Accept-Language", "")):
+            found = best_match(wanted, shipped)
+            if found != SOURCE_LANGUAGE or wanted.lower().split("-")[0] == SOURCE_LANGUAGE:
+                return found
+        return SOURCE_LANGUAGE
+
+    @property
+    def tr(self) -> Translator:
+        """The page's translator (the ``pulse`` domain in :attr:`page_language`)."""
+        return translator(self.page_language, DOMAIN)
 
     def refuse(self, status: int, message: str, **extra: Any) -> None:
         self.set_status(status)
@@ -113,8 +175,10 @@ class _Instructor(_Base):
             return
         if self.keys.is_instructor(token):
             return
-        who = "a learner" if token and self.keys.learner_of(token) else "you"
-        self.refuse(403, f"only the instructor may see this; {who} may not")
+        if token and self.keys.learner_of(token):
+            self.refuse(403, self.tr.t("Only the instructor may see this; a learner may not."))
+        else:
+            self.refuse(403, self.tr.t("Only the instructor may see this; you may not."))
 
     async def _hub_instructor(self, hub: HubGate) -> None:
         user = await hub.user(self)
@@ -122,15 +186,17 @@ class _Instructor(_Base):
             if self.request.method == "GET" and self.request.path == self.prefix:
                 self.redirect(hub.login_url(self))  # the hub's OAuth, then back here
             else:
-                self.refuse(403, "sign in to the hub as an instructor to see this")
+                self.refuse(403, self.tr.t("Sign in to the hub as an instructor to see this."))
             return
         if not hub.is_instructor(user):
-            self.refuse(
-                403,
-                f"only an instructor may see this; {user['name']} is not one (instructors are "
-                f"hub admins, members of the group {hub.settings.instructors_group!r}, or "
-                f"hold the scope {hub.settings.instruct_scope!r})",
+            message = self.tr.t(
+                "Only an instructor may see this; {user} is not one (instructors are hub "
+                "admins, members of the group {group}, or hold the scope {scope}).",
+                user=user["name"],
+                group=repr(hub.settings.instructors_group),
+                scope=repr(hub.settings.instruct_scope),
             )
+            self.refuse(403, message)
 
 
 class PageHandler(_Instructor):
@@ -144,11 +210,36 @@ class PageHandler(_Instructor):
                 "/" + ("?projector=1" if self.get_query_argument("projector", "") else "")
             )
             return
-        where = f"on the hub, as {self.hub.settings.service}" if self.hub is not None else ""
-        self.render("page.html", room_code=self.keys.room_code, prefix=self.prefix, hub=where)
+        tr = self.tr
+        catalogs = {tr.lang: catalog} if (catalog := load_catalogs(DOMAIN).get(tr.lang)) else {}
+        self.set_header("Content-Language", tr.lang)
+        self.render(
+            "page.html",
+            room_code=self.keys.room_code,
+            prefix=self.prefix,
+            hub=self.hub.settings.service if self.hub is not None else "",
+            lang=tr.lang,
+            t=tr.t,
+            nt=tr.nt,
+            pt=lambda context, msgid, **values: tr.t(msgid, context=context, **values),
+            html=_html,
+            catalog=_script_json(catalogs),
+        )
 
 
-def _filters(handler: tornado.web.RequestHandler) -> dict[str, Any]:
+def _html(text: str, **markup: str) -> str:
+    """``text`` escaped as HTML, then its ``{name}`` placeholders filled with ``markup`` (HTML
+    the template made: a translation never brings markup of its own)."""
+    return format_message(tornado.escape.xhtml_escape(text), markup)
+
+
+def _script_json(data: Any) -> str:
+    """JSON that can stand inside ``<script type="application/json">`` (no ``</script>``)."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _filters(handler: _Base) -> dict[str, Any]:
     def arg(name: str) -> str | None:
         value = handler.get_query_argument(name, "").strip()
         return value or None
@@ -158,6 +249,8 @@ def _filters(handler: tornado.web.RequestHandler) -> dict[str, Any]:
         "section": arg("section"),
         "since": arg("since"),
         "projector": arg("projector") not in (None, "0", "false"),
+        # TRANSLATORS: a learner's name on the projector, where names are hidden
+        "anonymous": handler.tr.t("Learner {number}"),
     }
 
 
@@ -211,7 +304,7 @@ class CsvHandler(_Instructor):
 class DeleteHandler(_Instructor):
     def post(self) -> None:
         if self.get_body_argument("confirm", "") != "delete":
-            self.refuse(400, 'type "delete" to confirm')
+            self.refuse(400, self.tr.t('Type "delete" to confirm.'))
             return
         self.room.delete_all()
         self.redirect(f"{self.prefix}?deleted=1")
@@ -306,10 +399,15 @@ class HealthHandler(_Base):
 
 
 def make_app(
-    room: LiveRoom, keys: RoomKeys, hub: HubGate | None = None, **settings: Any
+    room: LiveRoom,
+    keys: RoomKeys,
+    hub: HubGate | None = None,
+    lang: str = "",
+    **settings: Any,
 ) -> tornado.web.Application:
     """The pulse's tornado application over ``room`` (see the module docstring's routes); on
-    a hub (``hub``), under its service prefix and with the hub's OAuth callback."""
+    a hub (``hub``), under its service prefix and with the hub's OAuth callback. The page
+    speaks ``lang`` (a BCP 47 tag); ``""``: each browser's ``Accept-Language``."""
     prefix = hub.settings.prefix if hub is not None else "/"
     routes: list[Any] = [
         (rf"{prefix}", PageHandler),
@@ -335,6 +433,8 @@ def make_app(
         xsrf_cookie_kwargs={"samesite": "Strict", "httponly": False},
         template_path=str(HERE / "templates"),
         static_path=str(HERE / "static"),
+        static_handler_class=_StaticHandler,
+        lang=lang,
         **settings,
     )
 
@@ -346,9 +446,11 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8765,
     hub: HubGate | None = None,
+    lang: str = "",
 ) -> tornado.httpserver.HTTPServer:
-    """Listen on ``host:port`` (call inside a running event loop); the server."""
-    app = make_app(room, keys, hub)
+    """Listen on ``host:port`` (call inside a running event loop); the server. The page
+    speaks ``lang`` (``""``: the browser's language)."""
+    app = make_app(room, keys, hub, lang)
     # tornado cuts off far larger bodies; up to this, the handler answers 413 with a message
     server = tornado.httpserver.HTTPServer(app, max_body_size=4 * MAX_BODY)
     server.listen(port, address=host)
