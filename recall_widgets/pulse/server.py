@@ -40,7 +40,13 @@ import tornado.httpserver
 import tornado.web
 
 from ..deck.model import Deck
-from ..i18n.catalog import Translator, format_message, load_catalogs, translator
+from ..i18n.catalog import (
+    CONTEXT_SEPARATOR,
+    Translator,
+    format_message,
+    load_catalogs,
+    translator,
+)
 from ..i18n.languages import SOURCE_LANGUAGE, best_match
 from ..progress.clock import format_time, now
 from .auth import LEARNER_ID, RoomKeys
@@ -221,10 +227,18 @@ class PageHandler(_Instructor):
             lang=tr.lang,
             t=tr.t,
             nt=tr.nt,
-            pt=lambda context, msgid, **values: tr.t(msgid, context=context, **values),
+            pt=lambda context, msgid, **values: _pt(tr, context, msgid, **values),
             html=_html,
             catalog=_script_json(catalogs),
         )
+
+
+def _pt(tr: Translator, context: str, msgid: str, **values: Any) -> str:
+    """``msgid`` said in ``context`` (a short word such as "all" or "auto"), as the catalogs
+    key it: ``context`` + ``\\x04`` + ``msgid``."""
+    key = f"{context}{CONTEXT_SEPARATOR}{msgid}"
+    found = tr.t(key)
+    return format_message(msgid if found == key else found, values)
 
 
 def _html(text: str, **markup: str) -> str:
