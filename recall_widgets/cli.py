@@ -395,8 +395,10 @@ def _pulse_language(given: str | None) -> str:
         return given
     try:
         course = find_course(Path.cwd()).lang or ""
-    except (CourseNotFound, CourseError, OSError):
+    except CourseNotFound:
         course = ""
+    except CourseError as error:
+        raise _UsageError(str(error)) from None
     return resolve_language(course)
 
 

@@ -64,6 +64,7 @@ class PulseProcess:
     ) -> None:
         self.database, self.log = database, log
         self.args, self.env = list(args), dict(env or {})
+        self.cwd: Path | None = None
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -85,6 +86,7 @@ class PulseProcess:
             self.proc = subprocess.Popen(
                 command,
                 env={**os.environ, **self.env} if self.env else None,
+                cwd=self.cwd,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
