@@ -118,7 +118,8 @@ def assert_nothing_overflows(page: Any, state: str) -> None:
           if (root.scrollWidth > root.clientWidth + 1) {
             const widest = [...document.body.querySelectorAll("*")]
               .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
-              .map((el) => `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().right)}px`);
+              .map((el) => [el.tagName, el.className, Math.round(el.getBoundingClientRect().right)])
+              .map(([tag, cls, right]) => `${tag}.${cls} ${right}px`);
             out.push(`page ${root.scrollWidth}px > ${root.clientWidth}px: ${widest.slice(0, 6)}`);
           }
           const boxes = "h1, h2, h3, p, label, button, summary, a, th, td, span";
