@@ -261,7 +261,8 @@ class CookieInspector(Localized, anywidget.AnyWidget):
         return translator(self.lang or self.browser_lang, DOMAIN, LOCALE)
 
     def _relocalize(self) -> None:
-        """The last verdict and refused-JSON message again, in the language now known."""
+        """The last verdict again, in the language now known (the browser's, arriving after
+        the widget was made; later messages are made in it from the start)."""
         if self._history and self.result:
             last = self._history[-1]
             verdict = verdict_text(

@@ -18,6 +18,7 @@ from recall_widgets.pulse.template_strings import expressions_source
 
 COMMAND = str(Path(sys.executable).parent / "recall-widgets")
 DECKS = Path(__file__).resolve().parent.parent.parent / "content"
+I18N_JS = DECKS.parent / "recall_widgets/widgets/frontend/src/i18n.js"
 
 
 def _page(pulse: PulseProcess, accept: str = "") -> str:
@@ -69,6 +70,11 @@ def test_the_browser_chooses_when_nothing_is_configured(tmp_path: Path) -> None:
         assert _html_lang(french) == "fr"
         assert "Pouls de la classe" in french and "0 apprenant</span>" in french  # fr: 0 is one
         assert _html_lang(_page(pulse, "es, ja")) == "en"
+        # the page's script imports the widgets' own i18n.js, served beside it
+        status, body, headers = request(f"{pulse.url}/static/i18n.js")
+        assert status == 200 and "javascript" in headers["Content-Type"]
+        assert body == I18N_JS.read_bytes()
+        assert request(f"{pulse.url}/static/../../widgets/frontend/src/quiz.js")[0] in (403, 404)
         assert _html_lang(_page(pulse)) == "en"
         # the instructor's refusals speak the browser's language too
         status, body, _ = request(f"{pulse.url}/api/summary", headers={"Accept-Language": "de"})
