@@ -145,6 +145,11 @@ def test_python_and_the_page_agree_on_the_counts(lang: str) -> None:
         one,
         two,
     )
+    events = [tr.nt("{n} event", "{n} events", n) for n in (1, 2)]
+    assert (
+        events
+        == {"de": ["1 Ereignis", "2 Ereignisse"], "fr": ["1 événement", "2 événements"]}[lang]
+    )
 
 
 def test_a_broken_course_config_is_said_not_ignored(tmp_path: Path) -> None:
