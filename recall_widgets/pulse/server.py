@@ -17,6 +17,10 @@ Routes
 ``GET /api/health``         anyone          ``{"ok": true}``
 ==========================  ==============  ================================================
 
+The page speaks the language :mod:`.language` chooses (``--lang``, the course's ``lang``,
+``RECALL_LANG``, else the browser's ``Accept-Language``), as do the instructor routes' refusals;
+the learners' API answers in English (machines read it).
+
 On a JupyterHub (:mod:`.hub`) the same routes are under the service's prefix
 (``/services/<name>/``), plus ``oauth_callback``: the hub says who a request is — a learner's
 kernel posts with its hub token as that hub user, the instructor signs in through the hub's
@@ -40,26 +44,19 @@ import tornado.httpserver
 import tornado.web
 
 from ..deck.model import Deck
-from ..i18n.catalog import (
-    CONTEXT_SEPARATOR,
-    Translator,
-    format_message,
-    load_catalogs,
-    translator,
-)
-from ..i18n.languages import SOURCE_LANGUAGE, best_match
+from ..i18n.catalog import Translator, load_catalogs, translator
 from ..progress.clock import format_time, now
 from .auth import LEARNER_ID, RoomKeys
 from .hub import HubGate
 from .ingest import MAX_BODY, IngestError, RateLimiter, parse_batch, parse_json_body
+from .language import DOMAIN, html_text, page_language, pt_text, script_json
 from .live import LiveRoom
 
-__all__ = ["KEEPALIVE_S", "STREAM_INTERVAL_S", "accept_languages", "make_app"]
+__all__ = ["KEEPALIVE_S", "STREAM_INTERVAL_S", "make_app"]
 
 HERE = Path(__file__).resolve().parent
 SHARED_I18N = HERE.parent / "widgets" / "frontend" / "src" / "i18n.js"
 """The widgets' language module, which the page imports as ``static/i18n.js``."""
-DOMAIN = "pulse"
 COOKIE = "recall_pulse_instructor"
 KEEPALIVE_S = 15.0
 """Seconds between a stream's keep-alive comments when nothing changes."""
@@ -69,27 +66,6 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
-
-
-def accept_languages(header: str) -> list[str]:
-    """The languages of an ``Accept-Language`` header, most wanted first (as tornado's
-    ``get_browser_locale`` reads it: ``q`` weights, ties in the header's order, ``q=0`` and
-    ``*`` left out)."""
-    wanted: list[tuple[float, int, str]] = []
-    for index, part in enumerate(header.split(",")):
-        tag, _, params = part.strip().partition(";")
-        tag = tag.strip()
-        quality = 1.0
-        for param in params.split(";"):
-            name, _, value = param.strip().partition("=")
-            if name.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        if tag and tag != "*" and quality > 0:
-            wanted.append((-quality, index, tag))
-    return [tag for _q, _i, tag in sorted(wanted)]
 
 
 class _StaticHandler(tornado.web.StaticFileHandler):
@@ -138,15 +114,8 @@ class _Base(tornado.web.RequestHandler):
     def page_language(self) -> str:
         """The language the page speaks: the one the pulse was started with (``--lang``, the
         course's ``lang``, ``RECALL_LANG``), else the browser's first shipped one, else English."""
-        shipped = [SOURCE_LANGUAGE, *load_catalogs(DOMAIN)]
-        chosen: str = self.settings.get("lang") or ""
-        if chosen:
-            return best_match(chosen, shipped)
-        for wanted in accept_languages(self.request.headers.get("Accept-Language", "")):
-            found = best_match(wanted, shipped)
-            if found != SOURCE_LANGUAGE or wanted.lower().split("-")[0] == SOURCE_LANGUAGE:
-                return found
-        return SOURCE_LANGUAGE
+        header = self.request.headers.get("Accept-Language", "")
+        return page_language(self.settings.get("lang") or "", header)
 
     @property
     def tr(self) -> Translator:
@@ -227,30 +196,10 @@ class PageHandler(_Instructor):
             lang=tr.lang,
             t=tr.t,
             nt=tr.nt,
-            pt=lambda context, msgid, **values: _pt(tr, context, msgid, **values),
-            html=_html,
-            catalog=_script_json(catalogs),
+            pt=lambda context, msgid, **values: pt_text(tr, context, msgid, **values),
+            html=html_text,
+            catalog=script_json(catalogs),
         )
-
-
-def _pt(tr: Translator, context: str, msgid: str, **values: Any) -> str:
-    """``msgid`` said in ``context`` (a short word such as "all" or "auto"), as the catalogs
-    key it: ``context`` + ``\\x04`` + ``msgid``."""
-    key = f"{context}{CONTEXT_SEPARATOR}{msgid}"
-    found = tr.t(key)
-    return format_message(msgid if found == key else found, values)
-
-
-def _html(text: str, **markup: str) -> str:
-    """``text`` escaped as HTML, then its ``{name}`` placeholders filled with ``markup`` (HTML
-    the template made: a translation never brings markup of its own)."""
-    return format_message(tornado.escape.xhtml_escape(text), markup)
-
-
-def _script_json(data: Any) -> str:
-    """JSON that can stand inside ``<script type="application/json">`` (no ``</script>``)."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _filters(handler: _Base) -> dict[str, Any]:

@@ -13,7 +13,7 @@ import pytest
 from pulse_process import PulseProcess, request
 
 from recall_widgets.i18n.catalog import translator
-from recall_widgets.pulse.server import accept_languages
+from recall_widgets.pulse.language import accept_languages, page_language
 from recall_widgets.pulse.template_strings import expressions_source
 
 COMMAND = str(Path(sys.executable).parent / "recall-widgets")
@@ -44,6 +44,14 @@ def test_accept_language_is_read_by_weight_then_order() -> None:
     assert accept_languages("en;q=0.2, de") == ["de", "en"]
     assert accept_languages("de;q=0, fr;q=bad") == []  # refused (q=0) and unreadable weights
     assert accept_languages("") == []
+
+
+def test_the_page_language_is_the_chosen_one_else_the_first_shipped_one_wanted() -> None:
+    assert page_language("de-AT", "fr") == "de"
+    assert page_language("es", "fr") == "en"  # chosen but not shipped: English, not the browser
+    assert page_language("", "es, pt;q=0.9, fr;q=0.8, de;q=0.7") == "fr"
+    assert page_language("", "en-GB, de") == "en"  # English wanted first: English
+    assert page_language("", "") == "en"
 
 
 def test_the_template_extractor_keeps_each_expression_on_its_line() -> None:
