@@ -337,6 +337,12 @@ def _add_pulse_parser(commands: Any) -> None:
         help="the hub group whose members see the page (instructors; hub admins always do)",
     )
     pulse.add_argument(
+        "--lang",
+        metavar="TAG",
+        help="the language of the instructor's page, a BCP 47 tag such as de or fr (default: "
+        "the course config's lang, else RECALL_LANG, else each browser's language)",
+    )
+    pulse.add_argument(
         "--tokens",
         nargs="+",
         metavar="LEARNER",
@@ -370,10 +376,33 @@ def _pulse(args: argparse.Namespace) -> int:
         if args.hub or on_a_hub():
             hub = hub_settings(service=args.service_name, instructors_group=args.instructors_group)
         host, port = listen_address(hub) if hub is not None else (None, None)
-        run_pulse(decks, database, args.host or host or "127.0.0.1", args.port or port or 8765, hub)
+        lang = _pulse_language(args.lang)
+        address = args.host or host or "127.0.0.1"
+        run_pulse(decks, database, address, args.port or port or 8765, hub, lang)
     except (StorageError, ValueError) as error:
         raise _UsageError(str(error)) from None
     return EXIT_OK
+
+
+def _pulse_language(given: str | None) -> str:
+    """The pulse page's language: ``--lang``, else the course config's ``lang``, else
+    ``RECALL_LANG``; ``""`` lets each browser choose."""
+    from recall_widgets.deck.course import CourseError, CourseNotFound, find_course
+    from recall_widgets.i18n.languages import is_language_tag, resolve_language, suggest_tag
+
+    if given is not None:
+        if not is_language_tag(given):
+            tag = suggest_tag(given)
+            hint = f"; did you mean --lang {tag}?" if tag else " such as de or fr"
+            raise _UsageError(f"--lang {given!r} is not a BCP 47 language tag{hint}")
+        return given
+    try:
+        course = find_course(Path.cwd()).lang or ""
+    except CourseNotFound:
+        course = ""
+    except CourseError as error:
+        raise _UsageError(str(error)) from None
+    return resolve_language(course)
 
 
 # -- recall-widgets progress ------------------------------------------------------------------

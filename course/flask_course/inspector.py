@@ -17,11 +17,14 @@ from flask import Flask, request, request_started, session
 from itsdangerous import BadSignature
 
 from recall_widgets import asset_files
+from recall_widgets.i18n.catalog import Translator, translator
+from recall_widgets.widgets.language import Localized
 
 from .cookies import _b64encode, inspect_cookie, verify_cookie
 from .demo import DemoError, frozen_clock, make_app
+from .translations import DOMAIN, LOCALE, inspector_catalogs
 
-__all__ = ["ASSETS", "CookieInspector", "Result", "replay_cookie"]
+__all__ = ["ASSETS", "CookieInspector", "Result", "replay_cookie", "verdict_text"]
 
 ASSETS = Path(__file__).resolve().parent / "assets"
 """The widget's files: ``src/`` (its ES module), the bundle built from it and its stylesheet."""
@@ -60,12 +63,43 @@ class Result:
         }
 
 
-def replay_cookie(app: Flask, cookie: str, path: str = "/whoami") -> Result:
+def verdict_text(
+    tr: Translator,
+    *,
+    valid: bool,
+    session: Mapping[str, Any],
+    received: str | None,
+    status: int,
+    set_cookie: bool,
+) -> str:
+    """The verdict on one send, in ``tr``'s language: accepted (with the session the view saw),
+    or why not, with whether the server failed and whether a new cookie came back."""
+    if valid:
+        return tr.t(
+            "Signature valid: the server accepted the cookie — the view saw {session}",
+            session=repr(dict(session)),
+        )
+    if received:
+        why = tr.t("Signature does not match: Flask silently started an empty session")
+    else:
+        why = tr.t("No session cookie sent: the view saw an empty session")
+    error = tr.t("no error") if status < 500 else tr.t("status {status}", status=status)
+    if set_cookie:
+        back = tr.t("the view wrote to it: a new cookie came back")
+    else:
+        back = tr.t("no Set-Cookie")
+    return f"{why} — {error}, {back}"
+
+
+def replay_cookie(
+    app: Flask, cookie: str, path: str = "/whoami", tr: Translator | None = None
+) -> Result:
     """GET ``path`` with ``cookie`` through a fresh test client; raise if Flask disagrees.
 
     The verdict comes from :func:`~flask_course.cookies.verify_cookie` on the value Flask
     received, and is checked against what the view saw: a valid cookie must give the view its
-    data, an invalid one an empty session. Otherwise :class:`DemoError` is raised.
+    data, an invalid one an empty session. Otherwise :class:`DemoError` is raised. The verdict
+    is in ``tr``'s language (English by default: :func:`verdict_text`).
     """
     if not set(cookie) <= _PRINTABLE:
         raise ValueError(f"a cookie value is printable ASCII without spaces; got {cookie!r}")
@@ -95,16 +129,14 @@ def replay_cookie(app: Flask, cookie: str, path: str = "/whoami") -> Result:
             f"verify_cookie {claim}, so the view should see {data!r}, but it saw "
             f"{view_session!r}: Flask did not behave the way this demo says"
         )
-    error = "no error" if response.status_code < 500 else f"status {response.status_code}"
-    if valid:
-        verdict = f"Signature valid: the server accepted the cookie — the view saw {data!r}"
-    else:
-        back = "no Set-Cookie" if not set_cookie else "the view wrote to it: a new cookie came back"
-        verdict = (
-            "Signature does not match: Flask silently started an empty session"
-            if received
-            else "No session cookie sent: the view saw an empty session"
-        ) + f" — {error}, {back}"
+    verdict = verdict_text(
+        tr or translator("en", DOMAIN, LOCALE),
+        valid=valid,
+        session=data,
+        received=received,
+        status=response.status_code,
+        set_cookie=set_cookie,
+    )
     return Result(
         cookie=cookie,
         path=path,
@@ -128,7 +160,7 @@ def encode_payload(cookie: str, payload: Mapping[str, Any]) -> str:
     return f"{text}.{pieces[1]}.{pieces[2]}"
 
 
-class CookieInspector(anywidget.AnyWidget):
+class CookieInspector(Localized, anywidget.AnyWidget):
     """A real session cookie in three editable parts; send it and see what the server did.
 
     ``user`` logs in through the Flask test client; the cookie it gets is shown as payload,
@@ -148,6 +180,9 @@ class CookieInspector(anywidget.AnyWidget):
         Who logs in (``/login/<user>``) to get the original cookie.
     timestamp
         Sign (and check) cookies at this time (``frozen_clock``), so the cookie is stable.
+    lang
+        The language the widget speaks (a BCP 47 tag); by default the course config's ``lang``,
+        else ``RECALL_LANG``, else the browser's (as the engine's widgets).
 
     Example
     -------
@@ -194,6 +229,7 @@ class CookieInspector(anywidget.AnyWidget):
         path: str = "/whoami",
         user: str = "alice",
         timestamp: int | None = None,
+        lang: str | None = None,
     ) -> None:
         if not path.startswith("/"):
             raise ValueError(f"path must start with '/', like '/whoami'; got {path!r}")
@@ -212,10 +248,32 @@ class CookieInspector(anywidget.AnyWidget):
             inspect_cookie(login.value)
         except ValueError as exc:
             raise ValueError(f"the inspector needs signed-cookie sessions: {exc}") from exc
-        super().__init__(path=path, user=user, original=login.value)
+        language = {**self._init_language([], lang), "_i18n": inspector_catalogs()}
+        super().__init__(path=path, user=user, original=login.value, **language)
         self.observe(lambda _change: self._decode(), names="cookie")
         self.cookie = login.value
         self.on_msg(self._on_msg)
+        self._language_ready = True
+
+    @property
+    def _course_tr(self) -> Translator:
+        """The translator of the course's domain in the language the widget speaks."""
+        return translator(self.lang or self.browser_lang, DOMAIN, LOCALE)
+
+    def _relocalize(self) -> None:
+        """The last verdict again, in the language now known (the browser's, arriving after
+        the widget was made; later messages are made in it from the start)."""
+        if self._history and self.result:
+            last = self._history[-1]
+            verdict = verdict_text(
+                self._course_tr,
+                valid=last.signature_valid,
+                session=last.session,
+                received=last.received,
+                status=last.status,
+                set_cookie=last.set_cookie,
+            )
+            self.result = {**self.result, "verdict": verdict}
 
     def _clock(self) -> AbstractContextManager[None]:
         return nullcontext() if self.timestamp is None else frozen_clock(self.timestamp)
@@ -237,7 +295,8 @@ class CookieInspector(anywidget.AnyWidget):
     def send_cookie(self, cookie: str | None = None) -> Result:
         """Send ``cookie`` (default: the edited one) to ``path``; return what the server did."""
         with self._clock():
-            result = replay_cookie(self.app, self.cookie if cookie is None else cookie, self.path)
+            cookie = self.cookie if cookie is None else cookie
+            result = replay_cookie(self.app, cookie, self.path, self._course_tr)
         self._history.append(result)
         self.result = result.as_state(len(self._history))
         return result
@@ -271,10 +330,14 @@ class CookieInspector(anywidget.AnyWidget):
         try:
             payload = json.loads(text)
         except ValueError as exc:
-            self.json_error = f"Not valid JSON ({exc}): the cookie keeps its previous payload."
+            self.json_error = self._course_tr.t(
+                "Not valid JSON ({error}): the cookie keeps its previous payload.", error=exc
+            )
             return
         if not isinstance(payload, dict):
-            self.json_error = 'The payload must be a JSON object, like {"user": "admin"}.'
+            self.json_error = self._course_tr.t(
+                "The payload must be a JSON object, like {example}.", example='{"user": "admin"}'
+            )
             return
         try:
             self.edit_payload(payload)

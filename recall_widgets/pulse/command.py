@@ -50,10 +50,12 @@ def run_pulse(
     host: str,
     port: int,
     hub: HubSettings | None = None,
+    lang: str = "",
 ) -> None:
     """Serve the pulse until Ctrl+C or SIGTERM; print where learners and the instructor go.
 
-    With ``hub``, as that JupyterHub's service (:mod:`.hub`): hub users, no pulse tokens.
+    With ``hub``, as that JupyterHub's service (:mod:`.hub`): hub users, no pulse tokens. The
+    instructor's page speaks ``lang`` (a BCP 47 tag; ``""``: each browser's language).
     """
     from .postgres import redact
     from .server import open_room, serve
@@ -67,7 +69,7 @@ def run_pulse(
         gate = HubGate(hub)
 
     async def main() -> None:
-        server = serve(room, keys, host=host, port=port, hub=gate)
+        server = serve(room, keys, host=host, port=port, hub=gate, lang=lang)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
@@ -87,6 +89,10 @@ def run_pulse(
                 f"  learners: RECALL_PULSE={address} RECALL_PULSE_SERVICE={hub.service} "
                 "(their hub token is their pass)"
             )
+        if lang:
+            print(f"  the page speaks {lang} (--lang, the course's lang or RECALL_LANG)")
+        else:
+            print("  the page speaks each browser's language (its Accept-Language)")
         kept = redact(str(database))
         print(f"  room kept in {kept} ({len(room.rows)} events, {len(room.learners)} learners)")
         if host not in ("127.0.0.1", "localhost", "::1"):

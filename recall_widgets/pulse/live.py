@@ -146,8 +146,10 @@ class LiveRoom:
         section: str | None = None,
         since: str | None = None,
         projector: bool = False,
+        anonymous: str = "Learner {number}",
     ) -> dict[str, Any]:
-        """The page's data: the room summary of the events kept by the filters."""
+        """The page's data: the room summary of the events kept by the filters; in projector
+        mode each learner is named ``anonymous`` with ``{number}`` filled (1, 2, …)."""
         kept = {
             lid: filter_events(events, decks=self.decks, deck=deck, section=section, since=since)
             for lid, events in self.events.items()
@@ -160,7 +162,7 @@ class LiveRoom:
                 data[part] = [i for i in data[part] if i["section"] == section]
         if projector:
             for number, learner in enumerate(data["learners"], 1):
-                learner["learner"] = learner["name"] = f"Learner {number}"
+                learner["learner"] = learner["name"] = anonymous.replace("{number}", str(number))
         data["total_events"] = len(self.rows)
         data["version"] = self.version
         data["decks"] = [

@@ -17,6 +17,10 @@ Routes
 ``GET /api/health``         anyone          ``{"ok": true}``
 ==========================  ==============  ================================================
 
+The page speaks the language :mod:`.language` chooses (``--lang``, the course's ``lang``,
+``RECALL_LANG``, else the browser's ``Accept-Language``), as do the instructor routes' refusals;
+the learners' API answers in English (machines read it).
+
 On a JupyterHub (:mod:`.hub`) the same routes are under the service's prefix
 (``/services/<name>/``), plus ``oauth_callback``: the hub says who a request is — a learner's
 kernel posts with its hub token as that hub user, the instructor signs in through the hub's
@@ -35,19 +39,24 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import tornado.escape
 import tornado.httpserver
 import tornado.web
 
 from ..deck.model import Deck
+from ..i18n.catalog import Translator, load_catalogs, translator
 from ..progress.clock import format_time, now
 from .auth import LEARNER_ID, RoomKeys
 from .hub import HubGate
 from .ingest import MAX_BODY, IngestError, RateLimiter, parse_batch, parse_json_body
+from .language import DOMAIN, html_text, page_language, pt_text, script_json
 from .live import LiveRoom
 
 __all__ = ["KEEPALIVE_S", "STREAM_INTERVAL_S", "make_app"]
 
 HERE = Path(__file__).resolve().parent
+SHARED_I18N = HERE.parent / "widgets" / "frontend" / "src" / "i18n.js"
+"""The widgets' language module, which the page imports as ``static/i18n.js``."""
 COOKIE = "recall_pulse_instructor"
 KEEPALIVE_S = 15.0
 """Seconds between a stream's keep-alive comments when nothing changes."""
@@ -57,6 +66,22 @@ CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
 )
+
+
+class _StaticHandler(tornado.web.StaticFileHandler):
+    """``pulse/static/``, and the widgets' ``i18n.js`` as ``static/i18n.js`` (one module for
+    both: the page picks its texts and plurals exactly as the widgets do)."""
+
+    @classmethod
+    def get_absolute_path(cls, root: str, path: str) -> str:
+        if path == "i18n.js":
+            return str(SHARED_I18N)
+        return super().get_absolute_path(root, path)
+
+    def validate_absolute_path(self, root: str, absolute_path: str) -> str | None:
+        if absolute_path == str(SHARED_I18N):
+            return super().validate_absolute_path(str(SHARED_I18N.parent), absolute_path)
+        return super().validate_absolute_path(root, absolute_path)
 
 
 class _Base(tornado.web.RequestHandler):
@@ -84,6 +109,18 @@ class _Base(tornado.web.RequestHandler):
         self.set_header("X-Content-Type-Options", "nosniff")
         self.set_header("Referrer-Policy", "no-referrer")
         self.set_header("Cache-Control", "no-store")
+
+    @property
+    def page_language(self) -> str:
+        """The language the page speaks: the one the pulse was started with (``--lang``, the
+        course's ``lang``, ``RECALL_LANG``), else the browser's first shipped one, else English."""
+        header = self.request.headers.get("Accept-Language", "")
+        return page_language(self.settings.get("lang") or "", header)
+
+    @property
+    def tr(self) -> Translator:
+        """The page's translator (the ``pulse`` domain in :attr:`page_language`)."""
+        return translator(self.page_language, DOMAIN)
 
     def refuse(self, status: int, message: str, **extra: Any) -> None:
         self.set_status(status)
@@ -113,8 +150,10 @@ class _Instructor(_Base):
             return
         if self.keys.is_instructor(token):
             return
-        who = "a learner" if token and self.keys.learner_of(token) else "you"
-        self.refuse(403, f"only the instructor may see this; {who} may not")
+        if token and self.keys.learner_of(token):
+            self.refuse(403, self.tr.t("Only the instructor may see this; a learner may not."))
+        else:
+            self.refuse(403, self.tr.t("Only the instructor may see this; you may not."))
 
     async def _hub_instructor(self, hub: HubGate) -> None:
         user = await hub.user(self)
@@ -122,15 +161,17 @@ class _Instructor(_Base):
             if self.request.method == "GET" and self.request.path == self.prefix:
                 self.redirect(hub.login_url(self))  # the hub's OAuth, then back here
             else:
-                self.refuse(403, "sign in to the hub as an instructor to see this")
+                self.refuse(403, self.tr.t("Sign in to the hub as an instructor to see this."))
             return
         if not hub.is_instructor(user):
-            self.refuse(
-                403,
-                f"only an instructor may see this; {user['name']} is not one (instructors are "
-                f"hub admins, members of the group {hub.settings.instructors_group!r}, or "
-                f"hold the scope {hub.settings.instruct_scope!r})",
+            message = self.tr.t(
+                "Only an instructor may see this; {user} is not one (instructors are hub "
+                "admins, members of the group {group}, or hold the scope {scope}).",
+                user=user["name"],
+                group=repr(hub.settings.instructors_group),
+                scope=repr(hub.settings.instruct_scope),
             )
+            self.refuse(403, message)
 
 
 class PageHandler(_Instructor):
@@ -144,11 +185,24 @@ class PageHandler(_Instructor):
                 "/" + ("?projector=1" if self.get_query_argument("projector", "") else "")
             )
             return
-        where = f"on the hub, as {self.hub.settings.service}" if self.hub is not None else ""
-        self.render("page.html", room_code=self.keys.room_code, prefix=self.prefix, hub=where)
+        tr = self.tr
+        catalogs = {tr.lang: catalog} if (catalog := load_catalogs(DOMAIN).get(tr.lang)) else {}
+        self.set_header("Content-Language", tr.lang)
+        self.render(
+            "page.html",
+            room_code=self.keys.room_code,
+            prefix=self.prefix,
+            hub=self.hub.settings.service if self.hub is not None else "",
+            lang=tr.lang,
+            t=tr.t,
+            nt=tr.nt,
+            pt=lambda context, msgid, **values: pt_text(tr, context, msgid, **values),
+            html=html_text,
+            catalog=script_json(catalogs),
+        )
 
 
-def _filters(handler: tornado.web.RequestHandler) -> dict[str, Any]:
+def _filters(handler: _Base) -> dict[str, Any]:
     def arg(name: str) -> str | None:
         value = handler.get_query_argument(name, "").strip()
         return value or None
@@ -158,6 +212,8 @@ def _filters(handler: tornado.web.RequestHandler) -> dict[str, Any]:
         "section": arg("section"),
         "since": arg("since"),
         "projector": arg("projector") not in (None, "0", "false"),
+        # TRANSLATORS: a learner's name on the projector, where names are hidden
+        "anonymous": handler.tr.t("Learner {number}"),
     }
 
 
@@ -211,7 +267,7 @@ class CsvHandler(_Instructor):
 class DeleteHandler(_Instructor):
     def post(self) -> None:
         if self.get_body_argument("confirm", "") != "delete":
-            self.refuse(400, 'type "delete" to confirm')
+            self.refuse(400, self.tr.t('Type "delete" to confirm.'))
             return
         self.room.delete_all()
         self.redirect(f"{self.prefix}?deleted=1")
@@ -306,10 +362,15 @@ class HealthHandler(_Base):
 
 
 def make_app(
-    room: LiveRoom, keys: RoomKeys, hub: HubGate | None = None, **settings: Any
+    room: LiveRoom,
+    keys: RoomKeys,
+    hub: HubGate | None = None,
+    lang: str = "",
+    **settings: Any,
 ) -> tornado.web.Application:
     """The pulse's tornado application over ``room`` (see the module docstring's routes); on
-    a hub (``hub``), under its service prefix and with the hub's OAuth callback."""
+    a hub (``hub``), under its service prefix and with the hub's OAuth callback. The page
+    speaks ``lang`` (a BCP 47 tag); ``""``: each browser's ``Accept-Language``."""
     prefix = hub.settings.prefix if hub is not None else "/"
     routes: list[Any] = [
         (rf"{prefix}", PageHandler),
@@ -335,6 +396,8 @@ def make_app(
         xsrf_cookie_kwargs={"samesite": "Strict", "httponly": False},
         template_path=str(HERE / "templates"),
         static_path=str(HERE / "static"),
+        static_handler_class=_StaticHandler,
+        lang=lang,
         **settings,
     )
 
@@ -346,9 +409,11 @@ def serve(
     host: str = "127.0.0.1",
     port: int = 8765,
     hub: HubGate | None = None,
+    lang: str = "",
 ) -> tornado.httpserver.HTTPServer:
-    """Listen on ``host:port`` (call inside a running event loop); the server."""
-    app = make_app(room, keys, hub)
+    """Listen on ``host:port`` (call inside a running event loop); the server. The page
+    speaks ``lang`` (``""``: the browser's language)."""
+    app = make_app(room, keys, hub, lang)
     # tornado cuts off far larger bodies; up to this, the handler answers 413 with a message
     server = tornado.httpserver.HTTPServer(app, max_body_size=4 * MAX_BODY)
     server.listen(port, address=host)

@@ -14,6 +14,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +54,17 @@ class PulseProcess:
     """`recall-widgets pulse` on a free 127.0.0.1 port over the course's decks, its room in
     ``database``; started by :meth:`start`, stopped (or killed) by pid."""
 
-    def __init__(self, database: str | Path, log: Path, port: int | None = None) -> None:
+    def __init__(
+        self,
+        database: str | Path,
+        log: Path,
+        port: int | None = None,
+        args: Sequence[str] = (),
+        env: Mapping[str, str] | None = None,
+    ) -> None:
         self.database, self.log = database, log
+        self.args, self.env = list(args), dict(env or {})
+        self.cwd: Path | None = None
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen[bytes] | None = None
@@ -70,10 +80,13 @@ class PulseProcess:
             str(self.database),
             "--port",
             str(self.port),
+            *self.args,
         ]
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(
                 command,
+                env={**os.environ, **self.env} if self.env else None,
+                cwd=self.cwd,
                 stdout=out,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,

@@ -95,6 +95,9 @@ function i18n(model, domain = "widgets") {
   }
   return found;
 }
+function markLanguage(root, translator) {
+  root.lang = translator.lang;
+}
 
 // ../../../recall_widgets/widgets/frontend/src/common.js
 function h(tag, className = "", text = "") {
@@ -143,6 +146,7 @@ function noKernelLine(model, text) {
 }
 
 // src/cookie_inspector.js
+var DOMAIN = "cookie_inspector";
 var TRAITS = "change:cookie change:decoded change:decode_error change:signed_at change:json_error change:user change:path";
 function splitCookie(cookie) {
   const prefix = cookie.startsWith(".") ? "." : "";
@@ -189,13 +193,13 @@ function showProblem(f, text) {
   f.problem.hidden = !text;
   f.input.setAttribute("aria-invalid", String(Boolean(text)));
 }
-function cookieParts(id) {
+function cookieParts(id, { t }) {
   const el = h("fieldset", "recall-cookie-parts");
-  const legend = h("legend", "", "The cookie, in its parts: payload.timestamp.signature");
-  const compressed = h("p", "recall-cookie-hint", "Compressed payload: the cookie starts with “.”, so it splits into 4 parts.");
-  const payload = field(`${id}-payload`, "Payload", "input", "Base64url JSON: anyone can decode it, no key needed.");
-  const timestamp = field(`${id}-timestamp`, "Timestamp", "input");
-  const signature = field(`${id}-signature`, "Signature", "input", "HMAC-SHA1 of payload.timestamp: only the secret key can make it.");
+  const legend = h("legend", "", t("The cookie, in its parts: payload.timestamp.signature"));
+  const compressed = h("p", "recall-cookie-hint", t("Compressed payload: the cookie starts with “.”, so it splits into 4 parts."));
+  const payload = field(`${id}-payload`, t("Payload"), "input", t("Base64url JSON: anyone can decode it, no key needed."));
+  const timestamp = field(`${id}-timestamp`, t("Timestamp"), "input");
+  const signature = field(`${id}-signature`, t("Signature"), "input", t("HMAC-SHA1 of payload.timestamp: only the secret key can make it."));
   el.append(legend, compressed, payload.wrap, timestamp.wrap, signature.wrap);
   const inputs = [payload.input, timestamp.input, signature.input];
   const read = () => joinCookie({
@@ -214,28 +218,28 @@ function cookieParts(id) {
         if (document.activeElement !== input) input.value = values[i];
       });
     }
-    timestamp.hint.textContent = signedAt ? `Signed at ${signedAt}.` : "Base64url seconds since 1970.";
-    showProblem(payload, decodeError ? "This payload does not decode." : "");
+    timestamp.hint.textContent = signedAt ? t("Signed at {time}.", { time: signedAt }) : t("Base64url seconds since 1970.");
+    showProblem(payload, decodeError ? t("This payload does not decode.") : "");
   }
   return { el, read, onEdit, show };
 }
-function jsonEditor(id) {
-  const json = field(`${id}-json`, "Payload JSON", "textarea", "Edit it and the payload is re-encoded; the old signature stays.");
+function jsonEditor(id, { t }) {
+  const json = field(`${id}-json`, t("Payload JSON"), "textarea", t("Edit it and the payload is re-encoded; the old signature stays."));
   function show(text, error) {
     if (text && document.activeElement !== json.input && !error) json.input.value = text;
     showProblem(json, error);
   }
   return { el: json.wrap, input: json.input, show };
 }
-function inspectorHeader() {
+function inspectorHeader({ t }) {
   const toolbar = h("div", "recall-toolbar");
   const where = h("span", "recall-position");
-  toolbar.append(h("span", "recall-title", "Cookie inspector"), where);
+  toolbar.append(h("span", "recall-title", t("Cookie inspector")), where);
   const intro = h("p", "recall-cookie-intro");
   function show(root, path, user) {
-    where.textContent = `GET ${path} · logged in as ${user}`;
-    root.setAttribute("aria-label", `Cookie inspector: GET ${path}`);
-    intro.textContent = `The session cookie Flask set when ${user} logged in. Edit any part, then send it to GET ${path}.`;
+    where.textContent = t("GET {path} · logged in as {user}", { path, user });
+    root.setAttribute("aria-label", t("Cookie inspector: GET {path}", { path }));
+    intro.textContent = t("The session cookie Flask set when {user} logged in. Edit any part, then send it to GET {path}.", { path, user });
   }
   return { toolbar, intro, show };
 }
@@ -259,48 +263,52 @@ function labelledLine(className, label) {
   el.append(h("span", "recall-cookie-label", label), value);
   return { el, value };
 }
-function resultView() {
+function resultView(tr) {
   const el = h("div", "recall-cookie-result");
   el.setAttribute("role", "status");
   el.setAttribute("aria-live", "polite");
-  const sending = () => el.replaceChildren(h("p", "recall-loading", "Sending…"));
+  const sending = () => el.replaceChildren(h("p", "recall-loading", tr.t("Sending…")));
   function show(error, last) {
     if (error) el.replaceChildren(h("p", "recall-verdict is-invalid", error));
     else if ("seq" in last) el.replaceChildren(...resultParts(
       /** @type {SendResult} */
-      last
+      last,
+      tr
     ));
     else el.replaceChildren();
   }
   return { el, sending, show };
 }
-function resultParts(r) {
+function resultParts(r, { t }) {
   const verdict = h("p", `recall-verdict ${r.signature_valid ? "is-valid" : "is-invalid"}`);
   verdict.textContent = `${r.signature_valid ? "✓" : "✗"} ${r.verdict}`;
   const facts = h("dl", "recall-cookie-facts");
   const rows = [
-    ["Request", `#${r.seq}: GET ${r.path}`],
-    ["Status", String(r.status)],
-    ["Response body", r.body || "(empty)"],
-    ["Set-Cookie", r.set_cookie ? "yes: a new session cookie came back" : "none"],
-    ["Session the view saw", r.session]
+    [t("Request"), t("#{seq}: GET {path}", { seq: r.seq, path: r.path })],
+    [t("Status"), String(r.status)],
+    [t("Response body"), r.body || t("(empty)")],
+    ["Set-Cookie", r.set_cookie ? t("yes: a new session cookie came back") : t("none")],
+    [t("Session the view saw"), r.session]
   ];
   for (const [term, value] of rows) facts.append(h("dt", "", term), h("dd", "", value));
   return [verdict, facts];
 }
 function render({ model, el }) {
   const id = `recall-cookie-${viewNumber()}`;
+  const tr = i18n(model, DOMAIN);
+  const { t } = tr;
   const root = widgetRoot("recall-cookie-inspector");
-  const header = inspectorHeader();
-  const parts = cookieParts(id);
-  const decoded = labelledLine("recall-cookie-decoded", "Decoded without the key: ");
-  const json = jsonEditor(id);
-  const sent = labelledLine("recall-cookie-sent", "Cookie header: ");
+  markLanguage(root, tr);
+  const header = inspectorHeader(tr);
+  const parts = cookieParts(id, tr);
+  const decoded = labelledLine("recall-cookie-decoded", t("Decoded without the key:") + " ");
+  const json = jsonEditor(id, tr);
+  const sent = labelledLine("recall-cookie-sent", t("Cookie header:") + " ");
   const actions = h("div", "recall-actions");
-  const send = h("button", "recall-button recall-primary recall-cookie-send", "Send to the server");
-  const reset = h("button", "recall-button recall-cookie-reset", "Reset");
+  const send = h("button", "recall-button recall-primary recall-cookie-send", t("Send to the server"));
+  const reset = h("button", "recall-button recall-cookie-reset", t("Reset"));
   actions.append(send, reset);
-  const result = resultView();
+  const result = resultView(tr);
   root.append(header.toolbar, header.intro, parts.el, decoded.el, json.el, sent.el, actions, result.el);
   el.append(root);
   const offline = noKernelLine(model);
@@ -325,9 +333,9 @@ function render({ model, el }) {
     const text = String(model.get("decoded") || "");
     header.show(root, String(model.get("path") || ""), String(model.get("user") || ""));
     parts.show(cookie, String(model.get("signed_at") || ""), decodeError);
-    decoded.value.textContent = decodeError ? `cannot decode: ${decodeError}` : text;
+    decoded.value.textContent = decodeError ? t("cannot decode: {error}", { error: decodeError }) : text;
     json.show(text, String(model.get("json_error") || ""));
-    sent.value.textContent = cookie ? `session=${cookie}` : "(no cookie)";
+    sent.value.textContent = cookie ? `session=${cookie}` : t("(no cookie)");
   }
   const onResult = () => result.show(String(model.get("error") || ""), model.get("result") || {});
   const onError = () => model.get("error") && onResult();
@@ -344,6 +352,7 @@ function render({ model, el }) {
 }
 var cookie_inspector_default = { render };
 export {
+  DOMAIN,
   cookie_inspector_default as default,
   joinCookie,
   splitCookie

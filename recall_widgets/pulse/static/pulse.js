@@ -1,5 +1,25 @@
 // The instructor's live page: reads the room summary pushed by /api/stream (server-sent
 // events) and draws it with text nodes only (no HTML from the data is ever parsed).
+// Its texts come from the `pulse` domain's catalog (recall_widgets/i18n/locale/<lang>/pulse.json),
+// which the server puts into the page (#recall-i18n) in the language it chose (--lang, the
+// course's `lang`, RECALL_LANG, else the browser's Accept-Language): `<html lang>` names it.
+// `./i18n.js` is the widgets' own module: the server serves widgets/frontend/src/i18n.js there.
+
+import { i18nFor } from "./i18n.js";
+
+/** The page's translator: the catalog the server sent, in the language of `<html lang>`. */
+function pageTranslator() {
+  const script = document.getElementById("recall-i18n");
+  /** @type {Record<string, import("./i18n.js").Catalog>} */
+  let catalogs = {};
+  try {
+    catalogs = JSON.parse(script?.textContent || "{}");
+  } catch (_error) {
+    catalogs = {};
+  }
+  return i18nFor(catalogs, document.documentElement.lang || "en");
+}
+const { t, nt, pt, lang } = pageTranslator();
 
 /** @param {string} tag @param {Record<string, string>} [attrs] @param {...(Node|string)} kids */
 function h(tag, attrs = {}, ...kids) {
@@ -13,11 +33,9 @@ function h(tag, attrs = {}, ...kids) {
  * @param {string} markdown */
 const plain = (markdown) => markdown.replace(/`([^`]*)`/g, "$1").replace(/(\*\*|__)(.+?)\1/g, "$2");
 
+const percentFormat = new Intl.NumberFormat(lang, { style: "percent", maximumFractionDigits: 0 });
 /** @param {number} share */
-const percent = (share) => `${Math.round(share * 100)}%`;
-
-/** @param {number} n @param {string} word */
-const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const percent = (share) => percentFormat.format(share);
 
 /** A bar with its label and share. @param {string} label @param {number} share @param {string} note @param {boolean} good */
 function bar(label, share, note, good) {
@@ -35,13 +53,17 @@ function bar(label, share, note, good) {
 /** @param {any} q */
 function questionCard(q) {
   const right = q.answered ? q.right_first_time / q.answered : 0;
-  const time = q.median_seconds == null ? "" : ` · median ${Math.round(q.median_seconds)} s`;
+  // (no t() inside template literals: the extraction would not see it)
+  const meta = [
+    nt("{n} learner answered", "{n} learners answered", q.answered),
+    t("{percent} right first time", { percent: percent(right) }),
+  ];
+  if (q.median_seconds != null) meta.push(t("median {seconds} s", { seconds: Math.round(q.median_seconds) }));
   const card = h(
     "article",
     { class: "pulse-card pulse-question", "data-item": `${q.deck}/${q.item}` },
     h("h3", {}, plain(q.prompt)),
-    h("p", { class: "pulse-meta" },
-      `${plural(q.answered, "learner")} answered · ${percent(right)} right first time${time}`),
+    h("p", { class: "pulse-meta" }, meta.join(" · ")),
   );
   for (const c of q.choices) card.append(bar(c.text, c.share, `${percent(c.share)} (${c.count})`, c.correct));
   for (const c of q.common) card.append(bar(c.answer, c.count / q.answered, String(c.count), c.correct));
@@ -54,7 +76,7 @@ function promptCard(p) {
     "article",
     { class: "pulse-card pulse-prompt", "data-item": `${p.deck}/${p.item}` },
     h("h3", {}, plain(p.prompt)),
-    h("p", { class: "pulse-meta" }, `${plural(p.learners, "learner")} ticked concepts`),
+    h("p", { class: "pulse-meta" }, nt("{n} learner ticked concepts", "{n} learners ticked concepts", p.learners)),
   );
   for (const c of p.concepts) card.append(bar(c.text, c.share, `${percent(c.share)} (${c.count})`, false));
   return card;
@@ -62,12 +84,14 @@ function promptCard(p) {
 
 /** @param {any} e */
 function exerciseCard(e) {
-  const failing = e.failing_most ? `fails most: ${e.failing_most} (${e.failing_count})` : "no failed check";
+  const failing = e.failing_most
+    ? t("fails most: {check} ({count})", { check: e.failing_most, count: e.failing_count })
+    : t("no failed check");
   return h(
     "article",
     { class: "pulse-card pulse-exercise", "data-item": `${e.deck}/${e.item}` },
     h("h3", {}, e.item),
-    bar("passed", e.pass_rate, `${e.passed} of ${e.learners}`, true),
+    bar(t("passed"), e.pass_rate, t("{passed} of {learners}", { passed: e.passed, learners: e.learners }), true),
     h("p", { class: "pulse-meta" }, failing),
   );
 }
@@ -77,7 +101,7 @@ function table(header, rows, cls) {
   return h(
     "table",
     { class: cls },
-    h("thead", {}, h("tr", {}, ...header.map((t) => h("th", { scope: "col" }, t)))),
+    h("thead", {}, h("tr", {}, ...header.map((cell) => h("th", { scope: "col" }, cell)))),
     h("tbody", {}, ...rows.map((r) => h("tr", {}, ...r.map((c) => h("td", {}, c))))),
   );
 }
@@ -90,22 +114,25 @@ function fill(id, nodes, empty) {
 
 /** @param {any} data */
 function draw(data) {
-  text("pulse-learners", plural(data.learners.length, "learner"));
-  text("pulse-events", plural(data.events, "event"));
-  fill("pulse-questions", data.questions.filter((/** @type {any} */ q) => q.answered).map(questionCard), "No answers yet.");
-  fill("pulse-prompts", data.prompts.filter((/** @type {any} */ p) => p.learners).map(promptCard), "No concepts ticked yet.");
-  fill("pulse-exercises", data.exercises.map(exerciseCard), "No exercise checked yet.");
+  const list = new Intl.ListFormat(lang, { type: "conjunction" });
+  text("pulse-learners", nt("{n} learner", "{n} learners", data.learners.length));
+  text("pulse-events", nt("{n} event", "{n} events", data.events));
+  fill("pulse-questions", data.questions.filter((/** @type {any} */ q) => q.answered).map(questionCard), t("No answers yet."));
+  fill("pulse-prompts", data.prompts.filter((/** @type {any} */ p) => p.learners).map(promptCard), t("No concepts ticked yet."));
+  fill("pulse-exercises", data.exercises.map(exerciseCard), t("No exercise checked yet."));
   const rated = data.cards.filter((/** @type {any} */ c) => Object.values(c.ratings).some((n) => n));
-  fill("pulse-cards", rated.length ? [table(["card", "again", "hard", "good", "easy"],
+  const ratings = [pt("rating", "again"), pt("rating", "hard"), pt("rating", "good"), pt("rating", "easy")];
+  fill("pulse-cards", rated.length ? [table([t("card"), ...ratings],
     rated.map((/** @type {any} */ c) => [c.item, ...["again", "hard", "good", "easy"].map((r) => String(c.ratings[r]))]),
-    "pulse-table")] : [], "No card rated yet.");
+    "pulse-table")] : [], t("No card rated yet."));
   const rows = data.learners.map((/** @type {any} */ l) => {
     const progress = h("progress", { max: String(l.total || 1), value: String(l.done) });
-    const stuck = l.stuck.length ? h("strong", { class: "pulse-stuck" }, `stuck: ${l.stuck.join(", ")}`) : "";
+    const stuck = l.stuck.length ? h("strong", { class: "pulse-stuck" }, t("stuck: {items}", { items: list.format(l.stuck) })) : "";
     return [l.name, h("span", {}, progress, ` ${l.done} / ${l.total}`), l.section ?? "", stuck,
-      l.last_seen ? new Date(l.last_seen).toLocaleTimeString() : ""];
+      l.last_seen ? new Date(l.last_seen).toLocaleTimeString(lang) : ""];
   });
-  fill("pulse-learners-table", rows.length ? [table(["learner", "items done", "section", "", "last seen"], rows, "pulse-table")] : [], "No one has joined yet.");
+  const header = [t("learner"), t("items done"), t("section"), "", t("last seen")];
+  fill("pulse-learners-table", rows.length ? [table(header, rows, "pulse-table")] : [], t("No one has joined yet."));
   options(data.decks);
 }
 
@@ -124,7 +151,7 @@ function options(decks) {
   const wanted = ["", ...sections].join("\n");
   if ([...section.options].map((o) => o.value).join("\n") !== wanted) {
     const chosen = section.value;
-    section.replaceChildren(h("option", { value: "" }, "all"), ...sections.map((s) => h("option", { value: s }, s)));
+    section.replaceChildren(h("option", { value: "" }, pt("filter", "all")), ...sections.map((s) => h("option", { value: s }, s)));
     section.value = sections.includes(chosen) ? chosen : "";
   }
 }
@@ -148,16 +175,19 @@ function connect() {
   stream = new EventSource(`${document.body.dataset.prefix ?? "/"}api/stream?${params}`);
   stream.addEventListener("summary", (event) => {
     draw(JSON.parse(/** @type {MessageEvent} */ (event).data));
-    text("pulse-status", "live");
+    text("pulse-status", t("live"));
     document.body.dataset.version = JSON.parse(/** @type {MessageEvent} */ (event).data).version;
   });
-  stream.onerror = () => text("pulse-status", "reconnecting…");
+  stream.onerror = () => text("pulse-status", t("reconnecting…"));
 }
 
 const THEMES = ["auto", "light", "dark"];
+/** @type {Record<string, string>} */
+const THEME_NAMES = { auto: pt("theme", "auto"), light: pt("theme", "light"), dark: pt("theme", "dark") };
 function setTheme(/** @type {string} */ theme) {
+  if (!THEMES.includes(theme)) theme = "auto";
   document.documentElement.dataset.theme = theme;
-  text("pulse-theme", `Theme: ${theme}`);
+  text("pulse-theme", t("Theme: {theme}", { theme: THEME_NAMES[theme] }));
   localStorage.setItem("pulse-theme", theme);
 }
 
@@ -172,6 +202,6 @@ for (const id of ["pulse-deck", "pulse-section", "pulse-since", "pulse-projector
   document.getElementById(id)?.addEventListener("change", connect);
 }
 document.querySelector(".pulse-delete form")?.addEventListener("submit", (event) => {
-  if (!confirm("Delete every learner and event of this room? This cannot be undone.")) event.preventDefault();
+  if (!confirm(t("Delete every learner and event of this room? This cannot be undone."))) event.preventDefault();
 });
 connect();

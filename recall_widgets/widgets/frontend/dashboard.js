@@ -190,8 +190,9 @@ function drawBar(bar, legend, { t }) {
 }
 function drawTable(deck, rows, legend, i18n2) {
   const { t } = i18n2;
+  const caption = t("{deck}: items per section, level and stage", { deck: deck.title });
   const table = h("table", "recall-dashboard-table");
-  table.append(h("caption", "", t("{deck}: items per section, level and stage", { deck: deck.title })));
+  table.append(h("caption", "", caption));
   const head = h("tr");
   for (const name of [t("Section"), t("Level"), ...legend.map((l) => l.label), t("Total")]) {
     const th = h("th", "", name);
@@ -211,7 +212,12 @@ function drawTable(deck, rows, legend, i18n2) {
     body.append(tr);
   }
   table.append(thead, body);
-  return table;
+  const region = h("div", "recall-dashboard-table-scroll");
+  region.setAttribute("role", "region");
+  region.setAttribute("aria-label", caption);
+  region.tabIndex = 0;
+  region.append(table);
+  return region;
 }
 function drawDeck(deck, rows, legend, tr) {
   const names = legend.map((s) => s.stage);

@@ -3,13 +3,19 @@
 // Python does the decoding, re-encoding and sending (custom messages); everything here goes
 // into the page as text (textContent and input values), never as HTML. `splitCookie` and
 // `joinCookie` touch no DOM (tests import them in Node).
+// Its texts are the course's own domain, `cookie_inspector` (flask_course/locale/), in the
+// language the engine's widgets speak: the model's `lang`, else the browser's.
 
 import { h, noKernelLine, viewNumber, widgetRoot } from "@recall-widgets/frontend/common.js";
+import { i18n, markLanguage } from "@recall-widgets/frontend/i18n.js";
 
 /** @import { AnyModel, CookieInspectorTraits, SendResult } from "./model" */
 /** @typedef {AnyModel<CookieInspectorTraits>} Model */
 /** @typedef {{prefix: string, payload: string, timestamp: string, signature: string}} CookieParts */
 /** @typedef {{wrap: HTMLElement, input: HTMLInputElement | HTMLTextAreaElement, hint: HTMLElement, problem: HTMLElement}} Field */
+/** @typedef {import("@recall-widgets/frontend/i18n.js").Translator} Translator */
+
+export const DOMAIN = "cookie_inspector";
 
 const TRAITS = "change:cookie change:decoded change:decode_error change:signed_at change:json_error change:user change:path";
 
@@ -89,14 +95,15 @@ function showProblem(f, text) {
  * in them; `show(cookie, signedAt, decodeError)` splits a cookie into them (leaving the field
  * being typed in alone), with when it was signed and whether its payload decodes.
  * @param {string} id
+ * @param {Translator} tr
  */
-function cookieParts(id) {
+function cookieParts(id, { t }) {
   const el = h("fieldset", "recall-cookie-parts");
-  const legend = h("legend", "", "The cookie, in its parts: payload.timestamp.signature");
-  const compressed = h("p", "recall-cookie-hint", "Compressed payload: the cookie starts with “.”, so it splits into 4 parts.");
-  const payload = field(`${id}-payload`, "Payload", "input", "Base64url JSON: anyone can decode it, no key needed.");
-  const timestamp = field(`${id}-timestamp`, "Timestamp", "input");
-  const signature = field(`${id}-signature`, "Signature", "input", "HMAC-SHA1 of payload.timestamp: only the secret key can make it.");
+  const legend = h("legend", "", t("The cookie, in its parts: payload.timestamp.signature"));
+  const compressed = h("p", "recall-cookie-hint", t("Compressed payload: the cookie starts with “.”, so it splits into 4 parts."));
+  const payload = field(`${id}-payload`, t("Payload"), "input", t("Base64url JSON: anyone can decode it, no key needed."));
+  const timestamp = field(`${id}-timestamp`, t("Timestamp"), "input");
+  const signature = field(`${id}-signature`, t("Signature"), "input", t("HMAC-SHA1 of payload.timestamp: only the secret key can make it."));
   el.append(legend, compressed, payload.wrap, timestamp.wrap, signature.wrap);
   const inputs = [payload.input, timestamp.input, signature.input];
 
@@ -124,8 +131,8 @@ function cookieParts(id) {
         if (document.activeElement !== input) input.value = values[i];
       });
     }
-    timestamp.hint.textContent = signedAt ? `Signed at ${signedAt}.` : "Base64url seconds since 1970.";
-    showProblem(payload, decodeError ? "This payload does not decode." : "");
+    timestamp.hint.textContent = signedAt ? t("Signed at {time}.", { time: signedAt }) : t("Base64url seconds since 1970.");
+    showProblem(payload, decodeError ? t("This payload does not decode.") : "");
   }
   return { el, read, onEdit, show };
 }
@@ -134,9 +141,10 @@ function cookieParts(id) {
  * The payload as JSON, to edit; `show(text, error)` puts Python's decoding in (not while the
  * learner types, nor over JSON Python refused) and says why JSON was refused.
  * @param {string} id
+ * @param {Translator} tr
  */
-function jsonEditor(id) {
-  const json = field(`${id}-json`, "Payload JSON", "textarea", "Edit it and the payload is re-encoded; the old signature stays.");
+function jsonEditor(id, { t }) {
+  const json = field(`${id}-json`, t("Payload JSON"), "textarea", t("Edit it and the payload is re-encoded; the old signature stays."));
   /**
    * @param {string} text
    * @param {string} error
@@ -151,11 +159,12 @@ function jsonEditor(id) {
 /**
  * The title, the request and user (`show(root, path, user)`, which also names the widget), and
  * one sentence on what to do.
+ * @param {Translator} tr
  */
-function inspectorHeader() {
+function inspectorHeader({ t }) {
   const toolbar = h("div", "recall-toolbar");
   const where = h("span", "recall-position");
-  toolbar.append(h("span", "recall-title", "Cookie inspector"), where);
+  toolbar.append(h("span", "recall-title", t("Cookie inspector")), where);
   const intro = h("p", "recall-cookie-intro");
   /**
    * @param {HTMLElement} root
@@ -163,9 +172,9 @@ function inspectorHeader() {
    * @param {string} user
    */
   function show(root, path, user) {
-    where.textContent = `GET ${path} · logged in as ${user}`;
-    root.setAttribute("aria-label", `Cookie inspector: GET ${path}`);
-    intro.textContent = `The session cookie Flask set when ${user} logged in. Edit any part, then send it to GET ${path}.`;
+    where.textContent = t("GET {path} · logged in as {user}", { path, user });
+    root.setAttribute("aria-label", t("Cookie inspector: GET {path}", { path }));
+    intro.textContent = t("The session cookie Flask set when {user} logged in. Edit any part, then send it to GET {path}.", { path, user });
   }
   return { toolbar, intro, show };
 }
@@ -203,20 +212,21 @@ function labelledLine(className, label) {
 /**
  * What the server made of the last send (a status region): verdict and facts, or why it failed.
  * `sending()` says a send is under way.
+ * @param {Translator} tr
  */
-function resultView() {
+function resultView(tr) {
   const el = h("div", "recall-cookie-result");
   el.setAttribute("role", "status");
   el.setAttribute("aria-live", "polite");
 
-  const sending = () => el.replaceChildren(h("p", "recall-loading", "Sending…"));
+  const sending = () => el.replaceChildren(h("p", "recall-loading", tr.t("Sending…")));
   /**
    * @param {string} error
    * @param {SendResult | Record<string, never>} last
    */
   function show(error, last) {
     if (error) el.replaceChildren(h("p", "recall-verdict is-invalid", error));
-    else if ("seq" in last) el.replaceChildren(...resultParts(/** @type {SendResult} */ (last)));
+    else if ("seq" in last) el.replaceChildren(...resultParts(/** @type {SendResult} */ (last), tr));
     else el.replaceChildren();
   }
   return { el, sending, show };
@@ -225,18 +235,19 @@ function resultView() {
 /**
  * The verdict on a send and its facts: request, status, body, Set-Cookie, the session seen.
  * @param {SendResult} r
+ * @param {Translator} tr
  */
-function resultParts(r) {
+function resultParts(r, { t }) {
   const verdict = h("p", `recall-verdict ${r.signature_valid ? "is-valid" : "is-invalid"}`);
   verdict.textContent = `${r.signature_valid ? "✓" : "✗"} ${r.verdict}`;
   const facts = h("dl", "recall-cookie-facts");
   /** @type {[string, string][]} */
   const rows = [
-    ["Request", `#${r.seq}: GET ${r.path}`],
-    ["Status", String(r.status)],
-    ["Response body", r.body || "(empty)"],
-    ["Set-Cookie", r.set_cookie ? "yes: a new session cookie came back" : "none"],
-    ["Session the view saw", r.session],
+    [t("Request"), t("#{seq}: GET {path}", { seq: r.seq, path: r.path })],
+    [t("Status"), String(r.status)],
+    [t("Response body"), r.body || t("(empty)")],
+    ["Set-Cookie", r.set_cookie ? t("yes: a new session cookie came back") : t("none")],
+    [t("Session the view saw"), r.session],
   ];
   for (const [term, value] of rows) facts.append(h("dt", "", term), h("dd", "", value));
   return [verdict, facts];
@@ -245,17 +256,20 @@ function resultParts(r) {
 /** @param {{model: Model, el: HTMLElement}} ctx */
 function render({ model, el }) {
   const id = `recall-cookie-${viewNumber()}`;
+  const tr = i18n(model, DOMAIN);
+  const { t } = tr;
   const root = widgetRoot("recall-cookie-inspector");
-  const header = inspectorHeader();
-  const parts = cookieParts(id);
-  const decoded = labelledLine("recall-cookie-decoded", "Decoded without the key: ");
-  const json = jsonEditor(id);
-  const sent = labelledLine("recall-cookie-sent", "Cookie header: ");
+  markLanguage(root, tr);
+  const header = inspectorHeader(tr);
+  const parts = cookieParts(id, tr);
+  const decoded = labelledLine("recall-cookie-decoded", t("Decoded without the key:") + " ");
+  const json = jsonEditor(id, tr);
+  const sent = labelledLine("recall-cookie-sent", t("Cookie header:") + " ");
   const actions = h("div", "recall-actions");
-  const send = h("button", "recall-button recall-primary recall-cookie-send", "Send to the server");
-  const reset = h("button", "recall-button recall-cookie-reset", "Reset");
+  const send = h("button", "recall-button recall-primary recall-cookie-send", t("Send to the server"));
+  const reset = h("button", "recall-button recall-cookie-reset", t("Reset"));
   actions.append(send, reset);
-  const result = resultView();
+  const result = resultView(tr);
   root.append(header.toolbar, header.intro, parts.el, decoded.el, json.el, sent.el, actions, result.el);
   el.append(root);
   const offline = noKernelLine(model); // a static page: sending needs Python
@@ -283,9 +297,9 @@ function render({ model, el }) {
     const text = String(model.get("decoded") || "");
     header.show(root, String(model.get("path") || ""), String(model.get("user") || ""));
     parts.show(cookie, String(model.get("signed_at") || ""), decodeError);
-    decoded.value.textContent = decodeError ? `cannot decode: ${decodeError}` : text;
+    decoded.value.textContent = decodeError ? t("cannot decode: {error}", { error: decodeError }) : text;
     json.show(text, String(model.get("json_error") || ""));
-    sent.value.textContent = cookie ? `session=${cookie}` : "(no cookie)";
+    sent.value.textContent = cookie ? `session=${cookie}` : t("(no cookie)");
   }
 
   /** The server's answer (or why the send failed), drawn only when one arrives. */

@@ -28,4 +28,10 @@ export type CookieInspectorTraits = {
   /** `{}` before the first send. */
   result: SendResult | Record<string, never>;
   error: string;
+  /** The language traits every engine widget has (recall_widgets/widgets/language.py). */
+  lang: string;
+  content_lang: string;
+  browser_lang: string;
+  /** The compiled catalogs: the course's `cookie_inspector` domain and the engine's `widgets`. */
+  _i18n: string;
 };

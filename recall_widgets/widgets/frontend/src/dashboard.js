@@ -88,8 +88,9 @@ function drawBar(bar, legend, { t }) {
  */
 function drawTable(deck, rows, legend, i18n) {
   const { t } = i18n;
+  const caption = t("{deck}: items per section, level and stage", { deck: deck.title });
   const table = h("table", "recall-dashboard-table");
-  table.append(h("caption", "", t("{deck}: items per section, level and stage", { deck: deck.title })));
+  table.append(h("caption", "", caption));
   const head = h("tr");
   for (const name of [t("Section"), t("Level"), ...legend.map((l) => l.label), t("Total")]) {
     const th = h("th", "", name);
@@ -109,7 +110,14 @@ function drawTable(deck, rows, legend, i18n) {
     body.append(tr);
   }
   table.append(thead, body);
-  return table;
+  // A narrow cell or a language with long words: the table scrolls in its own region, which the
+  // keyboard can reach (a labelled region with tabindex, as WCAG's reflow technique has it).
+  const region = h("div", "recall-dashboard-table-scroll");
+  region.setAttribute("role", "region");
+  region.setAttribute("aria-label", caption);
+  region.tabIndex = 0;
+  region.append(table);
+  return region;
 }
 
 /**
