@@ -216,6 +216,7 @@ function drawTable(deck, rows, legend, i18n2) {
   region.setAttribute("role", "region");
   region.setAttribute("aria-label", caption);
   region.tabIndex = 0;
+  region.setAttribute("data-lm-suppress-shortcuts", "true");
   region.append(table);
   return region;
 }

@@ -116,6 +116,7 @@ function drawTable(deck, rows, legend, i18n) {
   region.setAttribute("role", "region");
   region.setAttribute("aria-label", caption);
   region.tabIndex = 0;
+  region.setAttribute("data-lm-suppress-shortcuts", "true");
   region.append(table);
   return region;
 }
