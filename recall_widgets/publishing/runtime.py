@@ -11,8 +11,8 @@ course (see the script's header). No require.js, no Jupyter widgets renderer.
 :func:`split_state` takes the widgets' code out of the state: each model's ``_esm`` becomes
 ``"recall-module:<hash>"`` and its ``_css`` ``"recall-style:<hash>"``, their texts collected
 in :class:`Assets` once however many widgets and pages use them; so are the translation
-catalogs of each model's ``_i18n`` (``"recall-i18n:<hash>"``, every shipped language of a
-domain: the runtime picks the language). A site writes them as shared files
+catalogs of each model's ``_i18n`` (``"recall-i18n:<hash>"``: the language Python chose, or
+every shipped language of a domain for the runtime to pick from). A site writes them as shared files
 (:func:`write_static`, :func:`linked_head`); a fragment inlines them (:func:`inline_head`,
 :func:`fragment`).
 """

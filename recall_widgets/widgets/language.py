@@ -69,15 +69,19 @@ class Localized(traitlets.HasTraits):
         "chose, in which Python then makes its texts.",
     ).tag(sync=True)
     _i18n = traitlets.Unicode(
-        help="The compiled catalogs of the `widgets` domain, every shipped language (JSON)."
+        help="The compiled catalogs of the `widgets` domain (JSON): the chosen language's, or "
+        "every shipped language when the browser chooses."
     ).tag(sync=True)
 
     def _init_language(self, decks: Sequence[Deck], lang: str | None = None) -> dict[str, Any]:
         """The language traits for a widget of ``decks`` (``lang=`` given by the author wins)."""
         chosen, content = deck_languages(decks)
-        # every shipped language, whichever is chosen: on a static site the same text (one
-        # file) serves every widget of every page
-        return {"lang": lang or chosen, "content_lang": content, "_i18n": catalogs_json("widgets")}
+        speaks = lang or chosen
+        # A language chosen here: its catalog alone (none for English), so a notebook's saved
+        # widget state carries one language, not all. Else every shipped one: the browser
+        # chooses. On a static site each distinct text is one file, shared by every widget.
+        catalogs = catalogs_json("widgets", lang=speaks or None)
+        return {"lang": speaks, "content_lang": content, "_i18n": catalogs}
 
     @property
     def _tr(self) -> Translator:

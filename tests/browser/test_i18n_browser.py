@@ -386,8 +386,13 @@ def static_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_a_static_page_speaks_each_widgets_language(
     static_site: Path, german_browser: Any, browser_context: Any, screenshot_dir: Path
 ) -> None:
-    catalogs = sorted(p.name for p in (static_site / "static").glob("catalog-*.js"))
-    assert len(catalogs) == 1, f"the catalogs once for the whole site: {catalogs}"
+    # a widget whose language is chosen carries that catalog alone, one that lets the browser
+    # choose carries them all: three distinct texts (de, fr, all), each one file for the site
+    catalogs = sorted((static_site / "static").glob("catalog-*.js"))
+    assert len(catalogs) == 3, f"each distinct catalog once for the whole site: {catalogs}"
+    texts = [p.read_text(encoding="utf-8") for p in catalogs]
+    languages = [re.findall(r'\\"lang\\":\\"(\w+)\\"', text) for text in texts]
+    assert sorted(languages) == [["de"], ["de", "fr"], ["fr"]]
     url = (static_site / "languages.html").as_uri()
     for context, browser_says in ((browser_context, "Check"), (german_browser, "Prüfen")):
         page = context.new_page()

@@ -46,8 +46,18 @@ def test_the_decks_lang_is_the_widgets_and_the_contents(monkeypatch: pytest.Monk
     for widget in (Flashcards(deck("de")), Quiz(deck("de")), RecallPrompt(deck("de"))):
         assert (widget.lang, widget.content_lang) == ("de", "de")
         catalogs = json.loads(widget._i18n)["widgets"]
-        assert set(catalogs) == {"de", "fr"}
+        assert set(catalogs) == {"de"}  # the chosen language's catalog alone
         assert catalogs["de"]["messages"]["Show answer"] == "Antwort zeigen"
+
+
+def test_the_catalogs_sent_are_the_chosen_languages_or_all(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    assert set(json.loads(Quiz(deck())._i18n)["widgets"]) == {"de", "fr"}  # the browser decides
+    monkeypatch.setenv("RECALL_LANG", "fr-CA")
+    assert set(json.loads(Quiz(deck())._i18n)["widgets"]) == {"fr"}
+    monkeypatch.setenv("RECALL_LANG", "en")
+    assert json.loads(Quiz(deck())._i18n)["widgets"] == {}  # English needs no catalog
 
 
 def test_recall_lang_when_the_deck_says_none(monkeypatch: pytest.MonkeyPatch) -> None:
