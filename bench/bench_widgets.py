@@ -51,6 +51,8 @@ from typing import Any
 
 import nbformat
 
+from recall_widgets.deck.outputs import outputs_path
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 PEERS = ROOT / "build" / "bench-peers"
@@ -694,6 +696,8 @@ def part_latency(args: argparse.Namespace, context: Any, work: Path) -> dict[str
         shutil.rmtree(lab_base)
     root.mkdir(parents=True)
     shutil.copy(SEED_DECK, root / SEED_DECK.name)
+    seed_outputs = outputs_path(SEED_DECK)  # the predict questions' recorded outputs
+    shutil.copy(seed_outputs, root / seed_outputs.name)
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {
         "name": "python3",
