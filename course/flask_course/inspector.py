@@ -248,7 +248,8 @@ class CookieInspector(Localized, anywidget.AnyWidget):
             inspect_cookie(login.value)
         except ValueError as exc:
             raise ValueError(f"the inspector needs signed-cookie sessions: {exc}") from exc
-        language = {**self._init_language([], lang), "_i18n": inspector_catalogs()}
+        language = self._init_language([], lang)
+        language["_i18n"] = inspector_catalogs(language["lang"])
         super().__init__(path=path, user=user, original=login.value, **language)
         self.observe(lambda _change: self._decode(), names="cookie")
         self.cookie = login.value

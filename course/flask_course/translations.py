@@ -22,9 +22,15 @@ LOCALE = Path(__file__).resolve().parent / "locale"
 """The course's catalogs."""
 
 
-@lru_cache(maxsize=1)
-def inspector_catalogs() -> str:
+@lru_cache(maxsize=8)
+def inspector_catalogs(lang: str = "") -> str:
     """The widget's ``_i18n`` trait: the course's domain, and the engine's ``widgets`` domain
-    the shared front end (``common.js``) speaks through."""
-    merged = {**json.loads(catalogs_json("widgets")), **json.loads(catalogs_json(DOMAIN, LOCALE))}
+    the shared front end (``common.js``) speaks through; ``lang`` chosen already (the widget's
+    ``lang``): that language's catalogs alone, as the engine's widgets send theirs; ``""``:
+    every shipped language, for the browser to choose."""
+    chosen = lang or None
+    merged = {
+        **json.loads(catalogs_json("widgets", lang=chosen)),
+        **json.loads(catalogs_json(DOMAIN, LOCALE, lang=chosen)),
+    }
     return json.dumps(merged, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -373,3 +373,19 @@ def test_the_widget_loads_its_files_through_the_engines_public_helper() -> None:
     assert ".recall-cookie-inspector" in css
     with pytest.raises(FileNotFoundError, match="no bundle"):
         recall_widgets.asset_files(FRONTEND, "missing.js")
+
+
+def test_the_catalogs_sent_follow_the_chosen_language(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As the engine's widgets: a chosen language's catalogs alone (the course's domain and the
+    engine's), every shipped one when the browser chooses."""
+    monkeypatch.delenv("RECALL_LANG", raising=False)
+    german = json.loads(CookieInspector(lang="de")._i18n)
+    assert {domain: set(langs) for domain, langs in german.items()} == {
+        "cookie_inspector": {"de"},
+        "widgets": {"de"},
+    }
+    chosen_by_browser = json.loads(CookieInspector()._i18n)
+    assert {domain: set(langs) for domain, langs in chosen_by_browser.items()} == {
+        "cookie_inspector": {"de", "fr"},
+        "widgets": {"de", "fr"},
+    }
